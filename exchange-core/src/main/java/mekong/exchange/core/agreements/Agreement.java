@@ -1,0 +1,61 @@
+package mekong.exchange.core.agreements;
+
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+import mekong.exchange.core.node.NodeId;
+
+/**
+ * A memorandum of understanding between two nodes: from when to when (both days included,
+ * in the border region's time zone) they exchange alerts, and on which crime areas. It
+ * binds both nodes the same way.
+ */
+public record Agreement(AgreementId id, NodeId firstParty, NodeId secondParty, LocalDate validFrom, LocalDate validTo,
+		Set<CrimeCategory> categories) {
+
+	public Agreement {
+		Objects.requireNonNull(id, "id");
+		Objects.requireNonNull(firstParty, "firstParty");
+		Objects.requireNonNull(secondParty, "secondParty");
+		Objects.requireNonNull(validFrom, "validFrom");
+		Objects.requireNonNull(validTo, "validTo");
+		if (firstParty.equals(secondParty)) {
+			throw new IllegalArgumentException("agreement " + id + " binds " + firstParty + " to itself");
+		}
+		if (validTo.isBefore(validFrom)) {
+			throw new IllegalArgumentException(
+					"agreement " + id + " ends (" + validTo + ") before it starts (" + validFrom + ")");
+		}
+		if (categories == null || categories.isEmpty()) {
+			throw new IllegalArgumentException("agreement " + id + " covers no crime category");
+		}
+		categories = Set.copyOf(EnumSet.copyOf(categories));
+	}
+
+	public boolean binds(NodeId node) {
+		return this.firstParty.equals(node) || this.secondParty.equals(node);
+	}
+
+	public boolean binds(NodeId one, NodeId other) {
+		return binds(one) && binds(other) && !one.equals(other);
+	}
+
+	/** The other party, as seen from {@code node}. */
+	public NodeId partnerOf(NodeId node) {
+		if (!binds(node)) {
+			throw new IllegalArgumentException(node + " is not a party to agreement " + this.id);
+		}
+		return this.firstParty.equals(node) ? this.secondParty : this.firstParty;
+	}
+
+	public boolean inForceOn(LocalDate day) {
+		return !day.isBefore(this.validFrom) && !day.isAfter(this.validTo);
+	}
+
+	public boolean covers(CrimeCategory category) {
+		return this.categories.contains(category);
+	}
+
+}

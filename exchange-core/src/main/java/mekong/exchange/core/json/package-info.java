@@ -1,0 +1,4 @@
+/**
+ * JSON-ready views of Avro records for the desk API.
+ */
+package mekong.exchange.core.json;

@@ -1,0 +1,4 @@
+/**
+ * Node identity: who runs a copy of the exchange, named by ISO 3166-2 codes.
+ */
+package mekong.exchange.core.node;

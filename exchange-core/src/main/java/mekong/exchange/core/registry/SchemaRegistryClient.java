@@ -1,0 +1,26 @@
+package mekong.exchange.core.registry;
+
+import org.apache.avro.Schema;
+
+/**
+ * The part of Confluent's Schema Registry REST API the exchange uses. Any
+ * Confluent-compatible registry (Confluent, Apicurio's ccompat API, Karapace) serves it.
+ */
+public interface SchemaRegistryClient {
+
+	/**
+	 * Registers {@code schema} under {@code subject}, or finds it if already there;
+	 * returns its global id.
+	 */
+	int register(String subject, Schema schema);
+
+	/** The id of {@code schema} under {@code subject}, without registering it. */
+	int idOf(String subject, Schema schema);
+
+	/** The schema with this global id. */
+	Schema schemaById(int id);
+
+	/** The newest version registered under {@code subject}. */
+	RegisteredSchema latest(String subject);
+
+}

@@ -1,0 +1,21 @@
+package mekong.exchange.core.routing;
+
+/**
+ * Why an alert was not delivered to a partner. Sent to the origin in the DENIED_BY_POLICY
+ * acknowledgement.
+ */
+public enum DenialReason {
+
+	/** The two nodes have no agreement at all. */
+	NO_AGREEMENT,
+
+	/** The nodes have agreements, but none in force on the day the alert was sent. */
+	AGREEMENT_NOT_IN_FORCE,
+
+	/** An agreement is in force, but none covers the alert's crime category. */
+	CATEGORY_NOT_COVERED,
+
+	/** The origin named itself as addressee. */
+	ADDRESSED_TO_ORIGIN
+
+}

@@ -1,0 +1,4 @@
+/**
+ * The routing decision: which partners may receive an alert, deny by default.
+ */
+package mekong.exchange.core.routing;

@@ -1,0 +1,72 @@
+package mekong.exchange.core.topics;
+
+import java.util.List;
+
+import mekong.exchange.avro.Acknowledgement;
+import mekong.exchange.avro.Alert;
+import mekong.exchange.core.node.NodeId;
+
+/**
+ * The one catalogue of topics: every topic name of the exchange is written here and
+ * nowhere else. All keys are the alert id, so every revision and acknowledgement of an
+ * alert stays in order on one partition.
+ */
+public final class Topics {
+
+	private static final String PREFIX = "exchange.";
+
+	private Topics() {
+	}
+
+	/**
+	 * Alerts the node's desks (or the node's own systems) send; read by the node's
+	 * router.
+	 */
+	public static Topic<String, Alert> outbox(NodeId node) {
+		return new Topic<>(name(node, "outbox"), String.class, Alert.class, false);
+	}
+
+	/** Alerts partners' routers deliver to the node; read by the node's receiver. */
+	public static Topic<String, Alert> inbox(NodeId node) {
+		return new Topic<>(name(node, "inbox"), String.class, Alert.class, false);
+	}
+
+	/**
+	 * What happened to the node's alerts at each addressee; read by the node's sender
+	 * view.
+	 */
+	public static Topic<String, Acknowledgement> acks(NodeId node) {
+		return new Topic<>(name(node, "acks"), String.class, Acknowledgement.class, false);
+	}
+
+	/**
+	 * Records the node's consumers could not process: original bytes plus reason headers.
+	 */
+	public static Topic<String, byte[]> dlq(NodeId node) {
+		return new Topic<>(name(node, "dlq"), String.class, byte[].class, false);
+	}
+
+	/**
+	 * The newest revision of each alert the node's receiver has taken: its dedup state
+	 * and inbox view, written in the same transaction as the acknowledgement, so it
+	 * survives restarts and crashes.
+	 */
+	public static Topic<String, Alert> received(NodeId node) {
+		return new Topic<>(name(node, "received"), String.class, Alert.class, true);
+	}
+
+	/** Copies of the acknowledgements the node's desks sent for alerts in its inbox. */
+	public static Topic<String, Acknowledgement> deskAcks(NodeId node) {
+		return new Topic<>(name(node, "desk-acks"), String.class, Acknowledgement.class, false);
+	}
+
+	/** Every topic a node owns and creates at start-up. */
+	public static List<Topic<String, ?>> ownedBy(NodeId node) {
+		return List.of(outbox(node), inbox(node), acks(node), dlq(node), received(node), deskAcks(node));
+	}
+
+	private static String name(NodeId node, String role) {
+		return PREFIX + node.code() + "." + role;
+	}
+
+}

@@ -1,0 +1,95 @@
+package mekong.exchange.core.registry;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import mekong.exchange.avro.Acknowledgement;
+import mekong.exchange.avro.Alert;
+import mekong.exchange.infra.ApicurioRegistry;
+import mekong.exchange.infra.FreePorts;
+import mekong.exchange.infra.SharedSchemaRegistry;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** Against a real registry (Apicurio through its Confluent-compatible API). */
+class HttpSchemaRegistryClientIntegrationTests {
+
+	static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	final SchemaRegistryClient client = new HttpSchemaRegistryClient(SharedSchemaRegistry.url(), TIMEOUT);
+
+	@Test
+	void givesTheSameIdToTheSameSchemaRegisteredAgainOrUnderAnotherSubject() {
+		int first = this.client.register("exchange.VN-05.outbox-value", Alert.getClassSchema());
+		int again = new HttpSchemaRegistryClient(SharedSchemaRegistry.url(), TIMEOUT)
+			.register("exchange.VN-05.outbox-value", Alert.getClassSchema());
+		int otherSubject = this.client.register("exchange.LA-HO.inbox-value", Alert.getClassSchema());
+
+		assertThat(again).isEqualTo(first);
+		assertThat(otherSubject).isEqualTo(first);
+		assertThat(this.client.idOf("exchange.LA-HO.inbox-value", Alert.getClassSchema())).isEqualTo(first);
+	}
+
+	@Test
+	void fetchesTheSchemaOfAnIdAndTheLatestVersionOfASubject() {
+		int id = this.client.register("exchange.VN-05.acks-value", Acknowledgement.getClassSchema());
+		HttpSchemaRegistryClient fresh = new HttpSchemaRegistryClient(SharedSchemaRegistry.url(), TIMEOUT);
+
+		assertThat(fresh.schemaById(id)).isEqualTo(Acknowledgement.getClassSchema());
+		RegisteredSchema latest = fresh.latest("exchange.VN-05.acks-value");
+		assertThat(latest.id()).isEqualTo(id);
+		assertThat(latest.version()).isEqualTo(1);
+		assertThat(latest.schema()).isEqualTo(Acknowledgement.getClassSchema());
+	}
+
+	@Test
+	void reportsAnUnknownIdAsSchemaNotFound() {
+		assertThatExceptionOfType(SchemaNotFoundException.class).isThrownBy(() -> this.client.schemaById(987_654))
+			.satisfies((ex) -> assertThat(ex.errorCode()).isEqualTo(40403))
+			.withMessageContaining("id 987654");
+	}
+
+	@Test
+	void reportsAnUnknownSubjectAsSchemaNotFound() {
+		assertThatExceptionOfType(SchemaNotFoundException.class)
+			.isThrownBy(() -> this.client.latest("exchange.XX-99.inbox-value"))
+			.satisfies((ex) -> assertThat(ex.errorCode()).isEqualTo(40401));
+	}
+
+	@Test
+	void refusesABackwardIncompatibleChange() {
+		Schema v1 = SchemaBuilder.record("Probe").namespace("mekong.test").fields().requiredInt("count").endRecord();
+		Schema breaking = SchemaBuilder.record("Probe")
+			.namespace("mekong.test")
+			.fields()
+			.requiredString("count")
+			.endRecord();
+		this.client.register("probe-incompatible-value", v1);
+
+		assertThatExceptionOfType(IncompatibleSchemaException.class)
+			.isThrownBy(() -> this.client.register("probe-incompatible-value", breaking))
+			.satisfies((ex) -> assertThat(ex.errorCode()).isEqualTo(409))
+			.withMessageContaining("probe-incompatible-value");
+	}
+
+	@Test
+	void keepsIdsAcrossARestartOfTheRegistry(@TempDir Path data) {
+		int port = FreePorts.next();
+		int idBefore;
+		try (ApicurioRegistry registry = ApicurioRegistry.start(data, port, Duration.ofSeconds(90))) {
+			idBefore = new HttpSchemaRegistryClient(registry.confluentApiUrl(), TIMEOUT)
+				.register("exchange.LA-HO.inbox-value", Alert.getClassSchema());
+		}
+		try (ApicurioRegistry restarted = ApicurioRegistry.start(data, port, Duration.ofSeconds(90))) {
+			HttpSchemaRegistryClient afterRestart = new HttpSchemaRegistryClient(restarted.confluentApiUrl(), TIMEOUT);
+			assertThat(afterRestart.schemaById(idBefore)).isEqualTo(Alert.getClassSchema());
+			assertThat(afterRestart.register("exchange.LA-HO.inbox-value", Alert.getClassSchema())).isEqualTo(idBefore);
+		}
+	}
+
+}

@@ -1,0 +1,153 @@
+package mekong.exchange.core.routing;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import mekong.exchange.core.agreements.Agreement;
+import mekong.exchange.core.agreements.AgreementBook;
+import mekong.exchange.core.agreements.AgreementId;
+import mekong.exchange.core.agreements.CrimeCategory;
+import mekong.exchange.core.node.NodeId;
+import mekong.exchange.core.routing.RoutingDecision.Denied;
+import mekong.exchange.core.routing.RoutingDecision.Routed;
+import mekong.exchange.core.routing.RoutingDecision.Unroutable;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RoutingRulesTests {
+
+	static final NodeId SON_LA = NodeId.of("VN-05");
+
+	static final NodeId HOUAPHAN = NodeId.of("LA-HO");
+
+	static final NodeId LUANG_PRABANG = NodeId.of("LA-LP");
+
+	static final NodeId QUANG_NINH = NodeId.of("VN-13");
+
+	static final ZoneId INDOCHINA = ZoneId.of("Asia/Ho_Chi_Minh");
+
+	static final Agreement SON_LA_HOUAPHAN = new Agreement(new AgreementId("VN-05~LA-HO/2023"), SON_LA, HOUAPHAN,
+			LocalDate.of(2023, 1, 1), LocalDate.of(2027, 12, 31),
+			EnumSet.of(CrimeCategory.DRUG_TRAFFICKING, CrimeCategory.WEAPONS, CrimeCategory.WANTED_FUGITIVE));
+
+	static final Agreement SON_LA_LUANG_PRABANG_2023 = new Agreement(new AgreementId("VN-05~LA-LP/2023"), SON_LA,
+			LUANG_PRABANG, LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31),
+			EnumSet.of(CrimeCategory.DRUG_TRAFFICKING));
+
+	final RoutingRules rules = new RoutingRules(new AgreementBook(List.of(SON_LA_HOUAPHAN, SON_LA_LUANG_PRABANG_2023)),
+			INDOCHINA);
+
+	static AlertFacts alert(CrimeCategory category, String sentAt, NodeId... addressees) {
+		return new AlertFacts(UUID.fromString("7d1f7a52-3c1e-4f7e-9a55-0b8f3f3c2a10"), 1, SON_LA, Set.of(addressees),
+				category, Instant.parse(sentAt));
+	}
+
+	@Nested
+	class AnAddresseeReceivesTheAlert {
+
+		@Test
+		void whenAnAgreementInForceOnTheDaySentCoversTheCategory() {
+			assertThat(RoutingRulesTests.this.rules
+				.decide(alert(CrimeCategory.DRUG_TRAFFICKING, "2026-11-23T02:00:00Z", HOUAPHAN)))
+				.containsExactly(new Routed(HOUAPHAN, SON_LA_HOUAPHAN.id()));
+		}
+
+		@Test
+		void onTheFirstAndLastDayOfTheAgreementInTheBorderTimeZone() {
+			// 2022-12-31T17:30Z is already 1 January 2023 in Son La and Houaphan (UTC+7).
+			assertThat(
+					RoutingRulesTests.this.rules.decide(alert(CrimeCategory.WEAPONS, "2022-12-31T17:30:00Z", HOUAPHAN)))
+				.containsExactly(new Routed(HOUAPHAN, SON_LA_HOUAPHAN.id()));
+			assertThat(
+					RoutingRulesTests.this.rules.decide(alert(CrimeCategory.WEAPONS, "2027-12-31T16:59:59Z", HOUAPHAN)))
+				.containsExactly(new Routed(HOUAPHAN, SON_LA_HOUAPHAN.id()));
+		}
+
+	}
+
+	@Nested
+	class AnAddresseeIsDenied {
+
+		@Test
+		void whenTheAgreementHasExpired() {
+			assertThat(RoutingRulesTests.this.rules
+				.decide(alert(CrimeCategory.DRUG_TRAFFICKING, "2028-01-01T00:00:00Z", HOUAPHAN))).singleElement()
+				.isInstanceOfSatisfying(Denied.class,
+						(denied) -> assertThat(denied.reason()).isEqualTo(DenialReason.AGREEMENT_NOT_IN_FORCE));
+		}
+
+		@Test
+		void whenTheAgreementHasNotStartedYet() {
+			assertThat(RoutingRulesTests.this.rules
+				.decide(alert(CrimeCategory.DRUG_TRAFFICKING, "2022-12-31T16:59:59Z", HOUAPHAN))).singleElement()
+				.isInstanceOfSatisfying(Denied.class,
+						(denied) -> assertThat(denied.reason()).isEqualTo(DenialReason.AGREEMENT_NOT_IN_FORCE));
+		}
+
+		@Test
+		void whenNoAgreementInForceCoversTheCategory() {
+			assertThat(RoutingRulesTests.this.rules
+				.decide(alert(CrimeCategory.ONLINE_FRAUD, "2026-11-23T02:00:00Z", HOUAPHAN))).singleElement()
+				.isInstanceOfSatisfying(Denied.class, (denied) -> {
+					assertThat(denied.to()).isEqualTo(HOUAPHAN);
+					assertThat(denied.reason()).isEqualTo(DenialReason.CATEGORY_NOT_COVERED);
+					assertThat(denied.detail()).contains("ONLINE_FRAUD", "VN-05~LA-HO/2023");
+				});
+		}
+
+		@Test
+		void whenTheNodesHaveNoAgreement() {
+			assertThat(RoutingRulesTests.this.rules
+				.decide(alert(CrimeCategory.DRUG_TRAFFICKING, "2026-11-23T02:00:00Z", QUANG_NINH))).containsExactly(
+						new Denied(QUANG_NINH, DenialReason.NO_AGREEMENT, "no agreement between VN-05 and VN-13"));
+		}
+
+		@Test
+		void whenTheOriginAddressesItself() {
+			assertThat(RoutingRulesTests.this.rules
+				.decide(alert(CrimeCategory.DRUG_TRAFFICKING, "2026-11-23T02:00:00Z", SON_LA))).singleElement()
+				.isInstanceOfSatisfying(Denied.class,
+						(denied) -> assertThat(denied.reason()).isEqualTo(DenialReason.ADDRESSED_TO_ORIGIN));
+		}
+
+	}
+
+	@Nested
+	class AnAlertWithoutAddressees {
+
+		@Test
+		void goesToEveryPartnerWhoseAgreementAllowsItAndTellsWhyOthersDidNotGetIt() {
+			assertThat(
+					RoutingRulesTests.this.rules.decide(alert(CrimeCategory.DRUG_TRAFFICKING, "2026-11-23T02:00:00Z")))
+				.satisfiesExactly((first) -> assertThat(first).isEqualTo(new Routed(HOUAPHAN, SON_LA_HOUAPHAN.id())),
+						(second) -> assertThat(second).isInstanceOfSatisfying(Denied.class, (denied) -> {
+							assertThat(denied.to()).isEqualTo(LUANG_PRABANG);
+							assertThat(denied.reason()).isEqualTo(DenialReason.AGREEMENT_NOT_IN_FORCE);
+						}));
+		}
+
+		@Test
+		void isUnroutableWhenTheOriginHasNoPartnerAtAll() {
+			RoutingRules lonely = new RoutingRules(new AgreementBook(List.of()), INDOCHINA);
+			assertThat(lonely.decide(alert(CrimeCategory.DRUG_TRAFFICKING, "2026-11-23T02:00:00Z")))
+				.containsExactly(new Unroutable("VN-05 has no agreement with any partner"));
+		}
+
+	}
+
+	@Test
+	void decidesForEachAddresseeOnItsOwn() {
+		assertThat(this.rules
+			.decide(alert(CrimeCategory.DRUG_TRAFFICKING, "2026-11-23T02:00:00Z", HOUAPHAN, LUANG_PRABANG, QUANG_NINH)))
+			.extracting((decision) -> decision.getClass().getSimpleName())
+			.containsExactly("Routed", "Denied", "Denied");
+	}
+
+}

@@ -1,0 +1,205 @@
+package mekong.exchange.infra;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Apicurio Registry, a real schema registry, run as a child process from the distribution
+ * the build fetched from Maven Central. Its storage is an H2 file in the given data
+ * directory, so schema ids survive a restart while Kafka keeps records that point at
+ * them. Clients use its Confluent-compatible API only ({@link #confluentApiUrl()});
+ * BACKWARD compatibility is set globally at start, as in Confluent's registry.
+ */
+public final class ApicurioRegistry implements AutoCloseable {
+
+	/** System property that overrides where the registry's runner jar is. */
+	public static final String RUNNER_PROPERTY = "mekong.apicurio.runner";
+
+	private static final Logger log = LoggerFactory.getLogger(ApicurioRegistry.class);
+
+	private static final String CONFLUENT_API_PATH = "/apis/ccompat/v7";
+
+	private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+	private final Process process;
+
+	private final int port;
+
+	private ApicurioRegistry(Process process, int port) {
+		this.process = process;
+		this.port = port;
+	}
+
+	/**
+	 * Starts the registry on {@code 127.0.0.1:port} and waits until it is ready.
+	 * @param dataDirectory where the H2 database and the registry's log file go
+	 * @param port the HTTP port
+	 * @param readyTimeout how long to wait for readiness before giving up
+	 */
+	public static ApicurioRegistry start(Path dataDirectory, int port, Duration readyTimeout) {
+		long started = System.nanoTime();
+		Path directory = dataDirectory.toAbsolutePath();
+		Path runner = runnerJar();
+		try {
+			Files.createDirectories(directory);
+			Path logFile = directory.resolve("registry.log");
+			ProcessBuilder builder = new ProcessBuilder(
+					List.of(javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC", "-Dquarkus.http.host=127.0.0.1",
+							"-Dquarkus.http.port=" + port, "-Dquarkus.banner.enabled=false", "-jar", runner.toString()))
+				.directory(directory.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+			builder.environment().put("REGISTRY_DATASOURCE_URL", "jdbc:h2:file:" + directory.resolve("db"));
+			ApicurioRegistry registry = new ApicurioRegistry(builder.start(), port);
+			try {
+				registry.awaitReady(readyTimeout, logFile);
+				registry.setGlobalCompatibility("BACKWARD");
+			}
+			catch (RuntimeException ex) {
+				registry.close();
+				throw ex;
+			}
+			log.info("Schema registry (Apicurio {}) up at {} in {} ms, data in {}", runner.getFileName(),
+					registry.confluentApiUrl(), (System.nanoTime() - started) / 1_000_000, directory);
+			return registry;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start the schema registry from " + runner, ex);
+		}
+	}
+
+	/**
+	 * The base URL of the Confluent-compatible API, as clients configure
+	 * {@code schema.registry.url}.
+	 */
+	public String confluentApiUrl() {
+		return "http://localhost:" + this.port + CONFLUENT_API_PATH;
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor();
+			}
+		}
+		catch (InterruptedException ex) {
+			this.process.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+		log.info("Schema registry on port {} stopped", this.port);
+	}
+
+	private void awaitReady(Duration timeout, Path logFile) {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+		HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/health/ready"))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("The schema registry exited with code " + this.process.exitValue()
+						+ " during start-up; see " + logFile);
+			}
+			try {
+				if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException notListeningYet) {
+				// the port opens a moment after the process starts
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for the schema registry", ex);
+			}
+			pause();
+		}
+		throw new IllegalStateException(
+				"The schema registry was not ready within " + timeout.toSeconds() + " s; see " + logFile);
+	}
+
+	private void setGlobalCompatibility(String level) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(confluentApiUrl() + "/config"))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/vnd.schemaregistry.v1+json")
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"" + level + "\"}"))
+			.build();
+		try {
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException("Could not set the registry's compatibility to " + level + ": HTTP "
+						+ response.statusCode() + " " + response.body());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(100);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for the schema registry", ex);
+		}
+	}
+
+	private static Path runnerJar() {
+		String override = System.getProperty(RUNNER_PROPERTY);
+		Path runner;
+		if (override != null) {
+			runner = Path.of(override);
+		}
+		else {
+			Properties build = new Properties();
+			try (InputStream in = ApicurioRegistry.class.getResourceAsStream("apicurio.properties")) {
+				if (in == null) {
+					throw new IllegalStateException("local-infra was built without apicurio.properties");
+				}
+				build.load(in);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			runner = Path.of(build.getProperty("runner"));
+		}
+		if (!Files.isRegularFile(runner)) {
+			throw new IllegalStateException("Apicurio Registry is not at " + runner
+					+ ": build the project with ./mvnw (it unpacks the registry into local-infra/target/apicurio) or set -D"
+					+ RUNNER_PROPERTY);
+		}
+		return runner;
+	}
+
+	private static String javaExecutable() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+}

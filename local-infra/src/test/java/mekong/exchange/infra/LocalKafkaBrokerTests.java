@@ -1,0 +1,85 @@
+package mekong.exchange.infra;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LocalKafkaBrokerTests {
+
+	@TempDir
+	Path data;
+
+	@Test
+	void keepsTopicsAndRecordsAcrossARestartOnTheSameDataDirectory() throws Exception {
+		int port = FreePorts.next();
+		int controllerPort = FreePorts.next();
+		try (LocalKafkaBroker broker = LocalKafkaBroker.start(this.data, port, controllerPort)) {
+			try (Admin admin = Admin
+				.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+				admin.createTopics(List.of(new NewTopic("survivor", 1, (short) 1))).all().get();
+			}
+			try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+							ProducerConfig.ACKS_CONFIG, "all"),
+					new StringSerializer(), new StringSerializer())) {
+				producer.send(new ProducerRecord<>("survivor", "alert-1", "kept")).get();
+			}
+		}
+
+		try (LocalKafkaBroker restarted = LocalKafkaBroker.start(this.data, port, controllerPort)) {
+			try (Admin admin = Admin
+				.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, restarted.bootstrapServers()))) {
+				assertThat(admin.listTopics().names().get()).contains("survivor");
+			}
+			assertThat(readAll(restarted.bootstrapServers(), "survivor")).extracting(ConsumerRecord::value)
+				.containsExactly("kept");
+		}
+	}
+
+	@Test
+	void refusesToCreateTopicsImplicitly() throws Exception {
+		try (LocalKafkaBroker broker = LocalKafkaBroker.start(this.data, FreePorts.next(), FreePorts.next());
+				Admin admin = Admin
+					.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+				KafkaConsumer<String, String> consumer = consumer(broker.bootstrapServers())) {
+			consumer.partitionsFor("typo.topic", Duration.ofSeconds(5));
+			assertThat(admin.listTopics().names().get()).doesNotContain("typo.topic");
+		}
+	}
+
+	private static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
+		try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers)) {
+			TopicPartition partition = new TopicPartition(topic, 0);
+			consumer.assign(Set.of(partition));
+			consumer.seekToBeginning(Set.of(partition));
+			return consumer.poll(Duration.ofSeconds(10)).records(partition);
+		}
+	}
+
+	private static KafkaConsumer<String, String> consumer(String bootstrapServers) {
+		return new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+				new StringDeserializer(), new StringDeserializer());
+	}
+
+}

@@ -1,0 +1,39 @@
+package mekong.exchange.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * One real schema registry for a whole test run (one per test JVM), started on first use
+ * and stopped when the JVM exits. Tests that need a registry of their own, for example to
+ * restart it, start an {@link ApicurioRegistry} themselves.
+ */
+public final class SharedSchemaRegistry {
+
+	private static ApicurioRegistry registry;
+
+	private SharedSchemaRegistry() {
+	}
+
+	/** The Confluent-compatible API URL of the shared registry. */
+	public static synchronized String url() {
+		if (registry == null) {
+			registry = ApicurioRegistry.start(newDataDirectory(), FreePorts.next(), Duration.ofSeconds(90));
+			Runtime.getRuntime().addShutdownHook(new Thread(registry::close, "shared-schema-registry-stop"));
+		}
+		return registry.confluentApiUrl();
+	}
+
+	private static Path newDataDirectory() {
+		try {
+			return Files.createTempDirectory("shared-schema-registry");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
