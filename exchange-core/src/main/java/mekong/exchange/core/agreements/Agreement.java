@@ -55,7 +55,7 @@ public record Agreement(AgreementId id, NodeId firstParty, NodeId secondParty, L
 	}
 
 	public boolean covers(CrimeCategory category) {
-		return this.categories.contains(category);
+		return category != null && this.categories.contains(category);
 	}
 
 }

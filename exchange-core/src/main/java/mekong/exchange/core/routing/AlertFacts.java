@@ -20,7 +20,6 @@ public record AlertFacts(UUID alertId, int revision, NodeId origin, Set<NodeId> 
 	public AlertFacts {
 		Objects.requireNonNull(alertId, "alertId");
 		Objects.requireNonNull(origin, "origin");
-		Objects.requireNonNull(category, "category");
 		Objects.requireNonNull(sentAt, "sentAt");
 		addressees = Set.copyOf(addressees);
 	}

@@ -76,7 +76,8 @@ public final class RoutingRules {
 	private static String describe(RoutingPolicy policy, AlertFacts alert, NodeId recipient,
 			List<Agreement> candidates) {
 		return "no " + policy.name() + " between " + alert.origin() + " and " + recipient + " (sent " + alert.sentAt()
-				+ ", category " + alert.category() + ", considered "
+				+ ", category " + ((alert.category() != null) ? alert.category() : "not known to this node")
+				+ ", considered "
 				+ candidates.stream()
 					.map((agreement) -> agreement.id() + " " + agreement.validFrom() + ".." + agreement.validTo() + " "
 							+ agreement.categories().stream().sorted().toList())

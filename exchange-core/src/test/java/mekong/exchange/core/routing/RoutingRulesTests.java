@@ -103,6 +103,14 @@ class RoutingRulesTests {
 		}
 
 		@Test
+		void whenTheCategoryIsOneThisNodeDoesNotKnow() {
+			assertThat(RoutingRulesTests.this.rules.decide(alert(null, "2026-11-23T02:00:00Z", HOUAPHAN)))
+				.singleElement()
+				.isInstanceOfSatisfying(Denied.class,
+						(denied) -> assertThat(denied.reason()).isEqualTo(DenialReason.CATEGORY_NOT_COVERED));
+		}
+
+		@Test
 		void whenTheNodesHaveNoAgreement() {
 			assertThat(RoutingRulesTests.this.rules
 				.decide(alert(CrimeCategory.DRUG_TRAFFICKING, "2026-11-23T02:00:00Z", QUANG_NINH))).containsExactly(

@@ -1,0 +1,96 @@
+package mekong.exchange.boot.kafka;
+
+import java.time.Duration;
+import java.util.List;
+
+import mekong.exchange.core.registry.SchemaRegistryClient;
+import mekong.exchange.core.registry.SchemaRegistryException;
+import mekong.exchange.core.topics.Topic;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Registers the value schema of each of the node's topics under its {@code <topic>-value}
+ * subject at start-up, so that a partner's system in any language can fetch them from the
+ * registry before it reads or writes a record. Runs before the listeners start; keeps
+ * trying while the registry is still coming up.
+ */
+class ContractRegistration implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ContractRegistration.class);
+
+	private final SchemaRegistryClient registry;
+
+	private final List<Topic<String, ?>> topics;
+
+	private final Duration timeout;
+
+	private volatile boolean running;
+
+	ContractRegistration(SchemaRegistryClient registry, List<Topic<String, ?>> topics, Duration timeout) {
+		this.registry = registry;
+		this.topics = topics;
+		this.timeout = timeout;
+	}
+
+	@Override
+	public void start() {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		for (Topic<String, ?> topic : this.topics) {
+			if (SpecificRecord.class.isAssignableFrom(topic.valueType())) {
+				Schema schema = SpecificData.get().getSchema(topic.valueType());
+				int id = registerBefore(deadline, topic.valueSubject(), schema);
+				log.info("Schema {} registered under subject {} with id {}", schema.getFullName(), topic.valueSubject(),
+						id);
+			}
+		}
+		this.running = true;
+	}
+
+	private int registerBefore(long deadline, String subject, Schema schema) {
+		while (true) {
+			try {
+				return this.registry.register(subject, schema);
+			}
+			catch (SchemaRegistryException ex) {
+				if (ex.errorCode() != -1 || System.nanoTime() > deadline) {
+					throw new IllegalStateException("Could not register " + schema.getFullName() + " under " + subject
+							+ " within " + this.timeout.toSeconds() + " s: " + ex.getMessage(), ex);
+				}
+				log.warn("Schema registry not reachable yet, retrying: {}", ex.getMessage());
+				pause();
+			}
+		}
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(1000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while registering schemas", ex);
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return Integer.MIN_VALUE + 1000;
+	}
+
+}

@@ -1,0 +1,131 @@
+package mekong.exchange.boot.kafka;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.core.registry.HttpSchemaRegistryClient;
+import mekong.exchange.core.registry.SchemaRegistryClient;
+import mekong.exchange.core.serde.AvroWireDeserializer;
+import mekong.exchange.core.serde.AvroWireSerializer;
+import mekong.exchange.core.serde.ContractClasses;
+import mekong.exchange.core.topics.Topics;
+import org.apache.avro.generic.GenericContainer;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.kafka.transaction.KafkaTransactionManager;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
+
+/**
+ * Kafka as the contract wants it: keys are alert ids as strings, values Avro in
+ * Confluent's wire format through one shared registry client (raw bytes for the
+ * dead-letter topic); producers acknowledged by all replicas and idempotent; consumers
+ * read only committed transactions and never auto-commit. The node's own topics are
+ * declared from the catalogue and their schemas registered at start-up.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties({ RegistryProperties.class, TopicProperties.class })
+class KafkaWiring {
+
+	static {
+		// Desk requests and listeners build and read generated records before any serde
+		// class may have loaded.
+		ContractClasses.trust();
+	}
+
+	@Bean
+	SchemaRegistryClient schemaRegistryClient(RegistryProperties registry) {
+		return new HttpSchemaRegistryClient(registry.url(), registry.timeout());
+	}
+
+	@Bean
+	DefaultKafkaProducerFactoryCustomizer contractSerializers(SchemaRegistryClient registry) {
+		Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
+		byType.put(byte[].class, new ByteArraySerializer());
+		byType.put(GenericContainer.class, new AvroWireSerializer(registry));
+		DelegatingByTypeSerializer values = new DelegatingByTypeSerializer(byType, true);
+		return (factory) -> {
+			factory.updateConfigs(
+					Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+			withSerializers(factory, new StringSerializer(), values);
+		};
+	}
+
+	@Bean
+	DefaultKafkaConsumerFactoryCustomizer contractDeserializers(SchemaRegistryClient registry) {
+		ErrorHandlingDeserializer<Object> values = new ErrorHandlingDeserializer<>(new AvroWireDeserializer(registry));
+		return (factory) -> {
+			factory.updateConfigs(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+					ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, "specific.avro.reader", true));
+			withDeserializers(factory, values);
+		};
+	}
+
+	/**
+	 * Boot's transaction manager, but with transaction synchronization: a listener can
+	 * then undo what it did in memory when its Kafka transaction rolls back.
+	 */
+	@Bean
+	@ConditionalOnProperty("spring.kafka.producer.transaction-id-prefix")
+	KafkaTransactionManager<?, ?> kafkaTransactionManager(ProducerFactory<?, ?> producers) {
+		KafkaTransactionManager<?, ?> transactions = new KafkaTransactionManager<>(producers);
+		transactions.setTransactionSynchronization(AbstractPlatformTransactionManager.SYNCHRONIZATION_ALWAYS);
+		return transactions;
+	}
+
+	@Bean
+	KafkaAdmin.NewTopics nodeTopicDeclarations(NodeProperties node, TopicProperties topics) {
+		return new KafkaAdmin.NewTopics(Topics.ownedBy(node.id())
+			.stream()
+			.map((topic) -> TopicBuilder.name(topic.name())
+				.partitions(topics.partitions())
+				.replicas(topics.replicationFactor())
+				.config(TopicConfig.CLEANUP_POLICY_CONFIG,
+						topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE)
+				.config(TopicConfig.RETENTION_MS_CONFIG,
+						topic.compacted() ? "-1" : String.valueOf(topics.retention().toMillis()))
+				.build())
+			.toArray(NewTopic[]::new));
+	}
+
+	@Bean
+	ContractRegistration contractRegistration(SchemaRegistryClient registry, NodeProperties node,
+			RegistryProperties settings) {
+		return new ContractRegistration(registry, Topics.ownedBy(node.id()), settings.startupTimeout());
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static void withSerializers(DefaultKafkaProducerFactory factory, Serializer<String> keys,
+			Serializer<?> values) {
+		factory.setKeySerializer(keys);
+		factory.setValueSerializer(values);
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static void withDeserializers(DefaultKafkaConsumerFactory factory, ErrorHandlingDeserializer<?> values) {
+		factory.setKeyDeserializer(new StringDeserializer());
+		factory.setValueDeserializer(values);
+	}
+
+}

@@ -1,0 +1,24 @@
+package mekong.exchange.boot.kafka;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the node creates its own topics. Partners' topics are created by the partners.
+ *
+ * @param partitions partitions of each topic; alerts are keyed by id, so more partitions
+ * means more parallel routing and receiving
+ * @param replicationFactor copies of each partition; 3 on a production cluster, 1 on a
+ * single broker
+ * @param retention how long records of non-compacted topics are kept; the inbox and
+ * sender views are rebuilt from them at start-up, so they show alerts of this period
+ */
+@ConfigurationProperties("mekong.topics")
+@Validated
+record TopicProperties(@Min(1) int partitions, @Min(1) short replicationFactor, @NotNull Duration retention) {
+}

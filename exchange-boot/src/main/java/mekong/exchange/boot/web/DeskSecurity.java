@@ -1,0 +1,126 @@
+package mekong.exchange.boot.web;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import mekong.exchange.boot.node.NodeProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Desk access: every desk API call is authenticated (HTTP Basic for now), and a desk acts
+ * only for its own node — an account of another node is refused with 403. Refusals are
+ * RFC 9457 problem details like every other error. Only the health and Prometheus
+ * endpoints are open, on the management port.
+ */
+@AutoConfiguration
+@EnableWebSecurity
+@EnableConfigurationProperties(DeskAccountsProperties.class)
+class DeskSecurity {
+
+	private static final Logger log = LoggerFactory.getLogger(DeskSecurity.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain deskApi(HttpSecurity http, NodeProperties node) throws Exception {
+		return http.securityMatcher("/api/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(DeskUser.authorityOf(node.id())))
+			.httpBasic((basic) -> basic.realmName("Mekong Exchange " + node.id())
+				.authenticationEntryPoint(problem(HttpStatus.UNAUTHORIZED, "Log in with your desk account")))
+			.exceptionHandling(
+					(errors) -> errors.accessDeniedHandler(forbidden("This desk does not act for node " + node.id())))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// A stateless API authenticated on every request, not by a cookie: no CSRF
+			// token to protect.
+			.csrf((csrf) -> csrf.disable())
+			.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+		return http
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/actuator/health/**", "/actuator/prometheus", "/error")
+						.permitAll()
+						.anyRequest()
+						.denyAll())
+			.build();
+	}
+
+	@Bean
+	UserDetailsService deskAccounts(DeskAccountsProperties desks, NodeProperties node) {
+		Map<String, DeskAccountsProperties.Account> accounts = desks.accounts()
+			.stream()
+			.collect(Collectors.toMap(DeskAccountsProperties.Account::username, Function.identity()));
+		long own = accounts.values().stream().filter((account) -> account.node().equals(node.id())).count();
+		if (own == 0) {
+			log.warn("No desk account is configured for node {} (mekong.desk.accounts): no desk can use its API",
+					node.id());
+		}
+		return (username) -> {
+			DeskAccountsProperties.Account account = accounts.get(username);
+			if (account == null) {
+				throw new UsernameNotFoundException("No desk account " + username);
+			}
+			// A new instance each time: Spring Security erases the credentials of the one
+			// it authenticated.
+			return new DeskUser(account.username(), account.password(), account.node(), account.desk());
+		};
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	private static AuthenticationEntryPoint problem(HttpStatus status, String detail) {
+		return (request, response, exception) -> {
+			response.setHeader("WWW-Authenticate", "Basic realm=\"Mekong Exchange\"");
+			write(request, response, status, detail);
+		};
+	}
+
+	private static AccessDeniedHandler forbidden(String detail) {
+		return (request, response, exception) -> write(request, response, HttpStatus.FORBIDDEN, detail);
+	}
+
+	private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+			String detail) throws IOException {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "about:blank");
+		problem.put("title", status.getReasonPhrase());
+		problem.put("status", status.value());
+		problem.put("detail", detail);
+		problem.put("instance", request.getRequestURI());
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		JSON.writeValue(response.getOutputStream(), problem);
+	}
+
+}

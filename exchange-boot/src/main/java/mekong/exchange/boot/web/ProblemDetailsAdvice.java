@@ -1,0 +1,96 @@
+package mekong.exchange.boot.web;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Every error of the desk API is an RFC 9457 problem detail. Invalid requests list each
+ * bad field under {@code errors} so that a desk can show the message next to the field; a
+ * Kafka outage is a 503 the desk may retry with the same {@code Idempotency-Key}; nothing
+ * answers with a stack trace.
+ */
+@AutoConfiguration(before = WebMvcAutoConfiguration.class)
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Map<String, Object>> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map(ProblemDetailsAdvice::describe)
+			.toList();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				errors.size() + " field" + ((errors.size() == 1) ? " is" : "s are") + " invalid");
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", errors);
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+		problem.setTitle("Unreadable request body");
+		if (ex.getCause() instanceof DatabindException binding && !binding.getPath().isEmpty()) {
+			String field = pathOf(binding);
+			problem.setDetail("The value of '" + field + "' cannot be read");
+			problem.setProperty("errors", List.of(Map.of("field", field, "message", binding.getOriginalMessage())));
+		}
+		else {
+			problem.setDetail("The body is not a JSON document of the expected shape");
+		}
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@ExceptionHandler(KafkaException.class)
+	ProblemDetail kafkaUnavailable(KafkaException ex) {
+		log.error("Kafka refused or did not confirm a write", ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The exchange could not confirm the message; send it again with the same Idempotency-Key");
+		problem.setTitle("Exchange temporarily unavailable");
+		return problem;
+	}
+
+	private static Map<String, Object> describe(FieldError error) {
+		String message = (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid";
+		return Map.of("field", error.getField(), "message", message);
+	}
+
+	private static String pathOf(DatabindException binding) {
+		StringBuilder path = new StringBuilder();
+		binding.getPath().forEach((reference) -> {
+			if (reference.getPropertyName() != null) {
+				path.append((path.length() > 0) ? "." : "").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		});
+		return path.toString();
+	}
+
+}

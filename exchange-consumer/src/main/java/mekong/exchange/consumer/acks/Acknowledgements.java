@@ -1,0 +1,63 @@
+package mekong.exchange.consumer.acks;
+
+import java.time.Instant;
+
+import mekong.exchange.avro.AckStatus;
+import mekong.exchange.avro.Acknowledgement;
+import mekong.exchange.avro.Alert;
+import mekong.exchange.core.node.NodeId;
+import mekong.exchange.core.topics.Topic;
+import mekong.exchange.core.topics.Topics;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Acknowledgements of one revision at one recipient, addressed to the origin's acks
+ * topic.
+ */
+public final class Acknowledgements {
+
+	private Acknowledgements() {
+	}
+
+	/** The origin's router delivered the revision to the recipient's inbox. */
+	public static ProducerRecord<String, Object> routed(Alert alert, NodeId recipient, String agreement, Instant at) {
+		return toOrigin(alert, ack(alert, recipient, AckStatus.ROUTED, at, null, null, "under agreement " + agreement));
+	}
+
+	/** The origin's router refused to deliver it. */
+	public static ProducerRecord<String, Object> denied(Alert alert, NodeId recipient, String reason, String detail,
+			Instant at) {
+		return toOrigin(alert, ack(alert, recipient, AckStatus.DENIED_BY_POLICY, at, null, reason, detail));
+	}
+
+	/** The recipient's receiver took the revision. */
+	public static ProducerRecord<String, Object> received(Alert alert, NodeId recipient, Instant at) {
+		return toOrigin(alert, ack(alert, recipient, AckStatus.RECEIVED, at, null, null, null));
+	}
+
+	/** A desk officer of the recipient decided. */
+	public static Acknowledgement fromDesk(Alert alert, NodeId recipient, AckStatus status, String by, String note,
+			Instant at) {
+		return ack(alert, recipient, status, at, by, null, note);
+	}
+
+	public static ProducerRecord<String, Object> toOrigin(Alert alert, Acknowledgement ack) {
+		Topic<String, Acknowledgement> acks = Topics.acks(NodeId.of(alert.getOrigin().getNodeId()));
+		return new ProducerRecord<>(acks.name(), alert.getAlertId().toString(), ack);
+	}
+
+	private static Acknowledgement ack(Alert alert, NodeId recipient, AckStatus status, Instant at, String by,
+			String reason, String note) {
+		return Acknowledgement.newBuilder()
+			.setAlertId(alert.getAlertId())
+			.setRevision(alert.getRevision())
+			.setRecipientNode(recipient.code())
+			.setStatus(status)
+			.setAt(at)
+			.setBy(by)
+			.setReason(reason)
+			.setNote(note)
+			.build();
+	}
+
+}

@@ -1,0 +1,119 @@
+package mekong.exchange.consumer.dlq;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.core.registry.SchemaRegistryClient;
+import mekong.exchange.core.serde.AvroWireSerializer;
+import mekong.exchange.core.serde.UndecodableRecordException;
+import mekong.exchange.core.serde.UnknownSchemaException;
+import mekong.exchange.core.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.AfterRollbackProcessor;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * The one error policy of the node's listeners. Listeners run in Kafka transactions, so a
+ * failure rolls back and comes here: records that can never succeed go at once to the
+ * node's dead-letter topic, others after a bounded retry; the offset is committed with
+ * the dead letter, and the listener goes on with the next record. A dead letter holds the
+ * original key, the value in the wire format of the topic it came from, Spring Kafka's
+ * {@code kafka_dlt-*} headers (exception class and message, original topic, partition and
+ * offset) and a short {@value #REASON_HEADER}.
+ */
+@Configuration(proxyBeanMethods = false)
+class DeadLetterPolicy {
+
+	static final String REASON_HEADER = "mekong-dlq-reason";
+
+	private static final Logger log = LoggerFactory.getLogger(DeadLetterPolicy.class);
+
+	@Bean
+	AfterRollbackProcessor<Object, Object> listenerErrorPolicy(KafkaOperations<Object, Object> kafka,
+			SchemaRegistryClient registry, NodeProperties node, DeadLetterProperties settings) {
+		TopicPartition deadLetters = new TopicPartition(Topics.dlq(node.id()).name(), -1);
+		DeadLetterPublishingRecoverer recoverer = new OriginalBytesRecoverer(kafka, (record, ex) -> deadLetters,
+				new AvroWireSerializer(registry));
+		recoverer.setHeadersFunction((record, ex) -> {
+			String reason = reasonOf(ex);
+			log.warn("Record {}-{}@{} (key {}) sent to {}: {} ({})", record.topic(), record.partition(),
+					record.offset(), record.key(), deadLetters.topic(), reason, rootCause(ex).getMessage());
+			Headers headers = new RecordHeaders();
+			headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+			return headers;
+		});
+		DefaultAfterRollbackProcessor<Object, Object> policy = new DefaultAfterRollbackProcessor<>(recoverer,
+				new FixedBackOff(settings.retryInterval().toMillis(), settings.retries()), kafka, true);
+		policy.addNotRetryableExceptions(UndecodableRecordException.class, UnknownSchemaException.class,
+				RejectedRecordException.class);
+		return policy;
+	}
+
+	static String reasonOf(Exception failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RejectedRecordException rejected) {
+				return rejected.reason();
+			}
+			if (cause instanceof UnknownSchemaException) {
+				return "UNKNOWN_SCHEMA";
+			}
+			if (cause instanceof UndecodableRecordException || cause instanceof DeserializationException) {
+				return "UNDECODABLE";
+			}
+		}
+		return "PROCESSING_FAILED";
+	}
+
+	private static Throwable rootCause(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+	/**
+	 * Records whose bytes could not be decoded keep their original bytes; records that
+	 * decoded but were rejected are written back in the wire format of the topic they
+	 * came from, with the schema already registered there.
+	 */
+	private static final class OriginalBytesRecoverer extends DeadLetterPublishingRecoverer {
+
+		private final AvroWireSerializer serializer;
+
+		OriginalBytesRecoverer(KafkaOperations<Object, Object> kafka,
+				BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> destination,
+				AvroWireSerializer serializer) {
+			super(kafka, destination);
+			this.serializer = serializer;
+			this.serializer.configure(Map.of("auto.register.schemas", "false"), false);
+		}
+
+		@Override
+		protected ProducerRecord<Object, Object> createProducerRecord(ConsumerRecord<?, ?> record,
+				TopicPartition topicPartition, Headers headers, byte[] key, byte[] value) {
+			Object originalValue = (value != null) ? value
+					: (record.value() != null) ? this.serializer.serialize(record.topic(), record.value()) : null;
+			return new ProducerRecord<>(topicPartition.topic(),
+					(topicPartition.partition() < 0) ? null : topicPartition.partition(), record.key(), originalValue,
+					headers);
+		}
+
+	}
+
+}

@@ -1,0 +1,74 @@
+package mekong.exchange.consumer.inbox;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import mekong.exchange.avro.Acknowledgement;
+import mekong.exchange.avro.Alert;
+import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.boot.web.DeskUser;
+import mekong.exchange.consumer.acks.Acknowledgements;
+import mekong.exchange.consumer.receiving.ReceivedAlerts;
+import mekong.exchange.core.node.NodeId;
+import mekong.exchange.core.topics.Topics;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.stereotype.Service;
+
+/**
+ * Sends a desk's answer to the origin's acks topic and keeps a copy in the node's
+ * {@code desk-acks} topic, in one Kafka transaction, and returns once Kafka confirmed it.
+ */
+@Service
+class DeskAnswers {
+
+	private static final Logger log = LoggerFactory.getLogger(DeskAnswers.class);
+
+	private final KafkaOperations<String, Object> kafka;
+
+	private final ReceivedAlerts inbox;
+
+	private final NodeId node;
+
+	private final Clock clock;
+
+	DeskAnswers(KafkaOperations<String, Object> kafka, ReceivedAlerts inbox, NodeProperties node, Clock clock) {
+		this.kafka = kafka;
+		this.inbox = inbox;
+		this.node = node.id();
+		this.clock = clock;
+	}
+
+	Acknowledgement answer(Alert alert, DeskAckRequest request, DeskUser desk) {
+		Acknowledgement ack = Acknowledgements.fromDesk(alert, this.node, request.status(),
+				desk.desk() + "/" + request.officer(), request.note(), this.clock.instant());
+		try {
+			this.kafka.executeInTransaction((operations) -> {
+				operations.send(Acknowledgements.toOrigin(alert, ack));
+				return operations
+					.send(new ProducerRecord<>(Topics.deskAcks(this.node).name(), alert.getAlertId().toString(), ack));
+			}).get(30, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw new KafkaException("The answer to alert " + alert.getAlertId() + " was not written", ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new KafkaException("Kafka did not confirm the answer to alert " + alert.getAlertId(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new KafkaException("Interrupted while answering alert " + alert.getAlertId(), ex);
+		}
+		this.inbox.deskAcknowledged(ack);
+		log.info("Alert {} revision {} {} by {}", alert.getAlertId(), alert.getRevision(), ack.getStatus(),
+				ack.getBy());
+		return ack;
+	}
+
+}

@@ -1,0 +1,88 @@
+package mekong.exchange.consumer.inbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import mekong.exchange.avro.Category;
+import mekong.exchange.avro.Priority;
+import mekong.exchange.boot.web.DeskUser;
+import mekong.exchange.consumer.receiving.InboxEntry;
+import mekong.exchange.consumer.receiving.ReceivedAlerts;
+import mekong.exchange.core.json.AvroJson;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The node's inbox for its desks: what partners sent, and the desks' answers. */
+@RestController
+@RequestMapping("/api/v1/inbox")
+@Validated
+class InboxController {
+
+	private final ReceivedAlerts inbox;
+
+	private final DeskAnswers answers;
+
+	InboxController(ReceivedAlerts inbox, DeskAnswers answers) {
+		this.inbox = inbox;
+		this.answers = answers;
+	}
+
+	@GetMapping
+	List<InboxEntryView> list(@RequestParam(required = false) Category category,
+			@RequestParam(required = false) Priority priority, @RequestParam(required = false) Instant since,
+			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+		Predicate<InboxEntry> filter = (entry) -> (category == null || entry.alert().getCategory() == category)
+				&& (priority == null || entry.alert().getPriority() == priority)
+				&& (since == null || !entry.receivedAt().isBefore(since));
+		return this.inbox.newest(filter, limit).stream().map(InboxEntryView::of).toList();
+	}
+
+	@GetMapping("/{alertId}")
+	InboxEntryView one(@PathVariable UUID alertId) {
+		return InboxEntryView.of(entry(alertId));
+	}
+
+	@PostMapping("/{alertId}/acks")
+	@ResponseStatus(HttpStatus.CREATED)
+	Map<String, Object> acknowledge(@PathVariable UUID alertId, @Valid @RequestBody DeskAckRequest request,
+			@AuthenticationPrincipal DeskUser desk) {
+		InboxEntry entry = entry(alertId);
+		if (request.revision() != null && request.revision() != entry.alert().getRevision()) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+					"Revision " + request.revision() + " is not the current one: revision "
+							+ entry.alert().getRevision() + " is in the inbox; read it before answering");
+			problem.setTitle("Newer revision in the inbox");
+			problem.setProperty("currentRevision", entry.alert().getRevision());
+			throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+		}
+		return AvroJson.toMap(this.answers.answer(entry.alert(), request, desk));
+	}
+
+	private InboxEntry entry(UUID alertId) {
+		return this.inbox.find(alertId).orElseThrow(() -> {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+					"No alert " + alertId + " in this node's inbox");
+			problem.setTitle("Unknown alert");
+			return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+		});
+	}
+
+}

@@ -1,0 +1,107 @@
+package mekong.exchange.consumer.receiving;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import mekong.exchange.avro.Acknowledgement;
+import mekong.exchange.avro.Alert;
+import mekong.exchange.core.dedup.Receipt;
+import mekong.exchange.core.node.NodeId;
+import mekong.exchange.core.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The node's inbox and its receiver's dedup state: the newest revision taken of each
+ * alert, with the desks' acknowledgements. Rebuilt at start-up from the node's
+ * {@code received} and {@code desk-acks} topics, which the receiver and the desks write
+ * in the same transactions as their acknowledgements.
+ */
+public final class ReceivedAlerts {
+
+	private final Map<UUID, InboxEntry> entries = new ConcurrentHashMap<>();
+
+	private final Map<UUID, List<Acknowledgement>> acksBeforeAlert = new ConcurrentHashMap<>();
+
+	private final String receivedTopic;
+
+	private final String deskAcksTopic;
+
+	public ReceivedAlerts(NodeId node) {
+		this.receivedTopic = Topics.received(node).name();
+		this.deskAcksTopic = Topics.deskAcks(node).name();
+	}
+
+	/** What to do with an incoming revision, given what was taken before. */
+	public Receipt judge(Alert incoming) {
+		InboxEntry taken = this.entries.get(incoming.getAlertId());
+		return Receipt.judge((taken != null) ? taken.alert().getRevision() : null, incoming.getRevision());
+	}
+
+	/**
+	 * Takes a revision; a revision not newer than the one held is ignored, so replays
+	 * cannot go back in time.
+	 */
+	public void take(Alert alert, Instant receivedAt) {
+		this.entries.compute(alert.getAlertId(), (id, held) -> {
+			if (held != null && held.alert().getRevision() >= alert.getRevision()) {
+				return held;
+			}
+			List<Acknowledgement> acks = (held != null) ? held.deskAcks()
+					: this.acksBeforeAlert.getOrDefault(id, List.of());
+			this.acksBeforeAlert.remove(id);
+			return new InboxEntry(alert, receivedAt, acks);
+		});
+	}
+
+	/** Puts back what was held before a take whose transaction rolled back. */
+	void restore(UUID alertId, InboxEntry held) {
+		if (held == null) {
+			this.entries.remove(alertId);
+		}
+		else {
+			this.entries.put(alertId, held);
+		}
+	}
+
+	public void deskAcknowledged(Acknowledgement ack) {
+		InboxEntry updated = this.entries.computeIfPresent(ack.getAlertId(), (id, held) -> held.withDeskAck(ack));
+		if (updated == null) {
+			this.acksBeforeAlert.merge(ack.getAlertId(), List.of(ack),
+					(earlier, later) -> Stream.concat(earlier.stream(), later.stream()).toList());
+		}
+	}
+
+	public Optional<InboxEntry> find(UUID alertId) {
+		return Optional.ofNullable(this.entries.get(alertId));
+	}
+
+	/** The entries that pass {@code filter}, newest sent first. */
+	public List<InboxEntry> newest(Predicate<InboxEntry> filter, int limit) {
+		return this.entries.values()
+			.stream()
+			.filter(filter)
+			.sorted(Comparator.comparing((InboxEntry entry) -> entry.alert().getSentAt(), Comparator.reverseOrder()))
+			.limit(limit)
+			.toList();
+	}
+
+	/** Applies one record of the {@code received} or {@code desk-acks} topic. */
+	void apply(ConsumerRecord<String, Object> record) {
+		if (this.receivedTopic.equals(record.topic()) && record.value() instanceof Alert alert) {
+			take(alert, Instant.ofEpochMilli(record.timestamp()));
+		}
+		else if (this.deskAcksTopic.equals(record.topic()) && record.value() instanceof Acknowledgement ack) {
+			if (find(ack.getAlertId()).map((entry) -> !entry.deskAcks().contains(ack)).orElse(true)) {
+				deskAcknowledged(ack);
+			}
+		}
+	}
+
+}

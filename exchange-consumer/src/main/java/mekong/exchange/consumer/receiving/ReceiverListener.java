@@ -1,0 +1,110 @@
+package mekong.exchange.consumer.receiving;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import mekong.exchange.avro.Alert;
+import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.consumer.acks.Acknowledgements;
+import mekong.exchange.consumer.dlq.RejectedRecordException;
+import mekong.exchange.core.agreements.AgreementBook;
+import mekong.exchange.core.dedup.Receipt;
+import mekong.exchange.core.node.NodeId;
+import mekong.exchange.core.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Receives partners' alerts from the node's inbox, exactly once per revision: a revision
+ * is taken only if it is newer than the one held; taking it writes it to the node's
+ * {@code received} topic (the durable dedup state and inbox) and a RECEIVED
+ * acknowledgement to the origin, in one Kafka transaction with the inbox offset.
+ * Duplicates and stale revisions are skipped. Alerts from nodes this node has no
+ * agreement with go to the dead-letter topic.
+ */
+@Component
+class ReceiverListener {
+
+	private static final Logger log = LoggerFactory.getLogger(ReceiverListener.class);
+
+	private final ReceivedAlerts inbox;
+
+	private final AgreementBook agreements;
+
+	private final KafkaOperations<String, Object> kafka;
+
+	private final NodeId node;
+
+	private final Clock clock;
+
+	ReceiverListener(ReceivedAlerts inbox, AgreementBook agreements, KafkaOperations<String, Object> kafka,
+			NodeProperties node, Clock clock) {
+		this.inbox = inbox;
+		this.agreements = agreements;
+		this.kafka = kafka;
+		this.node = node.id();
+		this.clock = clock;
+	}
+
+	@KafkaListener(id = "receiver-${mekong.node.id}", groupId = "mekong-${mekong.node.id}-receiver",
+			topics = "#{@nodeTopics.inbox}")
+	void receive(ConsumerRecord<String, Alert> record) {
+		Alert alert = record.value();
+		checkOrigin(record);
+		Receipt receipt = this.inbox.judge(alert);
+		if (receipt instanceof Receipt.Take) {
+			take(alert);
+		}
+		else if (receipt instanceof Receipt.Duplicate) {
+			log.info("Alert {} revision {} from {} already received; skipped", alert.getAlertId(), alert.getRevision(),
+					alert.getOrigin().getNodeId());
+		}
+		else if (receipt instanceof Receipt.Stale stale) {
+			log.warn("Alert {} revision {} from {} is older than revision {} already received; skipped",
+					alert.getAlertId(), alert.getRevision(), alert.getOrigin().getNodeId(), stale.newest());
+		}
+		else {
+			throw new IllegalStateException("Unhandled receipt " + receipt);
+		}
+	}
+
+	private void take(Alert alert) {
+		Instant now = this.clock.instant();
+		this.kafka.send(new ProducerRecord<>(Topics.received(this.node).name(), alert.getAlertId().toString(), alert));
+		this.kafka.send(Acknowledgements.received(alert, this.node, now));
+		InboxEntry held = this.inbox.find(alert.getAlertId()).orElse(null);
+		this.inbox.take(alert, now);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCompletion(int status) {
+				if (status != STATUS_COMMITTED) {
+					ReceiverListener.this.inbox.restore(alert.getAlertId(), held);
+				}
+			}
+		});
+		log.info("Alert {} revision {} from {} received", alert.getAlertId(), alert.getRevision(),
+				alert.getOrigin().getNodeId());
+	}
+
+	private void checkOrigin(ConsumerRecord<String, Alert> record) {
+		Alert alert = record.value();
+		if (!alert.getAlertId().toString().equals(record.key())) {
+			throw new RejectedRecordException("KEY_NOT_ALERT_ID",
+					"Record key " + record.key() + " is not the alert id " + alert.getAlertId());
+		}
+		String origin = alert.getOrigin().getNodeId();
+		if (!NodeId.isValid(origin) || !this.agreements.partnersOf(this.node).contains(NodeId.of(origin))) {
+			throw new RejectedRecordException("UNKNOWN_ORIGIN", "Alert " + alert.getAlertId() + " comes from " + origin
+					+ ", with which " + this.node + " has no agreement");
+		}
+	}
+
+}

@@ -1,0 +1,40 @@
+package mekong.exchange.consumer.routing;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import mekong.exchange.core.agreements.CrimeCategory;
+import mekong.exchange.core.node.NodeId;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The agreements (memoranda of understanding) this node routes under. Without any, the
+ * node sends nothing: routing is deny by default. Checked at start-up: a node code that
+ * is not ISO 3166-2, dates that end before they start or an agreement without categories
+ * stop the node with the reason.
+ */
+@ConfigurationProperties("mekong.routing")
+@Validated
+record RoutingProperties(@DefaultValue @Valid List<AgreementSettings> agreements) {
+
+	/**
+	 * @param id a name for logs and acknowledgements, e.g. VN-05~LA-HO/2023
+	 * @param parties the two nodes
+	 * @param validFrom first day in force (node time zone)
+	 * @param validTo last day in force (node time zone)
+	 * @param categories the crime areas the two nodes exchange
+	 */
+	record AgreementSettings(@NotBlank String id, @NotNull @Size(min = 2, max = 2) List<NodeId> parties,
+			@NotNull LocalDate validFrom, @NotNull LocalDate validTo, @NotEmpty Set<CrimeCategory> categories) {
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * One node as one process, composed of the producer and consumer sides.
+ */
+package mekong.exchange.node;

@@ -1,0 +1,330 @@
+package mekong.exchange.node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import mekong.exchange.avro.Alert;
+import mekong.exchange.core.fixtures.Alerts;
+import mekong.exchange.core.serde.AvroWireSerializer;
+import mekong.exchange.infra.SharedSchemaRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole path on real components: Son La's desk files an alert over HTTP, Son La's
+ * router delivers it to Houaphan's inbox over Kafka in Avro through the registry,
+ * Houaphan's receiver acknowledges it, Houaphan's desk accepts it, and Son La's desk sees
+ * each step.
+ */
+class ExchangeIntegrationTests {
+
+	static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	@TempDir
+	static Path data;
+
+	static TwoNodes nodes;
+
+	@BeforeAll
+	static void startTwoNodes() {
+		nodes = new TwoNodes(data);
+	}
+
+	@AfterAll
+	static void stopTwoNodes() {
+		nodes.close();
+	}
+
+	static String suspectAlert(String category, String... addressees) {
+		return """
+				{
+				  "officer": "Lt. Nguyen Van An",
+				  "priority": "FLASH",
+				  "category": "%s",
+				  "handling": {"tlp": "AMBER", "sourceReliability": "B", "infoCredibility": 2},
+				  "addressees": [%s],
+				  "language": "en",
+				  "summary": "Married couple from Huoi Nha village moving synthetic pills on NH6A",
+				  "payload": {
+				    "type": "SuspectAlert",
+				    "persons": [
+				      {"fullName": "Vang De Mua", "sex": "MALE", "ageAtReport": 52, "nationality": "LA",
+				       "home": {"village": "Huoi Nha", "district": "Vieng Xay", "province": "Houaphan", "adminArea": "LA-HO"},
+				       "relationships": [{"kind": "spouse of", "otherPerson": "Kia Vang"}], "armedAndDangerous": true},
+				      {"fullName": "Kia Vang", "sex": "FEMALE", "ageAtReport": 47, "nationality": "LA"}
+				    ],
+				    "lastSeen": {"place": "National Highway 6A, Sam Neua - Vieng Xay", "adminArea": "LA-HO"}
+				  }
+				}
+				"""
+			.formatted(category,
+					String.join(",", List.of(addressees).stream().map((node) -> "\"" + node + "\"").toList()));
+	}
+
+	static String filed(DeskClient desk, String json) {
+		DeskClient.Answer answer = desk.post("/api/v1/alerts", json);
+		assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+		return answer.json().get("alertId").toString();
+	}
+
+	static Map<String, Object> addressee(DeskClient desk, String alertId, String node) {
+		List<Map<String, Object>> addressees = (List<Map<String, Object>>) desk.get("/api/v1/alerts/" + alertId)
+			.json()
+			.get("addressees");
+		return addressees.stream().filter((status) -> node.equals(status.get("node"))).findFirst().orElse(Map.of());
+	}
+
+	@Nested
+	class AnAlertFromSonLaToHouaphan {
+
+		@Test
+		void isDeliveredOnceAcknowledgedAutomaticallyThenAcceptedByTheDesk() {
+			DeskClient sonLa = nodes.sonLaDesk();
+			DeskClient houaphan = nodes.houaphanDesk();
+
+			DeskClient.Answer filed = sonLa.post("/api/v1/alerts", suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+			assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+			String alertId = filed.json().get("alertId").toString();
+			assertThat(filed.header("Location")).isEqualTo("/api/v1/alerts/" + alertId);
+
+			await().atMost(PATIENCE)
+				.untilAsserted(
+						() -> assertThat(addressee(sonLa, alertId, "LA-HO")).containsEntry("status", "RECEIVED"));
+			List<Map<String, Object>> inbox = houaphan.get("/api/v1/inbox").jsonList();
+			assertThat(inbox).filteredOn((entry) -> alertId.equals(entry.get("alertId")))
+				.singleElement()
+				.satisfies((entry) -> {
+					assertThat(entry).containsEntry("origin", "VN-05")
+						.containsEntry("revision", 1)
+						.containsEntry("priority", "FLASH");
+					assertThat((Map<String, Object>) entry.get("alert")).containsEntry("summary",
+							"Married couple from Huoi Nha village moving synthetic pills on NH6A");
+				});
+
+			DeskClient.Answer accepted = houaphan.post("/api/v1/inbox/" + alertId + "/acks",
+					"{\"status\": \"ACCEPTED\", \"officer\": \"Capt. Khamphone\", \"note\": \"Checkpoint Vieng Xay informed\"}");
+			assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(addressee(sonLa, alertId, "LA-HO")).containsEntry("status", "ACCEPTED")
+					.containsEntry("by", "houaphan-hotline/Capt. Khamphone")
+					.containsEntry("note", "Checkpoint Vieng Xay informed"));
+			assertThat(houaphan.get("/api/v1/inbox/" + alertId).json()).containsEntry("deskStatus", "ACCEPTED");
+			List<Map<String, Object>> history = (List<Map<String, Object>>) sonLa.get("/api/v1/alerts/" + alertId)
+				.json()
+				.get("history");
+			assertThat(history).extracting((ack) -> (Object) ack.get("status"))
+				.containsExactly("ROUTED", "RECEIVED", "ACCEPTED");
+		}
+
+		@Test
+		void isFiledOnlyOnceWhenTheDeskRetriesWithTheSameIdempotencyKey() {
+			DeskClient sonLa = nodes.sonLaDesk();
+			String key = UUID.randomUUID().toString();
+			String json = suspectAlert("WEAPONS", "LA-HO");
+
+			DeskClient.Answer first = sonLa.post("/api/v1/alerts", json, "Idempotency-Key", key);
+			DeskClient.Answer retry = sonLa.post("/api/v1/alerts", json, "Idempotency-Key", key);
+			DeskClient.Answer otherRequestSameKey = sonLa.post("/api/v1/alerts", suspectAlert("WEAPONS"),
+					"Idempotency-Key", key);
+
+			assertThat(first.status()).isEqualTo(201);
+			assertThat(retry.status()).isEqualTo(201);
+			assertThat(retry.json().get("alertId")).isEqualTo(first.json().get("alertId"));
+			assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+			assertThat(otherRequestSameKey.status()).isEqualTo(422);
+			String alertId = first.json().get("alertId").toString();
+			await().atMost(PATIENCE)
+				.untilAsserted(
+						() -> assertThat(addressee(sonLa, alertId, "LA-HO")).containsEntry("status", "RECEIVED"));
+			assertThat(valuesOf("exchange.LA-HO.inbox", alertId)).hasSize(1);
+		}
+
+	}
+
+	@Nested
+	class AnAddresseeTheAgreementsDoNotAllow {
+
+		@Test
+		void isDeniedByPolicyWithTheReasonVisibleToTheSender() {
+			DeskClient sonLa = nodes.sonLaDesk();
+			String alertId = filed(sonLa, suspectAlert("ONLINE_FRAUD", "LA-HO", "VN-13"));
+
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				assertThat(addressee(sonLa, alertId, "LA-HO")).containsEntry("status", "DENIED_BY_POLICY")
+					.containsEntry("reason", "CATEGORY_NOT_COVERED");
+				assertThat(addressee(sonLa, alertId, "VN-13")).containsEntry("status", "DENIED_BY_POLICY")
+					.containsEntry("reason", "NO_AGREEMENT");
+			});
+			assertThat(nodes.houaphanDesk().get("/api/v1/inbox/" + alertId).status()).isEqualTo(404);
+		}
+
+	}
+
+	@Nested
+	class TheReceiver {
+
+		@Test
+		void takesARevisionDeliveredThreeTimesOnlyOnce() throws Exception {
+			Alert alert = Alerts.suspectsFromSonLa(UUID.randomUUID()).setSentAt(java.time.Instant.now()).build();
+			try (KafkaProducer<String, Object> producer = avroProducer()) {
+				for (int copy = 0; copy < 3; copy++) {
+					producer.send(new ProducerRecord<>("exchange.LA-HO.inbox", alert.getAlertId().toString(), alert))
+						.get();
+				}
+			}
+			String alertId = alert.getAlertId().toString();
+			await().atMost(PATIENCE)
+				.untilAsserted(
+						() -> assertThat(nodes.houaphanDesk().get("/api/v1/inbox/" + alertId).status()).isEqualTo(200));
+			await().during(Duration.ofSeconds(2))
+				.atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(valuesOf("exchange.VN-05.acks", alertId)).hasSize(1));
+			assertThat(valuesOf("exchange.LA-HO.received", alertId)).hasSize(1);
+		}
+
+		@Test
+		void sendsUndecodableRecordsToTheDeadLetterTopicWithAReasonAndKeepsGoing() throws Exception {
+			String garbageKey = "garbage-" + UUID.randomUUID();
+			Alert valid = Alerts.suspectsFromSonLa(UUID.randomUUID()).setSentAt(java.time.Instant.now()).build();
+			try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
+					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers()),
+					new StringSerializer(), new ByteArraySerializer());
+					KafkaProducer<String, Object> avro = avroProducer()) {
+				raw.send(new ProducerRecord<>("exchange.LA-HO.inbox", garbageKey, new byte[] { 7, 7, 7 })).get();
+				avro.send(new ProducerRecord<>("exchange.LA-HO.inbox", valid.getAlertId().toString(), valid)).get();
+			}
+
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(recordsOf("exchange.LA-HO.dlq", garbageKey)).singleElement()
+					.satisfies((dead) -> {
+						assertThat(dead.value()).containsExactly(7, 7, 7);
+						assertThat(new String(dead.headers().lastHeader("mekong-dlq-reason").value()))
+							.isEqualTo("UNDECODABLE");
+						assertThat(new String(dead.headers().lastHeader("kafka_dlt-original-topic").value()))
+							.isEqualTo("exchange.LA-HO.inbox");
+					}));
+			await().atMost(PATIENCE)
+				.untilAsserted(
+						() -> assertThat(nodes.houaphanDesk().get("/api/v1/inbox/" + valid.getAlertId()).status())
+							.isEqualTo(200));
+		}
+
+		@Test
+		void sendsAlertsFromNodesWithoutAgreementToTheDeadLetterTopic() throws Exception {
+			Alert stranger = Alerts.suspectsFromSonLa(UUID.randomUUID()).setSentAt(java.time.Instant.now()).build();
+			stranger.getOrigin().setNodeId("KH-1");
+			try (KafkaProducer<String, Object> producer = avroProducer()) {
+				producer.send(new ProducerRecord<>("exchange.LA-HO.inbox", stranger.getAlertId().toString(), stranger))
+					.get();
+			}
+			String alertId = stranger.getAlertId().toString();
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(recordsOf("exchange.LA-HO.dlq", alertId)).singleElement()
+					.satisfies((dead) -> assertThat(new String(dead.headers().lastHeader("mekong-dlq-reason").value()))
+						.isEqualTo("UNKNOWN_ORIGIN")));
+			assertThat(nodes.houaphanDesk().get("/api/v1/inbox/" + alertId).status()).isEqualTo(404);
+		}
+
+	}
+
+	@Nested
+	class TheDeskApi {
+
+		@Test
+		void refusesAnInvalidAlertWithProblemDetailsNamingEachField() {
+			DeskClient.Answer refused = nodes.sonLaDesk().post("/api/v1/alerts", """
+					{"priority": "SOON", "category": "DRUG_TRAFFICKING"}
+					""");
+			assertThat(refused.status()).isEqualTo(400);
+			assertThat(refused.contentType()).startsWith("application/problem+json");
+			assertThat(refused.json()).containsEntry("status", 400).containsKey("errors");
+
+			DeskClient.Answer missing = nodes.sonLaDesk().post("/api/v1/alerts", """
+					{"category": "DRUG_TRAFFICKING", "addressees": ["la-ho"], "language": "en",
+					 "payload": {"type": "SuspectAlert", "persons": []}}
+					""");
+			assertThat(missing.status()).isEqualTo(400);
+			assertThat((List<Map<String, Object>>) missing.json().get("errors"))
+				.extracting((error) -> error.get("field"))
+				.contains("officer", "priority", "handling", "summary", "addressees[0]", "payload.persons");
+		}
+
+		@Test
+		void asksForCredentialsAndRefusesADeskOfAnotherNode() {
+			DeskClient.Answer anonymous = new DeskClient(TwoNodes.urlOf(nodes.sonLa), null, null).get("/api/v1/inbox");
+			DeskClient.Answer wrongPassword = nodes.atSonLa("desk.vn05", "guess").get("/api/v1/inbox");
+			DeskClient.Answer otherNode = nodes.atSonLa("desk.laho", "demo-laho").get("/api/v1/inbox");
+
+			assertThat(anonymous.status()).isEqualTo(401);
+			assertThat(anonymous.header("WWW-Authenticate")).startsWith("Basic");
+			assertThat(wrongPassword.status()).isEqualTo(401);
+			assertThat(otherNode.status()).isEqualTo(403);
+			assertThat(otherNode.json()).containsEntry("detail", "This desk does not act for node VN-05");
+		}
+
+		@Test
+		void answersUnknownAlertsWithNotFound() {
+			assertThat(nodes.sonLaDesk().get("/api/v1/alerts/" + UUID.randomUUID()).status()).isEqualTo(404);
+			assertThat(nodes.sonLaDesk().get("/api/v1/alerts/not-a-uuid").status()).isEqualTo(400);
+		}
+
+	}
+
+	static KafkaProducer<String, Object> avroProducer() {
+		AvroWireSerializer values = new AvroWireSerializer();
+		values.configure(Map.of("schema.registry.url", SharedSchemaRegistry.url()), false);
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers()),
+				new StringSerializer(), values);
+	}
+
+	static List<ConsumerRecord<String, byte[]>> recordsOf(String topic, String key) {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers(),
+						ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+			ConcurrentLinkedQueue<ConsumerRecord<String, byte[]>> found = new ConcurrentLinkedQueue<>();
+			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
+				consumer.poll(Duration.ofMillis(200)).forEach((record) -> {
+					if (key.equals(record.key())) {
+						found.add(record);
+					}
+				});
+			}
+			return List.copyOf(found);
+		}
+	}
+
+	static List<byte[]> valuesOf(String topic, String key) {
+		return recordsOf(topic, key).stream().map(ConsumerRecord::value).toList();
+	}
+
+}

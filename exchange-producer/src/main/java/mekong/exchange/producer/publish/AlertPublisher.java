@@ -1,0 +1,84 @@
+package mekong.exchange.producer.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import mekong.exchange.avro.Alert;
+import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.core.topics.Topic;
+import mekong.exchange.core.topics.Topics;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes alert revisions to the node's outbox and returns only once Kafka has them on all
+ * in-sync replicas, so a desk that got an answer knows its alert is safe.
+ */
+@Component
+public class AlertPublisher {
+
+	private static final Logger log = LoggerFactory.getLogger(AlertPublisher.class);
+
+	private static final Duration CONFIRMATION_TIMEOUT = Duration.ofSeconds(30);
+
+	private final KafkaTemplate<String, Object> kafka;
+
+	private final Topic<String, Alert> outbox;
+
+	AlertPublisher(KafkaTemplate<String, Object> kafka, NodeProperties node) {
+		this.kafka = kafka;
+		this.outbox = Topics.outbox(node.id());
+	}
+
+	/**
+	 * A request's identity travelling with the record, so retries are recognised after a
+	 * restart.
+	 */
+	public record RequestIdentity(String idempotencyKey, String fingerprint) {
+	}
+
+	public void publish(Alert alert, RequestIdentity request) {
+		ProducerRecord<String, Object> record = new ProducerRecord<>(this.outbox.name(), alert.getAlertId().toString(),
+				alert);
+		if (request != null) {
+			record.headers()
+				.add(OutboxHeaders.IDEMPOTENCY_KEY, request.idempotencyKey().getBytes(StandardCharsets.UTF_8))
+				.add(OutboxHeaders.REQUEST_FINGERPRINT, request.fingerprint().getBytes(StandardCharsets.UTF_8));
+		}
+		SendResult<String, Object> sent = await(this.kafka.isTransactional()
+				? this.kafka.executeInTransaction((operations) -> operations.send(record)) : this.kafka.send(record),
+				alert);
+		log.info("Alert {} revision {} published to {}-{}@{}", alert.getAlertId(), alert.getRevision(),
+				sent.getRecordMetadata().topic(), sent.getRecordMetadata().partition(),
+				sent.getRecordMetadata().offset());
+	}
+
+	private SendResult<String, Object> await(CompletableFuture<SendResult<String, Object>> sending, Alert alert) {
+		try {
+			return sending.get(CONFIRMATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw new KafkaException("Alert " + alert.getAlertId() + " was not written to " + this.outbox,
+					ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new KafkaException("Kafka did not confirm alert " + alert.getAlertId() + " within "
+					+ CONFIRMATION_TIMEOUT.toSeconds() + " s", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new KafkaException("Interrupted while publishing alert " + alert.getAlertId(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Publishing desk alerts to the node's outbox.
+ */
+package mekong.exchange.producer.publish;

@@ -1,0 +1,29 @@
+package mekong.exchange.producer.tracking;
+
+import java.time.Duration;
+import java.util.List;
+
+import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.boot.view.TopicTailer;
+import mekong.exchange.core.topics.Topics;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
+
+@Configuration(proxyBeanMethods = false)
+class TrackingConfiguration {
+
+	@Bean
+	SentAlerts sentAlerts() {
+		return new SentAlerts();
+	}
+
+	@Bean
+	TopicTailer sentAlertsFeed(SentAlerts sentAlerts, ConsumerFactory<String, Object> consumers, NodeProperties node) {
+		return new TopicTailer("sent-alerts-" + node.id(), consumers,
+				List.of(Topics.outbox(node.id()).name(), Topics.acks(node.id()).name()), sentAlerts::apply,
+				Duration.ofSeconds(60));
+	}
+
+}
