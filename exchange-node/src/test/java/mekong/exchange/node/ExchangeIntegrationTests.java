@@ -285,6 +285,18 @@ class ExchangeIntegrationTests {
 		}
 
 		@Test
+		void exposesOnlyHealthAndPrometheusOnTheManagementPort() {
+			DeskClient management = new DeskClient(
+					"http://localhost:" + nodes.sonLa.getEnvironment().getProperty("local.management.port"), null,
+					null);
+
+			assertThat(management.get("/actuator/health").status()).isEqualTo(200);
+			assertThat(management.get("/actuator/prometheus").body()).contains("node=\"VN-05\"");
+			assertThat(management.get("/actuator/env").status()).isEqualTo(404);
+			assertThat(management.get("/actuator/beans").status()).isEqualTo(404);
+		}
+
+		@Test
 		void answersUnknownAlertsWithNotFound() {
 			assertThat(nodes.sonLaDesk().get("/api/v1/alerts/" + UUID.randomUUID()).status()).isEqualTo(404);
 			assertThat(nodes.sonLaDesk().get("/api/v1/alerts/not-a-uuid").status()).isEqualTo(400);

@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("mekong.desk")
 @Validated
-record DeskAccountsProperties(@DefaultValue @Valid List<Account> accounts) {
+record DeskAccountsProperties(@DefaultValue List<@Valid Account> accounts) {
 
 	/**
 	 * @param username the login

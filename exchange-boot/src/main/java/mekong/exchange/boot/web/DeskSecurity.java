@@ -64,12 +64,11 @@ class DeskSecurity {
 	@Bean
 	@Order(2)
 	SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+		// Only health and prometheus are exposed (mekong-node-defaults.yml); other
+		// actuator paths answer 404.
 		return http
 			.authorizeHttpRequests(
-					(requests) -> requests.requestMatchers("/actuator/health/**", "/actuator/prometheus", "/error")
-						.permitAll()
-						.anyRequest()
-						.denyAll())
+					(requests) -> requests.requestMatchers("/actuator/**", "/error").permitAll().anyRequest().denyAll())
 			.build();
 	}
 

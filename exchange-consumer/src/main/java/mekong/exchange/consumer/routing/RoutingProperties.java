@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("mekong.routing")
 @Validated
-record RoutingProperties(@DefaultValue @Valid List<AgreementSettings> agreements) {
+record RoutingProperties(@DefaultValue List<@Valid AgreementSettings> agreements) {
 
 	/**
 	 * @param id a name for logs and acknowledgements, e.g. VN-05~LA-HO/2023

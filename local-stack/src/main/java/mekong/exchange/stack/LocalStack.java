@@ -1,0 +1,129 @@
+package mekong.exchange.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import mekong.exchange.infra.ApicurioRegistry;
+import mekong.exchange.infra.LocalKafkaBroker;
+import mekong.exchange.node.NodeApplication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole exchange on one machine, without Docker: Apache Kafka's own broker in KRaft
+ * mode in this process, Apicurio Registry as a child process, and the nodes of Son La
+ * (VN-05) and Houaphan (LA-HO), seeded once with the 22 July 2022 NH6A case. Everything
+ * keeps its data in one folder, so a restart finds its topics, schemas and alerts again.
+ */
+public final class LocalStack implements AutoCloseable {
+
+	/**
+	 * System property naming the data folder; {@code .mekong} in the working directory by
+	 * default.
+	 */
+	public static final String DATA_PROPERTY = "mekong.stack.data";
+
+	private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+	private final List<AutoCloseable> running = new ArrayList<>();
+
+	private final StackPorts ports;
+
+	private final Path data;
+
+	private LocalStack(Path data, StackPorts ports) {
+		this.data = data;
+		this.ports = ports;
+	}
+
+	public static void main(String[] args) {
+		Path data = Path.of(System.getProperty(DATA_PROPERTY, ".mekong")).toAbsolutePath().normalize();
+		LocalStack stack = start(data, StackPorts.demo());
+		Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-stop"));
+	}
+
+	/**
+	 * Starts everything, seeds the case on first start, and returns once both nodes serve
+	 * their desks.
+	 */
+	public static LocalStack start(Path data, StackPorts ports) {
+		long started = System.nanoTime();
+		LocalStack stack = new LocalStack(data, ports);
+		try {
+			Files.createDirectories(data);
+			LocalKafkaBroker broker = LocalKafkaBroker.start(data.resolve("kafka"), ports.kafka(),
+					ports.kafkaController());
+			stack.running.add(broker);
+			ApicurioRegistry registry = ApicurioRegistry.start(data.resolve("registry"), ports.registry(),
+					Duration.ofSeconds(90));
+			stack.running.add(registry);
+			stack.running.add(startNode("VN-05", ports.sonLaDesk(), ports.sonLaManagement(), broker, registry)::close);
+			stack.running
+				.add(startNode("LA-HO", ports.houaphanDesk(), ports.houaphanManagement(), broker, registry)::close);
+			new SeedCase(data, stack.deskUrl("VN-05")).fileOnce();
+		}
+		catch (Exception ex) {
+			stack.close();
+			throw new IllegalStateException("The local stack could not start: " + ex.getMessage(), ex);
+		}
+		stack.announce((System.nanoTime() - started) / 1_000_000);
+		return stack;
+	}
+
+	private static ConfigurableApplicationContext startNode(String node, int deskPort, int managementPort,
+			LocalKafkaBroker broker, ApicurioRegistry registry) {
+		SpringApplication application = NodeApplication.application();
+		// The stack stops its nodes itself, before the broker they need to shut down
+		// cleanly.
+		application.setRegisterShutdownHook(false);
+		return application.run("--mekong.node.id=" + node, "--server.port=" + deskPort,
+				"--management.server.port=" + managementPort,
+				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+				"--mekong.registry.url=" + registry.confluentApiUrl(),
+				"--spring.config.additional-location=classpath:local-stack/nodes.yml");
+	}
+
+	public String deskUrl(String node) {
+		return "http://localhost:" + ("VN-05".equals(node) ? this.ports.sonLaDesk() : this.ports.houaphanDesk());
+	}
+
+	public String managementUrl(String node) {
+		return "http://localhost:"
+				+ ("VN-05".equals(node) ? this.ports.sonLaManagement() : this.ports.houaphanManagement());
+	}
+
+	private void announce(long millis) {
+		log.info("""
+
+				Mekong Exchange local stack is up in {} s. Data: {} (delete it to start afresh)
+				  Kafka (KRaft)          localhost:{}
+				  Schema registry        http://localhost:{}/apis/ccompat/v7
+				  VN-05 Son La    desk   {}   login desk.vn05 / demo-vn05   health {}/actuator/health
+				  LA-HO Houaphan  desk   {}   login desk.laho / demo-laho   health {}/actuator/health
+				Try: curl -u desk.laho:demo-laho {}/api/v1/inbox
+				Stop with Ctrl-C.
+				""", String.format("%.1f", millis / 1000.0), this.data, this.ports.kafka(), this.ports.registry(),
+				deskUrl("VN-05"), managementUrl("VN-05"), deskUrl("LA-HO"), managementUrl("LA-HO"), deskUrl("LA-HO"));
+	}
+
+	/** Stops the nodes first, then the registry and the broker they depend on. */
+	@Override
+	public synchronized void close() {
+		for (int i = this.running.size() - 1; i >= 0; i--) {
+			try {
+				this.running.get(i).close();
+			}
+			catch (Exception ex) {
+				log.warn("Could not stop {} cleanly", this.running.get(i), ex);
+			}
+		}
+		this.running.clear();
+	}
+
+}

@@ -1,0 +1,100 @@
+package mekong.exchange.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import mekong.exchange.infra.FreePorts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The launcher of README command 1, on free ports instead of the fixed ones. */
+class LocalStackTests {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@TempDir
+	Path data;
+
+	@Test
+	void startsSeedsTheCaseOnceCarriesARoundTripAndKeepsItsDataAcrossARestart() throws Exception {
+		StackPorts ports = new StackPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+				FreePorts.next(), FreePorts.next(), FreePorts.next());
+		String alertId;
+		try (LocalStack stack = LocalStack.start(this.data, ports)) {
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(inbox(stack)).extracting((entry) -> entry.get("origin"))
+					.containsExactly("VN-05", "VN-05", "VN-05"));
+
+			Map<String, Object> filed = JSON
+				.readValue(send(stack.deskUrl("VN-05") + "/api/v1/alerts", "desk.vn05:demo-vn05", """
+						{"officer": "Sgt. Tran", "priority": "IMMEDIATE", "category": "WANTED_FUGITIVE",
+						 "handling": {"tlp": "GREEN", "sourceReliability": "B", "infoCredibility": 2},
+						 "addressees": ["LA-HO"], "language": "en", "summary": "Fugitive crossing at Na Meo",
+						 "payload": {"type": "SuspectAlert", "persons": [{"fullName": "Giang A Pao"}]}}
+						""", 201), Map.class);
+			alertId = filed.get("alertId").toString();
+			await().atMost(PATIENCE)
+				.until(() -> inbox(stack).stream().anyMatch((entry) -> alertId.equals(entry.get("alertId"))));
+			send(stack.deskUrl("LA-HO") + "/api/v1/inbox/" + alertId + "/acks", "desk.laho:demo-laho",
+					"{\"status\": \"ACCEPTED\", \"officer\": \"Capt. Somsak\"}", 201);
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(
+						get(stack.deskUrl("VN-05") + "/api/v1/alerts/" + alertId, "desk.vn05:demo-vn05"))
+					.contains("\"status\":\"ACCEPTED\""));
+		}
+
+		try (LocalStack restarted = LocalStack.start(this.data, ports)) {
+			List<Map<String, Object>> inbox = inbox(restarted);
+			assertThat(inbox).hasSize(4);
+			assertThat(inbox).filteredOn((entry) -> alertId.equals(entry.get("alertId")))
+				.singleElement()
+				.satisfies((entry) -> assertThat(entry).containsEntry("deskStatus", "ACCEPTED"));
+		}
+	}
+
+	List<Map<String, Object>> inbox(LocalStack stack) throws Exception {
+		return JSON.readValue(get(stack.deskUrl("LA-HO") + "/api/v1/inbox", "desk.laho:demo-laho"), List.class);
+	}
+
+	String get(String url, String credentials) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.http.send(authorized(url, credentials).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return response.body();
+	}
+
+	String send(String url, String credentials, String json, int expectedStatus)
+			throws IOException, InterruptedException {
+		HttpResponse<String> response = this.http
+			.send(authorized(url, credentials).header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(json))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+		return response.body();
+	}
+
+	static HttpRequest.Builder authorized(String url, String credentials) {
+		return HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+	}
+
+}
