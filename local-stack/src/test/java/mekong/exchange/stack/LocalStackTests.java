@@ -58,11 +58,15 @@ class LocalStackTests {
 				.untilAsserted(() -> assertThat(
 						get(stack.deskUrl("VN-05") + "/api/v1/alerts/" + alertId, "desk.vn05:demo-vn05"))
 					.contains("\"status\":\"ACCEPTED\""));
+
+			ReadmeExamples.Run readme = ReadmeExamples.runAgainst(ports);
+			assertThat(readme.exitCode()).as(readme.output()).isZero();
+			assertThat(readme.output()).contains("\"status\":\"ACCEPTED\"", "\"origin\":\"VN-05\"");
 		}
 
 		try (LocalStack restarted = LocalStack.start(this.data, ports)) {
 			List<Map<String, Object>> inbox = inbox(restarted);
-			assertThat(inbox).hasSize(4);
+			assertThat(inbox).hasSize(5);
 			assertThat(inbox).filteredOn((entry) -> alertId.equals(entry.get("alertId")))
 				.singleElement()
 				.satisfies((entry) -> assertThat(entry).containsEntry("deskStatus", "ACCEPTED"));

@@ -1,5 +1,6 @@
 package mekong.exchange.boot.web;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -41,6 +42,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		List<Map<String, Object>> errors = ex.getBindingResult()
 			.getFieldErrors()
 			.stream()
+			.sorted(Comparator.comparing(FieldError::getField))
 			.map(ProblemDetailsAdvice::describe)
 			.toList();
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,

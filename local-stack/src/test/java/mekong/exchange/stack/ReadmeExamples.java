@@ -1,0 +1,57 @@
+package mekong.exchange.stack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Runs the curl walk-through of the README, as written, against a local stack on other
+ * ports.
+ */
+final class ReadmeExamples {
+
+	static final String MARKER = "<!-- The block below is run by LocalStackTests against a started stack. -->";
+
+	private ReadmeExamples() {
+	}
+
+	record Run(int exitCode, String output) {
+	}
+
+	static Run runAgainst(StackPorts ports) throws IOException, InterruptedException {
+		assumeTrue(onPath("bash") && onPath("curl"), "bash and curl are needed to run the README's examples");
+		String script = walkThrough().replace("localhost:8080", "localhost:" + ports.sonLaDesk())
+			.replace("localhost:8082", "localhost:" + ports.houaphanDesk())
+			.replace("localhost:8081", "localhost:" + ports.registry());
+		Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).redirectErrorStream(true).start();
+		assertThat(bash.waitFor(60, TimeUnit.SECONDS)).as("the README's examples finish within a minute").isTrue();
+		return new Run(bash.exitValue(), new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+	}
+
+	private static String walkThrough() throws IOException {
+		String readme = Files.readString(Path.of("..", "README.md"));
+		int marker = readme.indexOf(MARKER);
+		assertThat(marker).as("README.md marks the tested walk-through").isNotNegative();
+		int start = readme.indexOf("```bash\n", marker) + "```bash\n".length();
+		return readme.substring(start, readme.indexOf("```", start));
+	}
+
+	private static boolean onPath(String command) {
+		try {
+			return new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+}
