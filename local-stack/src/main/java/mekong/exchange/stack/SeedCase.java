@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SeedCase {
 
-	static final List<String> ALERTS = List.of("1-suspects.json", "2-route.json", "3-seizure.json");
+	private static final List<String> ALERTS = List.of("1-suspects.json", "2-route.json", "3-seizure.json");
 
 	private static final Logger log = LoggerFactory.getLogger(SeedCase.class);
 

@@ -23,12 +23,4 @@ public final class NodeTopics {
 		return Topics.inbox(this.node).name();
 	}
 
-	public String getAcks() {
-		return Topics.acks(this.node).name();
-	}
-
-	public String getDlq() {
-		return Topics.dlq(this.node).name();
-	}
-
 }
