@@ -9,11 +9,11 @@ import mekong.exchange.core.node.NodeId;
 
 /**
  * A memorandum of understanding between two nodes: from when to when (both days included,
- * in the border region's time zone) they exchange alerts, and on which crime areas. It
- * binds both nodes the same way.
+ * in the node's time zone) they exchange alerts, on which crime areas, and up to which
+ * TLP label. It binds both nodes the same way.
  */
 public record Agreement(AgreementId id, NodeId firstParty, NodeId secondParty, LocalDate validFrom, LocalDate validTo,
-		Set<CrimeCategory> categories) {
+		Set<CrimeCategory> categories, TrafficLight highestTlp) {
 
 	public Agreement {
 		Objects.requireNonNull(id, "id");
@@ -21,6 +21,7 @@ public record Agreement(AgreementId id, NodeId firstParty, NodeId secondParty, L
 		Objects.requireNonNull(secondParty, "secondParty");
 		Objects.requireNonNull(validFrom, "validFrom");
 		Objects.requireNonNull(validTo, "validTo");
+		Objects.requireNonNull(highestTlp, "highestTlp");
 		if (firstParty.equals(secondParty)) {
 			throw new IllegalArgumentException("agreement " + id + " binds " + firstParty + " to itself");
 		}
@@ -56,6 +57,20 @@ public record Agreement(AgreementId id, NodeId firstParty, NodeId secondParty, L
 
 	public boolean covers(CrimeCategory category) {
 		return category != null && this.categories.contains(category);
+	}
+
+	/** False for a label this node does not know ({@code null}). */
+	public boolean allows(TrafficLight tlp) {
+		return tlp != null && tlp.allowedUpTo(this.highestTlp);
+	}
+
+	/**
+	 * True if both agreements bind the same two nodes and are in force on at least one
+	 * common day.
+	 */
+	public boolean overlaps(Agreement other) {
+		return binds(other.firstParty, other.secondParty) && !other.validTo.isBefore(this.validFrom)
+				&& !other.validFrom.isAfter(this.validTo);
 	}
 
 }

@@ -6,13 +6,32 @@ import java.util.TreeSet;
 
 import mekong.exchange.core.node.NodeId;
 
-/** The agreements a node knows about, whether in force or not. */
+/**
+ * The agreements a node knows about, whether in force or not. Two agreements between the
+ * same nodes may follow each other but not overlap: on any day at most one governs what
+ * two nodes exchange.
+ */
 public final class AgreementBook {
 
 	private final List<Agreement> agreements;
 
+	/**
+	 * @throws IllegalArgumentException if two agreements between the same nodes overlap
+	 */
 	public AgreementBook(List<Agreement> agreements) {
 		this.agreements = List.copyOf(agreements);
+		for (int i = 0; i < this.agreements.size(); i++) {
+			for (int j = i + 1; j < this.agreements.size(); j++) {
+				Agreement one = this.agreements.get(i);
+				Agreement other = this.agreements.get(j);
+				if (one.overlaps(other)) {
+					throw new IllegalArgumentException("Agreements " + one.id() + " (" + one.validFrom() + " to "
+							+ one.validTo() + ") and " + other.id() + " (" + other.validFrom() + " to "
+							+ other.validTo() + ") between " + one.firstParty() + " and " + one.secondParty()
+							+ " overlap; end one before the other starts");
+				}
+			}
+		}
 	}
 
 	/** Every agreement between the two nodes, in the order they were configured. */

@@ -1,10 +1,14 @@
 package mekong.exchange.core.dedup;
 
+import java.util.Objects;
+
+import mekong.exchange.core.node.NodeId;
+
 /**
- * What a receiver does with an incoming revision, given the newest revision it has
- * already taken.
+ * What a receiver does with an incoming revision, given what it has already taken of the
+ * same alert.
  */
-public sealed interface Receipt permits Receipt.Take, Receipt.Duplicate, Receipt.Stale {
+public sealed interface Receipt permits Receipt.Take, Receipt.Duplicate, Receipt.Stale, Receipt.NotFromOrigin {
 
 	/** The revision is newer than anything taken: deliver it and acknowledge it. */
 	record Take(int revision) implements Receipt {
@@ -22,18 +26,40 @@ public sealed interface Receipt permits Receipt.Take, Receipt.Duplicate, Receipt
 	}
 
 	/**
-	 * @param newestTaken the newest revision of this alert already taken, or {@code null}
-	 * if none
-	 * @param incoming the revision just received
+	 * A revision claiming to come from another node than the one that opened the alert:
+	 * only the origin revises.
 	 */
-	static Receipt judge(Integer newestTaken, int incoming) {
-		if (newestTaken == null || incoming > newestTaken) {
-			return new Take(incoming);
+	record NotFromOrigin(NodeId claimed, NodeId origin) implements Receipt {
+	}
+
+	/** The newest revision taken of an alert, and the node that opened the alert. */
+	record Taken(NodeId origin, int revision) {
+
+		public Taken {
+			Objects.requireNonNull(origin, "origin");
 		}
-		if (incoming == newestTaken) {
-			return new Duplicate(incoming);
+
+	}
+
+	/**
+	 * @param taken what was taken of this alert before, or {@code null} if nothing
+	 * @param origin the node the incoming revision says it comes from
+	 * @param revision the incoming revision
+	 */
+	static Receipt judge(Taken taken, NodeId origin, int revision) {
+		if (taken == null) {
+			return new Take(revision);
 		}
-		return new Stale(incoming, newestTaken);
+		if (!taken.origin().equals(origin)) {
+			return new NotFromOrigin(origin, taken.origin());
+		}
+		if (revision > taken.revision()) {
+			return new Take(revision);
+		}
+		if (revision == taken.revision()) {
+			return new Duplicate(revision);
+		}
+		return new Stale(revision, taken.revision());
 	}
 
 }

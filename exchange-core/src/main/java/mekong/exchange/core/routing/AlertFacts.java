@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import mekong.exchange.core.agreements.CrimeCategory;
+import mekong.exchange.core.agreements.TrafficLight;
 import mekong.exchange.core.node.NodeId;
 
 /**
@@ -13,9 +14,14 @@ import mekong.exchange.core.node.NodeId;
  *
  * @param addressees the nodes named by the sender; empty means every partner the
  * agreements allow
+ * @param category the crime category, or {@code null} when the sender used one this node
+ * does not know (a newer version of the contract); no agreement covers an unknown
+ * category
+ * @param tlp the TLP label, or {@code null} when unknown to this node; no agreement
+ * allows an unknown label
  */
 public record AlertFacts(UUID alertId, int revision, NodeId origin, Set<NodeId> addressees, CrimeCategory category,
-		Instant sentAt) {
+		TrafficLight tlp, Instant sentAt) {
 
 	public AlertFacts {
 		Objects.requireNonNull(alertId, "alertId");

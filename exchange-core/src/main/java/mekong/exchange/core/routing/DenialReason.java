@@ -15,6 +15,15 @@ public enum DenialReason {
 	/** An agreement is in force, but none covers the alert's crime category. */
 	CATEGORY_NOT_COVERED,
 
+	/** The agreement in force does not allow the alert's TLP label. */
+	TLP_NOT_ALLOWED,
+
+	/**
+	 * TLP:RED and TLP:AMBER+STRICT alerts go only to nodes the sender names, never to
+	 * every partner.
+	 */
+	TLP_NEEDS_NAMED_ADDRESSEE,
+
 	/** The origin named itself as addressee. */
 	ADDRESSED_TO_ORIGIN
 

@@ -15,9 +15,11 @@ import mekong.exchange.core.routing.RoutingDecision.Unroutable;
 
 /**
  * Decides, deny by default, which partners receive an alert: a partner receives it only
- * if an agreement between the two nodes is in force on the day the alert was sent and
- * covers its crime category. The first policy that leaves no agreement decides the denial
- * reason.
+ * if an agreement between the two nodes is in force on the day the alert was sent, covers
+ * its crime category and allows its TLP label. TLP:RED and TLP:AMBER+STRICT alerts go
+ * only to addressees the sender named: an alert without addressees is never broadcast
+ * with them. Of the policies narrowing the agreements, the first that leaves none decides
+ * the reason.
  */
 public final class RoutingRules {
 
@@ -36,7 +38,9 @@ public final class RoutingRules {
 				new RoutingPolicy("agreement in force on the day sent", DenialReason.AGREEMENT_NOT_IN_FORCE,
 						(agreement, alert) -> agreement.inForceOn(alert.sentAt().atZone(borderZone).toLocalDate())),
 				new RoutingPolicy("agreement covers the category", DenialReason.CATEGORY_NOT_COVERED,
-						(agreement, alert) -> agreement.covers(alert.category())));
+						(agreement, alert) -> agreement.covers(alert.category())),
+				new RoutingPolicy("agreement allows the TLP label", DenialReason.TLP_NOT_ALLOWED,
+						(agreement, alert) -> agreement.allows(alert.tlp())));
 	}
 
 	/**
@@ -58,6 +62,11 @@ public final class RoutingRules {
 		if (recipient.equals(alert.origin())) {
 			return new Denied(recipient, DenialReason.ADDRESSED_TO_ORIGIN, alert.origin() + " addressed itself");
 		}
+		if (alert.addressees().isEmpty() && (alert.tlp() == null || alert.tlp().needsNamedAddressees())) {
+			return new Denied(recipient, DenialReason.TLP_NEEDS_NAMED_ADDRESSEE,
+					"a TLP:" + ((alert.tlp() != null) ? alert.tlp() : "unknown")
+							+ " alert goes only to the nodes its sender names, and this one names none");
+		}
 		List<Agreement> candidates = this.agreements.between(alert.origin(), recipient);
 		if (candidates.isEmpty()) {
 			return new Denied(recipient, DenialReason.NO_AGREEMENT,
@@ -76,13 +85,17 @@ public final class RoutingRules {
 	private static String describe(RoutingPolicy policy, AlertFacts alert, NodeId recipient,
 			List<Agreement> candidates) {
 		return "no " + policy.name() + " between " + alert.origin() + " and " + recipient + " (sent " + alert.sentAt()
-				+ ", category " + ((alert.category() != null) ? alert.category() : "not known to this node")
-				+ ", considered "
+				+ ", category " + known(alert.category()) + ", TLP " + known(alert.tlp()) + "; considered "
 				+ candidates.stream()
 					.map((agreement) -> agreement.id() + " " + agreement.validFrom() + ".." + agreement.validTo() + " "
-							+ agreement.categories().stream().sorted().toList())
+							+ agreement.categories().stream().sorted().toList() + " up to TLP:"
+							+ agreement.highestTlp())
 					.toList()
 				+ ")";
+	}
+
+	private static String known(Enum<?> value) {
+		return (value != null) ? value.name() : "not known to this node";
 	}
 
 }

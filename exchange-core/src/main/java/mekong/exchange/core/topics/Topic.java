@@ -3,12 +3,10 @@ package mekong.exchange.core.topics;
 import java.util.Objects;
 
 /**
- * A Kafka topic with the types of its keys and values. Partitions and replication are
- * deployment settings, not part of the contract.
- *
- * @param compacted whether Kafka keeps only the latest record per key
+ * A Kafka topic with the types of its keys and values. Partitions, replication and
+ * retention are deployment settings, not part of the contract.
  */
-public record Topic<K, V>(String name, Class<K> keyType, Class<V> valueType, boolean compacted) {
+public record Topic<K, V>(String name, Class<K> keyType, Class<V> valueType) {
 
 	public Topic {
 		Objects.requireNonNull(name, "name");

@@ -4,6 +4,7 @@ import java.util.List;
 
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
+import mekong.exchange.avro.Escalation;
 import mekong.exchange.core.node.NodeId;
 
 /**
@@ -23,12 +24,12 @@ public final class Topics {
 	 * router.
 	 */
 	public static Topic<String, Alert> outbox(NodeId node) {
-		return new Topic<>(name(node, "outbox"), String.class, Alert.class, false);
+		return new Topic<>(name(node, "outbox"), String.class, Alert.class);
 	}
 
 	/** Alerts partners' routers deliver to the node; read by the node's receiver. */
 	public static Topic<String, Alert> inbox(NodeId node) {
-		return new Topic<>(name(node, "inbox"), String.class, Alert.class, false);
+		return new Topic<>(name(node, "inbox"), String.class, Alert.class);
 	}
 
 	/**
@@ -36,33 +37,42 @@ public final class Topics {
 	 * view.
 	 */
 	public static Topic<String, Acknowledgement> acks(NodeId node) {
-		return new Topic<>(name(node, "acks"), String.class, Acknowledgement.class, false);
+		return new Topic<>(name(node, "acks"), String.class, Acknowledgement.class);
 	}
 
 	/**
 	 * Records the node's consumers could not process: original bytes plus reason headers.
 	 */
 	public static Topic<String, byte[]> dlq(NodeId node) {
-		return new Topic<>(name(node, "dlq"), String.class, byte[].class, false);
+		return new Topic<>(name(node, "dlq"), String.class, byte[].class);
 	}
 
 	/**
-	 * The newest revision of each alert the node's receiver has taken: its dedup state
-	 * and inbox view, written in the same transaction as the acknowledgement, so it
-	 * survives restarts and crashes.
+	 * Every revision the node's receiver has taken, written in the same transaction as
+	 * its acknowledgement: the receiver's dedup state and the inbox with its history, so
+	 * both survive restarts and crashes.
 	 */
 	public static Topic<String, Alert> received(NodeId node) {
-		return new Topic<>(name(node, "received"), String.class, Alert.class, true);
+		return new Topic<>(name(node, "received"), String.class, Alert.class);
 	}
 
 	/** Copies of the acknowledgements the node's desks sent for alerts in its inbox. */
 	public static Topic<String, Acknowledgement> deskAcks(NodeId node) {
-		return new Topic<>(name(node, "desk-acks"), String.class, Acknowledgement.class, false);
+		return new Topic<>(name(node, "desk-acks"), String.class, Acknowledgement.class);
+	}
+
+	/**
+	 * The node's alerts that an addressee did not accept in time, one record per alert,
+	 * revision and addressee.
+	 */
+	public static Topic<String, Escalation> escalations(NodeId node) {
+		return new Topic<>(name(node, "escalations"), String.class, Escalation.class);
 	}
 
 	/** Every topic a node owns and creates at start-up. */
 	public static List<Topic<String, ?>> ownedBy(NodeId node) {
-		return List.of(outbox(node), inbox(node), acks(node), dlq(node), received(node), deskAcks(node));
+		return List.of(outbox(node), inbox(node), acks(node), dlq(node), received(node), deskAcks(node),
+				escalations(node));
 	}
 
 	private static String name(NodeId node, String role) {

@@ -12,6 +12,7 @@ import mekong.exchange.core.agreements.Agreement;
 import mekong.exchange.core.agreements.AgreementBook;
 import mekong.exchange.core.agreements.AgreementId;
 import mekong.exchange.core.agreements.CrimeCategory;
+import mekong.exchange.core.agreements.TrafficLight;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.routing.RoutingDecision.Denied;
 import mekong.exchange.core.routing.RoutingDecision.Routed;
@@ -35,18 +36,23 @@ class RoutingRulesTests {
 
 	static final Agreement SON_LA_HOUAPHAN = new Agreement(new AgreementId("VN-05~LA-HO/2023"), SON_LA, HOUAPHAN,
 			LocalDate.of(2023, 1, 1), LocalDate.of(2027, 12, 31),
-			EnumSet.of(CrimeCategory.DRUG_TRAFFICKING, CrimeCategory.WEAPONS, CrimeCategory.WANTED_FUGITIVE));
+			EnumSet.of(CrimeCategory.DRUG_TRAFFICKING, CrimeCategory.WEAPONS, CrimeCategory.WANTED_FUGITIVE),
+			TrafficLight.AMBER_STRICT);
 
 	static final Agreement SON_LA_LUANG_PRABANG_2023 = new Agreement(new AgreementId("VN-05~LA-LP/2023"), SON_LA,
 			LUANG_PRABANG, LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31),
-			EnumSet.of(CrimeCategory.DRUG_TRAFFICKING));
+			EnumSet.of(CrimeCategory.DRUG_TRAFFICKING), TrafficLight.RED);
 
 	final RoutingRules rules = new RoutingRules(new AgreementBook(List.of(SON_LA_HOUAPHAN, SON_LA_LUANG_PRABANG_2023)),
 			INDOCHINA);
 
 	static AlertFacts alert(CrimeCategory category, String sentAt, NodeId... addressees) {
+		return labelled(TrafficLight.AMBER, category, sentAt, addressees);
+	}
+
+	static AlertFacts labelled(TrafficLight tlp, CrimeCategory category, String sentAt, NodeId... addressees) {
 		return new AlertFacts(UUID.fromString("7d1f7a52-3c1e-4f7e-9a55-0b8f3f3c2a10"), 1, SON_LA, Set.of(addressees),
-				category, Instant.parse(sentAt));
+				category, tlp, Instant.parse(sentAt));
 	}
 
 	@Nested
@@ -146,6 +152,55 @@ class RoutingRulesTests {
 			RoutingRules lonely = new RoutingRules(new AgreementBook(List.of()), INDOCHINA);
 			assertThat(lonely.decide(alert(CrimeCategory.DRUG_TRAFFICKING, "2026-11-23T02:00:00Z")))
 				.containsExactly(new Unroutable("VN-05 has no agreement with any partner"));
+		}
+
+	}
+
+	@Nested
+	class HandlingCodes {
+
+		@Test
+		void letAnAlertGoUpToTheHighestLabelTheAgreementAllows() {
+			assertThat(RoutingRulesTests.this.rules.decide(labelled(TrafficLight.AMBER_STRICT,
+					CrimeCategory.DRUG_TRAFFICKING, "2026-11-23T02:00:00Z", HOUAPHAN)))
+				.containsExactly(new Routed(HOUAPHAN, SON_LA_HOUAPHAN.id()));
+		}
+
+		@Test
+		void denyALabelAboveTheAgreement() {
+			assertThat(RoutingRulesTests.this.rules
+				.decide(labelled(TrafficLight.RED, CrimeCategory.DRUG_TRAFFICKING, "2026-11-23T02:00:00Z", HOUAPHAN)))
+				.singleElement()
+				.isInstanceOfSatisfying(Denied.class, (denied) -> {
+					assertThat(denied.reason()).isEqualTo(DenialReason.TLP_NOT_ALLOWED);
+					assertThat(denied.detail()).contains("TLP RED", "up to TLP:AMBER_STRICT");
+				});
+		}
+
+		@Test
+		void denyALabelThisNodeDoesNotKnow() {
+			assertThat(RoutingRulesTests.this.rules
+				.decide(labelled(null, CrimeCategory.DRUG_TRAFFICKING, "2026-11-23T02:00:00Z", HOUAPHAN)))
+				.singleElement()
+				.isInstanceOfSatisfying(Denied.class,
+						(denied) -> assertThat(denied.reason()).isEqualTo(DenialReason.TLP_NOT_ALLOWED));
+		}
+
+		@Test
+		void neverBroadcastRedOrAmberStrictToEveryPartner() {
+			for (TrafficLight tlp : List.of(TrafficLight.RED, TrafficLight.AMBER_STRICT)) {
+				assertThat(RoutingRulesTests.this.rules
+					.decide(labelled(tlp, CrimeCategory.DRUG_TRAFFICKING, "2026-11-23T02:00:00Z"))).isNotEmpty()
+					.allSatisfy((decision) -> assertThat(decision).isInstanceOfSatisfying(Denied.class,
+							(denied) -> assertThat(denied.reason()).isEqualTo(DenialReason.TLP_NEEDS_NAMED_ADDRESSEE)));
+			}
+		}
+
+		@Test
+		void sendRedToANamedAddresseeWhoseAgreementAllowsIt() {
+			assertThat(RoutingRulesTests.this.rules.decide(
+					labelled(TrafficLight.RED, CrimeCategory.DRUG_TRAFFICKING, "2023-06-01T02:00:00Z", LUANG_PRABANG)))
+				.containsExactly(new Routed(LUANG_PRABANG, SON_LA_LUANG_PRABANG_2023.id()));
 		}
 
 	}

@@ -1,0 +1,111 @@
+package mekong.exchange.core.names;
+
+import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import com.anyascii.AnyAscii;
+import com.ibm.icu.text.Transliterator;
+
+/**
+ * Writes any name in plain lower-case Latin letters, so that reports written in different
+ * scripts and conventions can be compared. ICU4J transliterates the scripts it covers and
+ * removes Vietnamese diacritics (Nguyễn Văn Đức: nguyen van duc); Lao and Khmer, which
+ * ICU has no transliterator for, go through AnyAscii, after Lao (and Thai) vowels written
+ * before their consonant are put back in spoken order.
+ */
+public final class NameNormalizer {
+
+	private static final Transliterator TO_LATIN = Transliterator.getInstance("Any-Latin; Latin-ASCII; Lower");
+
+	private NameNormalizer() {
+	}
+
+	/** The name in lower-case ASCII words separated by single spaces. */
+	public static String toLatin(String name) {
+		String text = spokenOrder(Normalizer.normalize(name, Normalizer.Form.NFC));
+		String latin;
+		synchronized (TO_LATIN) {
+			latin = TO_LATIN.transliterate(text);
+		}
+		latin = AnyAscii.transliterate(latin).toLowerCase(Locale.ROOT);
+		return latin.replaceAll("[^a-z0-9]+", " ").trim();
+	}
+
+	/** The words of the name in Latin letters. */
+	public static List<String> words(String name) {
+		String latin = toLatin(name);
+		return latin.isEmpty() ? List.of() : Arrays.asList(latin.split(" "));
+	}
+
+	/**
+	 * A rough consonant outline of one Latin word, the same for the usual romanizations
+	 * of a Lao, Khmer or Thai name: aspirated and plain consonants alike (ph/p, th/t,
+	 * kh/k, ch/c/j), x/s, w/v, vowels and vowel-like finals dropped, doubled letters
+	 * collapsed. Vang and ວັງ, Somsak and ສົມສັກ, Chan and ចាន់ get the same outline.
+	 */
+	static String outline(String word) {
+		StringBuilder consonants = new StringBuilder();
+		for (int i = 0; i < word.length(); i++) {
+			char letter = word.charAt(i);
+			char next = (i + 1 < word.length()) ? word.charAt(i + 1) : ' ';
+			boolean afterVowel = i > 0 && isVowel(word.charAt(i - 1));
+			if (letter == 'g' && next == 'n') {
+				// AnyAscii writes Lao ຍ as gn: a consonant at the start of a syllable,
+				// part of the vowel after one
+				if (!afterVowel) {
+					consonants.append('n');
+				}
+				i++;
+			}
+			else if (next == 'h' && "pktcdbs".indexOf(letter) >= 0) {
+				consonants.append(letter);
+				i++;
+			}
+			else if (letter == 'n' && (next == 'y' || next == 'g' || next == 'h')) {
+				consonants.append('n');
+				i++;
+			}
+			else if ((letter == 'v' || letter == 'w') && afterVowel && !isVowel(next)) {
+				continue;
+			}
+			else if (!isVowel(letter)) {
+				consonants.append(switch (letter) {
+					case 'x', 'z' -> 's';
+					case 'j' -> 'c';
+					case 'w' -> 'v';
+					case 'q' -> 'k';
+					default -> letter;
+				});
+			}
+		}
+		return consonants.toString().replaceAll("(.)\\1+", "$1");
+	}
+
+	private static boolean isVowel(char letter) {
+		return "aeiouy".indexOf(letter) >= 0;
+	}
+
+	/**
+	 * Lao (ເ ແ ໂ ໃ ໄ) and Thai (เ แ โ ใ ไ) vowels are written before the consonant they
+	 * follow in speech; a transliteration letter by letter needs them after it.
+	 */
+	private static String spokenOrder(String text) {
+		char[] letters = text.toCharArray();
+		for (int i = 0; i + 1 < letters.length; i++) {
+			if (isLeadingVowel(letters[i]) && Character.isLetter(letters[i + 1]) && !isLeadingVowel(letters[i + 1])) {
+				char vowel = letters[i];
+				letters[i] = letters[i + 1];
+				letters[i + 1] = vowel;
+				i++;
+			}
+		}
+		return new String(letters);
+	}
+
+	private static boolean isLeadingVowel(char letter) {
+		return (letter >= '\u0EC0' && letter <= '\u0EC4') || (letter >= '\u0E40' && letter <= '\u0E44');
+	}
+
+}

@@ -1,0 +1,75 @@
+package mekong.exchange.core.names;
+
+import java.util.List;
+
+/**
+ * Tells whether two reports possibly name the same person, so that the desk sees them
+ * side by side; it never merges them. Two names match when, in Latin letters, they have
+ * the same words in any order (or the same letters once spaces are ignored); a name
+ * written in a non-Latin script matches another when their words have the same consonant
+ * outline, since Lao and Khmer names are romanized in many ways. Any name, native name or
+ * alias of one report may match any of the other. Birth years, where both reports give
+ * one, must be at most a year apart.
+ */
+public final class PersonMatcher {
+
+	private PersonMatcher() {
+	}
+
+	/**
+	 * A person prepared for comparison: names transliterated once, not at every
+	 * comparison.
+	 */
+	public record Profile(PersonName person, List<Variant> variants) {
+	}
+
+	record Variant(List<String> words, String letters, List<String> outlines, boolean latin) {
+	}
+
+	public static Profile profile(PersonName person) {
+		return new Profile(person, person.variants().stream().map(PersonMatcher::variant).toList());
+	}
+
+	public static boolean possiblySame(PersonName one, PersonName other) {
+		return possiblySame(profile(one), profile(other));
+	}
+
+	public static boolean possiblySame(Profile one, Profile other) {
+		Integer year = one.person().birthYear();
+		Integer otherYear = other.person().birthYear();
+		if (year != null && otherYear != null && Math.abs(year - otherYear) > 1) {
+			return false;
+		}
+		for (Variant name : one.variants()) {
+			for (Variant otherName : other.variants()) {
+				if (sameName(name, otherName)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static boolean sameName(Variant one, Variant other) {
+		if (one.words().isEmpty() || other.words().isEmpty()) {
+			return false;
+		}
+		if (one.words().equals(other.words()) || one.letters().equals(other.letters())) {
+			return true;
+		}
+		return !(one.latin() && other.latin()) && one.outlines().equals(other.outlines());
+	}
+
+	private static Variant variant(String name) {
+		List<String> words = NameNormalizer.words(name);
+		return new Variant(words.stream().sorted().toList(), String.join("", words),
+				words.stream().map(NameNormalizer::outline).sorted().toList(), isLatin(name));
+	}
+
+	private static boolean isLatin(String name) {
+		return name.codePoints()
+			.filter(Character::isLetter)
+			.allMatch((letter) -> Character.UnicodeScript.of(letter) == Character.UnicodeScript.LATIN);
+	}
+
+}
