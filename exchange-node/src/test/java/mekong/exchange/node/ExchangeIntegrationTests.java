@@ -2,12 +2,15 @@ package mekong.exchange.node;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import mekong.exchange.avro.Alert;
+import mekong.exchange.avro.Person;
+import mekong.exchange.avro.SuspectAlert;
 import mekong.exchange.core.fixtures.Alerts;
 import mekong.exchange.core.serde.AvroWireSerializer;
 import mekong.exchange.infra.SharedSchemaRegistry;
@@ -74,12 +77,17 @@ class ExchangeIntegrationTests {
 				       "relationships": [{"kind": "spouse of", "otherPerson": "Kia Vang"}], "armedAndDangerous": true},
 				      {"fullName": "Kia Vang", "sex": "FEMALE", "ageAtReport": 47, "nationality": "LA"}
 				    ],
-				    "lastSeen": {"place": "National Highway 6A, Sam Neua - Vieng Xay", "adminArea": "LA-HO"}
+				    "lastSeen": {"place": "National Highway 6A, Sam Neua - Vieng Xay", "adminArea": "LA-HO",
+					               "at": "2022-07-22T01:00:00Z"}
 				  }
 				}
 				"""
 			.formatted(category,
 					String.join(",", List.of(addressees).stream().map((node) -> "\"" + node + "\"").toList()));
+	}
+
+	static String withTlp(String json, String tlp) {
+		return json.replace("\"tlp\": \"AMBER\"", "\"tlp\": \"" + tlp + "\"");
 	}
 
 	static String filed(DeskClient desk, String json) {
@@ -183,11 +191,137 @@ class ExchangeIntegrationTests {
 	}
 
 	@Nested
+	class HandlingCodes {
+
+		@Test
+		void keepRedAlertsWithinWhatTheAgreementAllowsAndNeverBroadcastThem() {
+			DeskClient sonLa = nodes.sonLaDesk();
+			String named = filed(sonLa, withTlp(suspectAlert("DRUG_TRAFFICKING", "LA-HO"), "RED"));
+			String broadcast = filed(sonLa, withTlp(suspectAlert("DRUG_TRAFFICKING"), "RED"));
+
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				assertThat(addressee(sonLa, named, "LA-HO")).containsEntry("status", "DENIED_BY_POLICY")
+					.containsEntry("reason", "TLP_NOT_ALLOWED");
+				assertThat(addressee(sonLa, broadcast, "LA-HO")).containsEntry("status", "DENIED_BY_POLICY")
+					.containsEntry("reason", "TLP_NEEDS_NAMED_ADDRESSEE");
+			});
+		}
+
+		@Test
+		void letAmberStrictGoToANamedAddresseeTheAgreementAllows() {
+			DeskClient sonLa = nodes.sonLaDesk();
+			String alertId = filed(sonLa, withTlp(suspectAlert("DRUG_TRAFFICKING", "LA-HO"), "AMBER_STRICT"));
+
+			await().atMost(PATIENCE)
+				.untilAsserted(
+						() -> assertThat(addressee(sonLa, alertId, "LA-HO")).containsEntry("status", "RECEIVED"));
+		}
+
+	}
+
+	@Nested
+	class Revisions {
+
+		@Test
+		void updateThenCancelReachThePartnerWhoShowsOnlyTheCurrentRevisionAndKeepsTheHistory() {
+			DeskClient sonLa = nodes.sonLaDesk();
+			DeskClient houaphan = nodes.houaphanDesk();
+			String alertId = filed(sonLa, suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(houaphan.get("/api/v1/inbox/" + alertId).status()).isEqualTo(200));
+
+			String corrected = suspectAlert("DRUG_TRAFFICKING", "LA-HO").replace("\"ageAtReport\": 47",
+					"\"ageAtReport\": 48");
+			DeskClient.Answer update = sonLa.post("/api/v1/alerts/" + alertId + "/revisions",
+					"{\"messageType\": \"UPDATE\", \"revisionNote\": \"Kia Vang is 48, not 47\", \"alert\": "
+							+ corrected + "}");
+			assertThat(update.status()).as(update.body()).isEqualTo(201);
+			assertThat(update.json()).containsEntry("revision", 2);
+			await().atMost(PATIENCE)
+				.untilAsserted(
+						() -> assertThat(houaphan.get("/api/v1/inbox/" + alertId).json()).containsEntry("revision", 2)
+							.containsEntry("messageType", "UPDATE"));
+			assertThat(houaphan.get("/api/v1/inbox/" + alertId).body()).contains("\"ageAtReport\":48",
+					"Kia Vang is 48, not 47");
+
+			DeskClient.Answer cancel = sonLa.post("/api/v1/alerts/" + alertId + "/revisions",
+					"{\"messageType\": \"CANCEL\", \"officer\": \"Lt. Nguyen Van An\", \"revisionNote\": \"Both arrested\"}");
+			assertThat(cancel.status()).as(cancel.body()).isEqualTo(201);
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(houaphan.get("/api/v1/inbox/" + alertId).json())
+					.containsEntry("cancelled", true)
+					.containsEntry("revision", 3));
+			assertThat(houaphan.get("/api/v1/inbox").jsonList())
+				.noneMatch((entry) -> alertId.equals(entry.get("alertId")));
+			assertThat(houaphan.get("/api/v1/inbox?state=CANCELLED").jsonList())
+				.anyMatch((entry) -> alertId.equals(entry.get("alertId")));
+			List<Map<String, Object>> history = (List<Map<String, Object>>) houaphan.get("/api/v1/inbox/" + alertId)
+				.json()
+				.get("revisions");
+			assertThat(history).extracting((revision) -> (Object) revision.get("messageType"))
+				.containsExactly("ALERT", "UPDATE", "CANCEL");
+			assertThat(sonLa.get("/api/v1/alerts/" + alertId).json()).containsEntry("cancelled", true);
+		}
+
+		@Test
+		void areRefusedForAlertsTheNodeDidNotSendOrThatWereCancelled() {
+			DeskClient sonLa = nodes.sonLaDesk();
+			String alertId = filed(sonLa, suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+			String cancel = "{\"messageType\": \"CANCEL\", \"officer\": \"Lt. An\", \"revisionNote\": \"Filed by mistake\"}";
+
+			assertThat(nodes.houaphanDesk().post("/api/v1/alerts/" + alertId + "/revisions", cancel).status())
+				.isEqualTo(404);
+			assertThat(sonLa.post("/api/v1/alerts/" + UUID.randomUUID() + "/revisions", cancel).status())
+				.isEqualTo(404);
+			assertThat(sonLa.post("/api/v1/alerts/" + alertId + "/revisions", cancel).status()).isEqualTo(201);
+			assertThat(sonLa.post("/api/v1/alerts/" + alertId + "/revisions", cancel).status()).isEqualTo(409);
+			assertThat(sonLa
+				.post("/api/v1/alerts/" + alertId + "/revisions",
+						"{\"messageType\": \"UPDATE\", \"revisionNote\": \"x\"}")
+				.status()).isEqualTo(400);
+		}
+
+	}
+
+	@Nested
+	class NearDuplicates {
+
+		@Test
+		void linkAPersonReportedInLaoScriptByLuangPrabangWithTheSamePersonReportedBySonLa() throws Exception {
+			String sonLaAlert = filed(nodes.sonLaDesk(), suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+			Alert fromLuangPrabang = Alerts.suspectsFromSonLa(UUID.randomUUID()).setSentAt(Instant.now()).build();
+			fromLuangPrabang.getOrigin().setNodeId("LA-LP");
+			Person inLao = ((SuspectAlert) fromLuangPrabang.getPayload()).getPersons().get(0);
+			inLao.setFullName("ວັງ ເດ ມົວ");
+			inLao.setBirthYear(1970);
+			nodes.createTopicsOfAnotherNode("LA-LP");
+			try (KafkaProducer<String, Object> producer = avroProducer()) {
+				producer
+					.send(new ProducerRecord<>("exchange.LA-HO.inbox", fromLuangPrabang.getAlertId().toString(),
+							fromLuangPrabang))
+					.get();
+			}
+
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				List<Map<String, Object>> links = (List<Map<String, Object>>) nodes.houaphanDesk()
+					.get("/api/v1/inbox/" + sonLaAlert)
+					.json()
+					.get("possiblySamePersons");
+				assertThat(links).anySatisfy((link) -> assertThat(link).containsEntry("person", "Vang De Mua")
+					.containsEntry("samePersonAs", "ວັງ ເດ ມົວ")
+					.containsEntry("reportedBy", "LA-LP")
+					.containsEntry("inAlert", fromLuangPrabang.getAlertId().toString()));
+			});
+		}
+
+	}
+
+	@Nested
 	class TheReceiver {
 
 		@Test
 		void takesARevisionDeliveredThreeTimesOnlyOnce() throws Exception {
-			Alert alert = Alerts.suspectsFromSonLa(UUID.randomUUID()).setSentAt(java.time.Instant.now()).build();
+			Alert alert = Alerts.suspectsFromSonLa(UUID.randomUUID()).setSentAt(Instant.now()).build();
 			try (KafkaProducer<String, Object> producer = avroProducer()) {
 				for (int copy = 0; copy < 3; copy++) {
 					producer.send(new ProducerRecord<>("exchange.LA-HO.inbox", alert.getAlertId().toString(), alert))
@@ -207,7 +341,7 @@ class ExchangeIntegrationTests {
 		@Test
 		void sendsUndecodableRecordsToTheDeadLetterTopicWithAReasonAndKeepsGoing() throws Exception {
 			String garbageKey = "garbage-" + UUID.randomUUID();
-			Alert valid = Alerts.suspectsFromSonLa(UUID.randomUUID()).setSentAt(java.time.Instant.now()).build();
+			Alert valid = Alerts.suspectsFromSonLa(UUID.randomUUID()).setSentAt(Instant.now()).build();
 			try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
 					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers()),
 					new StringSerializer(), new ByteArraySerializer());
@@ -232,8 +366,46 @@ class ExchangeIntegrationTests {
 		}
 
 		@Test
+		void sendsRecordsNamingAnUnknownSchemaIdToTheDeadLetterTopic() throws Exception {
+			String key = "unknown-schema-" + UUID.randomUUID();
+			try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
+					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers()),
+					new StringSerializer(), new ByteArraySerializer())) {
+				raw.send(new ProducerRecord<>("exchange.LA-HO.inbox", key, new byte[] { 0, 0, 0x0f, 0x42, 0x3f, 2, 4 }))
+					.get();
+			}
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(recordsOf("exchange.LA-HO.dlq", key)).singleElement()
+					.satisfies((dead) -> assertThat(new String(dead.headers().lastHeader("mekong-dlq-reason").value()))
+						.isEqualTo("UNKNOWN_SCHEMA")));
+		}
+
+		@Test
+		void sendsARevisionFromAnotherNodeThanTheOriginToTheDeadLetterTopic() throws Exception {
+			String alertId = filed(nodes.sonLaDesk(), suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+			await().atMost(PATIENCE)
+				.untilAsserted(
+						() -> assertThat(nodes.houaphanDesk().get("/api/v1/inbox/" + alertId).status()).isEqualTo(200));
+			Alert forged = Alerts.suspectsFromSonLa(UUID.fromString(alertId))
+				.setRevision(2)
+				.setSentAt(Instant.now())
+				.setSummary("Forged by another node")
+				.build();
+			forged.getOrigin().setNodeId("LA-LP");
+			try (KafkaProducer<String, Object> producer = avroProducer()) {
+				producer.send(new ProducerRecord<>("exchange.LA-HO.inbox", alertId, forged)).get();
+			}
+
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(recordsOf("exchange.LA-HO.dlq", alertId)).singleElement()
+					.satisfies((dead) -> assertThat(new String(dead.headers().lastHeader("mekong-dlq-reason").value()))
+						.isEqualTo("REVISION_NOT_FROM_ORIGIN")));
+			assertThat(nodes.houaphanDesk().get("/api/v1/inbox/" + alertId).json()).containsEntry("revision", 1);
+		}
+
+		@Test
 		void sendsAlertsFromNodesWithoutAgreementToTheDeadLetterTopic() throws Exception {
-			Alert stranger = Alerts.suspectsFromSonLa(UUID.randomUUID()).setSentAt(java.time.Instant.now()).build();
+			Alert stranger = Alerts.suspectsFromSonLa(UUID.randomUUID()).setSentAt(Instant.now()).build();
 			stranger.getOrigin().setNodeId("KH-1");
 			try (KafkaProducer<String, Object> producer = avroProducer()) {
 				producer.send(new ProducerRecord<>("exchange.LA-HO.inbox", stranger.getAlertId().toString(), stranger))
@@ -286,14 +458,25 @@ class ExchangeIntegrationTests {
 
 		@Test
 		void exposesOnlyHealthAndPrometheusOnTheManagementPort() {
-			DeskClient management = new DeskClient(
-					"http://localhost:" + nodes.sonLa.getEnvironment().getProperty("local.management.port"), null,
-					null);
+			DeskClient management = nodes.sonLaManagement();
 
 			assertThat(management.get("/actuator/health").status()).isEqualTo(200);
-			assertThat(management.get("/actuator/prometheus").body()).contains("node=\"VN-05\"");
+			assertThat(management.get("/actuator/prometheus").body()).contains("node=\"VN-05\"",
+					"exchange_alerts_published_total", "exchange_alerts_routed_total",
+					"exchange_alerts_unacknowledged");
 			assertThat(management.get("/actuator/env").status()).isEqualTo(404);
 			assertThat(management.get("/actuator/beans").status()).isEqualTo(404);
+		}
+
+		@Test
+		void refusesAddresseesThatAreUnknownOrTheNodeItself() {
+			DeskClient.Answer refused = nodes.sonLaDesk()
+				.post("/api/v1/alerts", suspectAlert("DRUG_TRAFFICKING", "LA-ZZ", "VN-05"));
+
+			assertThat(refused.status()).isEqualTo(400);
+			assertThat((List<Map<String, Object>>) refused.json().get("errors"))
+				.extracting((error) -> error.get("field"))
+				.containsExactly("addressees[0]", "addressees[1]");
 		}
 
 		@Test
@@ -312,9 +495,13 @@ class ExchangeIntegrationTests {
 	}
 
 	static List<ConsumerRecord<String, byte[]>> recordsOf(String topic, String key) {
+		return recordsOf(nodes.broker.bootstrapServers(), topic, key);
+	}
+
+	static List<ConsumerRecord<String, byte[]>> recordsOf(String bootstrapServers, String topic, String key) {
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers(),
-						ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+						"read_committed"),
 				new StringDeserializer(), new ByteArrayDeserializer())) {
 			List<TopicPartition> partitions = consumer.partitionsFor(topic)
 				.stream()
@@ -336,7 +523,11 @@ class ExchangeIntegrationTests {
 	}
 
 	static List<byte[]> valuesOf(String topic, String key) {
-		return recordsOf(topic, key).stream().map(ConsumerRecord::value).toList();
+		return valuesOf(nodes.broker.bootstrapServers(), topic, key);
+	}
+
+	static List<byte[]> valuesOf(String bootstrapServers, String topic, String key) {
+		return recordsOf(bootstrapServers, topic, key).stream().map(ConsumerRecord::value).toList();
 	}
 
 }

@@ -3,10 +3,19 @@ package mekong.exchange.node;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 
+import mekong.exchange.core.node.NodeId;
+import mekong.exchange.core.topics.Topics;
 import mekong.exchange.infra.FreePorts;
 import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.infra.SharedSchemaRegistry;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,18 +33,33 @@ final class TwoNodes implements AutoCloseable {
 
 	final LocalKafkaBroker broker;
 
-	final ConfigurableApplicationContext sonLa;
+	private final List<String> extraArguments;
+
+	ConfigurableApplicationContext sonLa;
 
 	final ConfigurableApplicationContext houaphan;
 
-	TwoNodes(Path data) {
+	/**
+	 * @param extraArguments settings both nodes get on top of the usual ones
+	 */
+	TwoNodes(Path data, String... extraArguments) {
 		this.broker = LocalKafkaBroker.start(data.resolve("kafka"), FreePorts.next(), FreePorts.next());
-		String registry = SharedSchemaRegistry.url();
-		this.sonLa = start(SON_LA, registry);
-		this.houaphan = start(HOUAPHAN, registry);
+		this.extraArguments = List.of(extraArguments);
+		this.sonLa = start(SON_LA);
+		this.houaphan = start(HOUAPHAN);
 	}
 
-	private ConfigurableApplicationContext start(String node, String registry) {
+	/**
+	 * Stops Son La's node and starts it again on the same broker, as after a crash or an
+	 * upgrade.
+	 */
+	void restartSonLa() {
+		this.sonLa.close();
+		this.sonLa = start(SON_LA);
+	}
+
+	private ConfigurableApplicationContext start(String node) {
+		String registry = SharedSchemaRegistry.url();
 		List<String> args = new ArrayList<>(List.of("--mekong.node.id=" + node,
 				"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
 				"--mekong.registry.url=" + registry, "--server.port=0", "--management.server.port=0",
@@ -44,7 +68,14 @@ final class TwoNodes implements AutoCloseable {
 				"--mekong.routing.agreements[0].parties=VN-05,LA-HO",
 				"--mekong.routing.agreements[0].valid-from=2023-01-01",
 				"--mekong.routing.agreements[0].valid-to=2027-12-31",
-				"--mekong.routing.agreements[0].categories=DRUG_TRAFFICKING,WEAPONS,WANTED_FUGITIVE"));
+				"--mekong.routing.agreements[0].categories=DRUG_TRAFFICKING,WEAPONS,WANTED_FUGITIVE",
+				"--mekong.routing.agreements[0].highest-tlp=AMBER_STRICT",
+				"--mekong.routing.agreements[1].id=LA-HO~LA-LP/2024",
+				"--mekong.routing.agreements[1].parties=LA-HO,LA-LP",
+				"--mekong.routing.agreements[1].valid-from=2024-01-01",
+				"--mekong.routing.agreements[1].valid-to=2028-12-31",
+				"--mekong.routing.agreements[1].categories=DRUG_TRAFFICKING",
+				"--mekong.routing.agreements[1].highest-tlp=AMBER"));
 		String[][] accounts = { { "desk.vn05", "demo-vn05", SON_LA, "son-la-hotline" },
 				{ "desk.laho", "demo-laho", HOUAPHAN, "houaphan-hotline" } };
 		for (int i = 0; i < accounts.length; i++) {
@@ -53,6 +84,7 @@ final class TwoNodes implements AutoCloseable {
 			args.add("--mekong.desk.accounts[" + i + "].node=" + accounts[i][2]);
 			args.add("--mekong.desk.accounts[" + i + "].desk=" + accounts[i][3]);
 		}
+		args.addAll(this.extraArguments);
 		return NodeApplication.application().run(args.toArray(String[]::new));
 	}
 
@@ -62,6 +94,38 @@ final class TwoNodes implements AutoCloseable {
 
 	DeskClient houaphanDesk() {
 		return new DeskClient(urlOf(this.houaphan), "desk.laho", "demo-laho");
+	}
+
+	/**
+	 * Creates the topics a node of its own would create, for a partner that sends alerts
+	 * without running a node in this test (its receiver's acknowledgements go to its acks
+	 * topic).
+	 */
+	void createTopicsOfAnotherNode(String node) {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.bootstrapServers()))) {
+			Set<String> existing = admin.listTopics().names().get();
+			admin
+				.createTopics(Topics.ownedBy(NodeId.of(node))
+					.stream()
+					.filter((topic) -> !existing.contains(topic.name()))
+					.map((topic) -> new NewTopic(topic.name(), 1, (short) 1))
+					.toList())
+				.all()
+				.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	DeskClient sonLaManagement() {
+		return new DeskClient("http://localhost:" + this.sonLa.getEnvironment().getProperty("local.management.port"),
+				null, null);
 	}
 
 	DeskClient atSonLa(String username, String password) {

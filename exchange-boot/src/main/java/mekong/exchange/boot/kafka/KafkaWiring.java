@@ -101,10 +101,7 @@ class KafkaWiring {
 			.map((topic) -> TopicBuilder.name(topic.name())
 				.partitions(topics.partitions())
 				.replicas(topics.replicationFactor())
-				.config(TopicConfig.CLEANUP_POLICY_CONFIG,
-						topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE)
-				.config(TopicConfig.RETENTION_MS_CONFIG,
-						topic.compacted() ? "-1" : String.valueOf(topics.retention().toMillis()))
+				.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(topics.retention().toMillis()))
 				.build())
 			.toArray(NewTopic[]::new));
 	}

@@ -3,6 +3,7 @@ package mekong.exchange.boot.node;
 import java.time.ZoneId;
 
 import jakarta.validation.constraints.NotNull;
+import mekong.exchange.core.node.NodeDirectory;
 import mekong.exchange.core.node.NodeId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,4 +18,11 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("mekong.node")
 @Validated
 public record NodeProperties(@NotNull NodeId id, @NotNull ZoneId timeZone) {
+
+	public NodeProperties {
+		if (id != null) {
+			NodeDirectory.requireKnown(id, "mekong.node.id");
+		}
+	}
+
 }

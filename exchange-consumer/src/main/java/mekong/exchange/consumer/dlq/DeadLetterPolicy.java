@@ -1,6 +1,8 @@
 package mekong.exchange.consumer.dlq;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -64,19 +66,25 @@ class DeadLetterPolicy {
 		return policy;
 	}
 
+	/**
+	 * The most telling reason anywhere in the chain of causes: a rejection, then an
+	 * unknown schema, then bad bytes.
+	 */
 	static String reasonOf(Exception failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RejectedRecordException rejected) {
-				return rejected.reason();
-			}
-			if (cause instanceof UnknownSchemaException) {
-				return "UNKNOWN_SCHEMA";
-			}
-			if (cause instanceof UndecodableRecordException || cause instanceof DeserializationException) {
-				return "UNDECODABLE";
-			}
+		List<Throwable> causes = new ArrayList<>();
+		for (Throwable cause = failure; cause != null && !causes.contains(cause); cause = cause.getCause()) {
+			causes.add(cause);
 		}
-		return "PROCESSING_FAILED";
+		return causes.stream()
+			.filter(RejectedRecordException.class::isInstance)
+			.map((cause) -> ((RejectedRecordException) cause).reason())
+			.findFirst()
+			.orElseGet(
+					() -> causes.stream().anyMatch(UnknownSchemaException.class::isInstance) ? "UNKNOWN_SCHEMA"
+							: causes.stream()
+								.anyMatch((cause) -> cause instanceof UndecodableRecordException
+										|| cause instanceof DeserializationException) ? "UNDECODABLE"
+												: "PROCESSING_FAILED");
 	}
 
 	private static Throwable rootCause(Throwable failure) {

@@ -45,19 +45,31 @@ class InboxController {
 		this.answers = answers;
 	}
 
+	/**
+	 * Which entries a list shows: those still active (the default), the cancelled ones,
+	 * or all.
+	 */
+	enum State {
+
+		ACTIVE, CANCELLED, ALL
+
+	}
+
 	@GetMapping
 	List<InboxEntryView> list(@RequestParam(required = false) Category category,
 			@RequestParam(required = false) Priority priority, @RequestParam(required = false) Instant since,
+			@RequestParam(defaultValue = "ACTIVE") State state,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
 		Predicate<InboxEntry> filter = (entry) -> (category == null || entry.alert().getCategory() == category)
 				&& (priority == null || entry.alert().getPriority() == priority)
-				&& (since == null || !entry.receivedAt().isBefore(since));
-		return this.inbox.newest(filter, limit).stream().map(InboxEntryView::of).toList();
+				&& (since == null || !entry.receivedAt().isBefore(since))
+				&& (state == State.ALL || entry.cancelled() == (state == State.CANCELLED));
+		return this.inbox.newest(filter, limit).stream().map(this::view).toList();
 	}
 
 	@GetMapping("/{alertId}")
 	InboxEntryView one(@PathVariable UUID alertId) {
-		return InboxEntryView.of(entry(alertId));
+		return view(entry(alertId));
 	}
 
 	@PostMapping("/{alertId}/acks")
@@ -74,6 +86,10 @@ class InboxController {
 			throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
 		}
 		return AvroJson.toMap(this.answers.answer(entry.alert(), request, desk));
+	}
+
+	private InboxEntryView view(InboxEntry entry) {
+		return InboxEntryView.of(entry, this.inbox.linksOf(entry));
 	}
 
 	private InboxEntry entry(UUID alertId) {

@@ -1,6 +1,7 @@
 package mekong.exchange.consumer.receiving;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +14,16 @@ import java.util.stream.Stream;
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.core.dedup.Receipt;
+import mekong.exchange.core.names.PersonMatcher;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The node's inbox and its receiver's dedup state: the newest revision taken of each
- * alert, with the desks' acknowledgements. Rebuilt at start-up from the node's
- * {@code received} and {@code desk-acks} topics, which the receiver and the desks write
- * in the same transactions as their acknowledgements.
+ * The node's inbox and its receiver's dedup state: every revision taken of each alert,
+ * with the desks' answers. Rebuilt at start-up from the node's {@code received} and
+ * {@code desk-acks} topics, which the receiver and the desks write in the same
+ * transactions as their acknowledgements.
  */
 public final class ReceivedAlerts {
 
@@ -38,25 +40,27 @@ public final class ReceivedAlerts {
 		this.deskAcksTopic = Topics.deskAcks(node).name();
 	}
 
-	/** What to do with an incoming revision, given what was taken before. */
+	/**
+	 * What to do with an incoming revision, given what was taken of the same alert
+	 * before.
+	 */
 	public Receipt judge(Alert incoming) {
 		InboxEntry taken = this.entries.get(incoming.getAlertId());
-		return Receipt.judge((taken != null) ? taken.alert().getRevision() : null, incoming.getRevision());
+		return Receipt.judge((taken != null) ? taken.taken() : null, NodeId.of(incoming.getOrigin().getNodeId()),
+				incoming.getRevision());
 	}
 
 	/**
-	 * Takes a revision; a revision not newer than the one held is ignored, so replays
-	 * cannot go back in time.
+	 * Takes a revision; one not newer than the newest held is ignored, so replays cannot
+	 * go back in time.
 	 */
 	public void take(Alert alert, Instant receivedAt) {
 		this.entries.compute(alert.getAlertId(), (id, held) -> {
-			if (held != null && held.alert().getRevision() >= alert.getRevision()) {
-				return held;
+			if (held == null) {
+				List<Acknowledgement> early = this.acksBeforeAlert.remove(id);
+				return InboxEntry.first(alert, receivedAt, (early != null) ? early : List.of());
 			}
-			List<Acknowledgement> acks = (held != null) ? held.deskAcks()
-					: this.acksBeforeAlert.getOrDefault(id, List.of());
-			this.acksBeforeAlert.remove(id);
-			return new InboxEntry(alert, receivedAt, acks);
+			return (alert.getRevision() > held.alert().getRevision()) ? held.withRevision(alert, receivedAt) : held;
 		});
 	}
 
@@ -71,10 +75,11 @@ public final class ReceivedAlerts {
 	}
 
 	public void deskAcknowledged(Acknowledgement ack) {
-		InboxEntry updated = this.entries.computeIfPresent(ack.getAlertId(), (id, held) -> held.withDeskAck(ack));
+		InboxEntry updated = this.entries.computeIfPresent(ack.getAlertId(),
+				(id, held) -> held.deskAcks().contains(ack) ? held : held.withDeskAck(ack));
 		if (updated == null) {
 			this.acksBeforeAlert.merge(ack.getAlertId(), List.of(ack),
-					(earlier, later) -> Stream.concat(earlier.stream(), later.stream()).toList());
+					(earlier, later) -> Stream.concat(earlier.stream(), later.stream()).distinct().toList());
 		}
 	}
 
@@ -92,15 +97,35 @@ public final class ReceivedAlerts {
 			.toList();
 	}
 
+	/**
+	 * The persons of {@code entry} who are possibly the same as persons named in alerts
+	 * from other origins.
+	 */
+	public List<PersonLink> linksOf(InboxEntry entry) {
+		List<PersonLink> links = new ArrayList<>();
+		for (InboxEntry other : this.entries.values()) {
+			if (other.origin().equals(entry.origin())) {
+				continue;
+			}
+			for (PersonMatcher.Profile person : entry.persons()) {
+				for (PersonMatcher.Profile otherPerson : other.persons()) {
+					if (PersonMatcher.possiblySame(person, otherPerson)) {
+						links.add(new PersonLink(person.person().fullName(), otherPerson.person().fullName(),
+								other.alert().getAlertId(), other.origin().code()));
+					}
+				}
+			}
+		}
+		return links;
+	}
+
 	/** Applies one record of the {@code received} or {@code desk-acks} topic. */
 	void apply(ConsumerRecord<String, Object> record) {
 		if (this.receivedTopic.equals(record.topic()) && record.value() instanceof Alert alert) {
 			take(alert, Instant.ofEpochMilli(record.timestamp()));
 		}
 		else if (this.deskAcksTopic.equals(record.topic()) && record.value() instanceof Acknowledgement ack) {
-			if (find(ack.getAlertId()).map((entry) -> !entry.deskAcks().contains(ack)).orElse(true)) {
-				deskAcknowledged(ack);
-			}
+			deskAcknowledged(ack);
 		}
 	}
 

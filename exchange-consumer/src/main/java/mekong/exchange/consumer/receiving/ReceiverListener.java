@@ -11,6 +11,9 @@ import mekong.exchange.core.agreements.AgreementBook;
 import mekong.exchange.core.dedup.Receipt;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -45,13 +48,16 @@ class ReceiverListener {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
 	ReceiverListener(ReceivedAlerts inbox, AgreementBook agreements, KafkaOperations<String, Object> kafka,
-			NodeProperties node, Clock clock) {
+			NodeProperties node, Clock clock, MeterRegistry meters) {
 		this.inbox = inbox;
 		this.agreements = agreements;
 		this.kafka = kafka;
 		this.node = node.id();
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	@KafkaListener(id = "receiver-${mekong.node.id}", groupId = "mekong-${mekong.node.id}-receiver",
@@ -64,12 +70,20 @@ class ReceiverListener {
 			take(alert);
 		}
 		else if (receipt instanceof Receipt.Duplicate) {
+			count("exchange.alerts.duplicates", alert, "duplicate");
 			log.info("Alert {} revision {} from {} already received; skipped", alert.getAlertId(), alert.getRevision(),
 					alert.getOrigin().getNodeId());
 		}
 		else if (receipt instanceof Receipt.Stale stale) {
+			count("exchange.alerts.duplicates", alert, "stale");
 			log.warn("Alert {} revision {} from {} is older than revision {} already received; skipped",
 					alert.getAlertId(), alert.getRevision(), alert.getOrigin().getNodeId(), stale.newest());
+		}
+		else if (receipt instanceof Receipt.NotFromOrigin foreign) {
+			throw new RejectedRecordException("REVISION_NOT_FROM_ORIGIN",
+					"Alert " + alert.getAlertId() + " revision " + alert.getRevision() + " claims origin "
+							+ foreign.claimed() + ", but the alert was opened by " + foreign.origin()
+							+ ": only the origin revises an alert");
 		}
 		else {
 			throw new IllegalStateException("Unhandled receipt " + receipt);
@@ -90,8 +104,19 @@ class ReceiverListener {
 				}
 			}
 		});
-		log.info("Alert {} revision {} from {} received", alert.getAlertId(), alert.getRevision(),
-				alert.getOrigin().getNodeId());
+		count("exchange.alerts.received", alert, null);
+		log.info("Alert {} revision {} ({}) from {} received", alert.getAlertId(), alert.getRevision(),
+				alert.getMessageType(), alert.getOrigin().getNodeId());
+	}
+
+	private void count(String meter, Alert alert, String kind) {
+		Counter.builder(meter)
+			.tag("origin", alert.getOrigin().getNodeId())
+			.tag("category", alert.getCategory().name())
+			.tag("priority", alert.getPriority().name())
+			.tags((kind != null) ? Tags.of("kind", kind) : Tags.empty())
+			.register(this.meters)
+			.increment();
 	}
 
 	private void checkOrigin(ConsumerRecord<String, Alert> record) {

@@ -9,6 +9,7 @@ import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.consumer.acks.Acknowledgements;
 import mekong.exchange.consumer.dlq.RejectedRecordException;
 import mekong.exchange.core.agreements.CrimeCategory;
+import mekong.exchange.core.agreements.TrafficLight;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.routing.AlertFacts;
 import mekong.exchange.core.routing.RoutingDecision;
@@ -17,6 +18,9 @@ import mekong.exchange.core.routing.RoutingDecision.Routed;
 import mekong.exchange.core.routing.RoutingDecision.Unroutable;
 import mekong.exchange.core.routing.RoutingRules;
 import mekong.exchange.core.topics.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -45,11 +49,15 @@ class RouterListener {
 
 	private final Clock clock;
 
-	RouterListener(RoutingRules rules, KafkaOperations<String, Object> kafka, NodeProperties node, Clock clock) {
+	private final MeterRegistry meters;
+
+	RouterListener(RoutingRules rules, KafkaOperations<String, Object> kafka, NodeProperties node, Clock clock,
+			MeterRegistry meters) {
 		this.rules = rules;
 		this.kafka = kafka;
 		this.node = node.id();
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	@KafkaListener(id = "router-${mekong.node.id}", groupId = "mekong-${mekong.node.id}-router",
@@ -67,18 +75,21 @@ class RouterListener {
 			this.kafka
 				.send(new ProducerRecord<>(Topics.inbox(routed.to()).name(), alert.getAlertId().toString(), alert));
 			this.kafka.send(Acknowledgements.routed(alert, routed.to(), routed.under().value(), this.clock.instant()));
-			log.info("Alert {} revision {} routed to {} under {}", alert.getAlertId(), alert.getRevision(), routed.to(),
-					routed.under());
+			count("exchange.alerts.routed", alert, routed.to(), null);
+			log.info("Alert {} revision {} ({}) routed to {} under {}", alert.getAlertId(), alert.getRevision(),
+					alert.getMessageType(), routed.to(), routed.under());
 		}
 		else if (decision instanceof Denied denied) {
 			this.kafka.send(Acknowledgements.denied(alert, denied.to(), denied.reason().name(), denied.detail(),
 					this.clock.instant()));
+			count("exchange.alerts.denied", alert, denied.to(), denied.reason().name());
 			log.warn("Alert {} revision {} denied to {}: {} - {}", alert.getAlertId(), alert.getRevision(), denied.to(),
 					denied.reason(), denied.detail());
 		}
 		else if (decision instanceof Unroutable unroutable) {
 			this.kafka.send(
 					Acknowledgements.denied(alert, this.node, "UNROUTABLE", unroutable.detail(), this.clock.instant()));
+			count("exchange.alerts.denied", alert, this.node, "UNROUTABLE");
 			log.warn("Alert {} revision {} unroutable: {}", alert.getAlertId(), alert.getRevision(),
 					unroutable.detail());
 		}
@@ -106,7 +117,18 @@ class RouterListener {
 					"Alert " + alert.getAlertId() + " names an addressee that is not a node: " + ex.getMessage());
 		}
 		return new AlertFacts(alert.getAlertId(), alert.getRevision(), this.node, addressees,
-				CrimeCategory.named(alert.getCategory().name()), alert.getSentAt());
+				CrimeCategory.named(alert.getCategory().name()),
+				TrafficLight.named(alert.getHandling().getTlp().name()), alert.getSentAt());
+	}
+
+	private void count(String meter, Alert alert, NodeId partner, String reason) {
+		Counter.builder(meter)
+			.tag("partner", partner.code())
+			.tag("category", alert.getCategory().name())
+			.tag("priority", alert.getPriority().name())
+			.tags((reason != null) ? Tags.of("reason", reason) : Tags.empty())
+			.register(this.meters)
+			.increment();
 	}
 
 }

@@ -4,6 +4,7 @@ import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.core.agreements.Agreement;
 import mekong.exchange.core.agreements.AgreementBook;
 import mekong.exchange.core.agreements.AgreementId;
+import mekong.exchange.core.node.NodeDirectory;
 import mekong.exchange.core.routing.RoutingRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,20 +19,25 @@ class RoutingConfiguration {
 
 	@Bean
 	AgreementBook agreementBook(RoutingProperties routing, NodeProperties node) {
-		AgreementBook book = new AgreementBook(routing.agreements()
-			.stream()
-			.map((settings) -> new Agreement(new AgreementId(settings.id()), settings.parties().get(0),
-					settings.parties().get(1), settings.validFrom(), settings.validTo(), settings.categories()))
-			.toList());
+		AgreementBook book = new AgreementBook(
+				routing.agreements().stream().map(RoutingConfiguration::agreement).toList());
 		if (book.partnersOf(node.id()).isEmpty()) {
 			log.warn("Node {} has no agreement (mekong.routing.agreements): it will deny every alert it sends",
 					node.id());
 		}
 		book.all()
-			.forEach((agreement) -> log.info("Agreement {}: {} <-> {} from {} to {} on {}", agreement.id(),
+			.forEach((agreement) -> log.info("Agreement {}: {} <-> {} from {} to {} on {} up to TLP:{}", agreement.id(),
 					agreement.firstParty(), agreement.secondParty(), agreement.validFrom(), agreement.validTo(),
-					agreement.categories()));
+					agreement.categories(), agreement.highestTlp()));
 		return book;
+	}
+
+	private static Agreement agreement(RoutingProperties.AgreementSettings settings) {
+		String where = "mekong.routing.agreements " + settings.id();
+		return new Agreement(new AgreementId(settings.id()),
+				NodeDirectory.requireKnown(settings.parties().get(0), where),
+				NodeDirectory.requireKnown(settings.parties().get(1), where), settings.validFrom(), settings.validTo(),
+				settings.categories(), settings.highestTlp());
 	}
 
 	@Bean

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import mekong.exchange.core.agreements.CrimeCategory;
+import mekong.exchange.core.agreements.TrafficLight;
 import mekong.exchange.core.node.NodeId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,9 +19,10 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * The agreements (memoranda of understanding) this node routes under. Without any, the
- * node sends nothing: routing is deny by default. Checked at start-up: a node code that
- * is not ISO 3166-2, dates that end before they start or an agreement without categories
- * stop the node with the reason.
+ * node sends nothing: routing is deny by default. Checked at start-up: a node that is not
+ * in the node directory, dates that end before they start, two agreements between the
+ * same nodes that overlap, or an agreement without categories or highest TLP label stop
+ * the node with the reason.
  */
 @ConfigurationProperties("mekong.routing")
 @Validated
@@ -32,9 +34,12 @@ record RoutingProperties(@DefaultValue List<@Valid AgreementSettings> agreements
 	 * @param validFrom first day in force (node time zone)
 	 * @param validTo last day in force (node time zone)
 	 * @param categories the crime areas the two nodes exchange
+	 * @param highestTlp the highest TLP label the two nodes exchange (CLEAR, GREEN,
+	 * AMBER, AMBER_STRICT, RED)
 	 */
 	record AgreementSettings(@NotBlank String id, @NotNull @Size(min = 2, max = 2) List<NodeId> parties,
-			@NotNull LocalDate validFrom, @NotNull LocalDate validTo, @NotEmpty Set<CrimeCategory> categories) {
+			@NotNull LocalDate validFrom, @NotNull LocalDate validTo, @NotEmpty Set<CrimeCategory> categories,
+			@NotNull TrafficLight highestTlp) {
 	}
 
 }

@@ -1,14 +1,19 @@
 package mekong.exchange.producer.desk;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.web.DeskUser;
+import mekong.exchange.core.node.NodeDirectory;
+import mekong.exchange.core.node.NodeId;
 import mekong.exchange.producer.tracking.SentAlerts;
 
 import org.springframework.http.HttpStatus;
@@ -26,7 +31,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The desk's alerts: file one, and follow what happened to it at each addressee. */
+/**
+ * The desk's alerts: file one, revise or cancel it, and follow what happened to it at
+ * each addressee.
+ */
 @RestController
 @RequestMapping("/api/v1/alerts")
 @Validated
@@ -38,34 +46,35 @@ class AlertsController {
 
 	private final SentAlerts sentAlerts;
 
-	AlertsController(DeskSubmissions submissions, SentAlerts sentAlerts) {
+	private final NodeId node;
+
+	AlertsController(DeskSubmissions submissions, SentAlerts sentAlerts, NodeProperties node) {
 		this.submissions = submissions;
 		this.sentAlerts = sentAlerts;
+		this.node = node.id();
 	}
 
 	@PostMapping
 	ResponseEntity<Submitted> submit(@Valid @RequestBody NewAlert alert,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) String idempotencyKey,
 			@AuthenticationPrincipal DeskUser desk) {
-		SubmissionResult result = this.submissions.submit(alert, desk, idempotencyKey);
-		if (result instanceof SubmissionResult.Accepted accepted) {
-			return ResponseEntity.created(URI.create("/api/v1/alerts/" + accepted.alertId()))
-				.header("Idempotent-Replayed", String.valueOf(accepted.replayed()))
-				.body(new Submitted(accepted.alertId(), accepted.revision()));
+		checkAddressees(alert, "addressees");
+		return answer(this.submissions.submit(alert, desk, idempotencyKey));
+	}
+
+	@PostMapping("/{alertId}/revisions")
+	ResponseEntity<Submitted> revise(@PathVariable UUID alertId, @Valid @RequestBody NewRevision revision,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) String idempotencyKey,
+			@AuthenticationPrincipal DeskUser desk) {
+		if (revision.alert() != null) {
+			checkAddressees(revision.alert(), "alert.addressees");
 		}
-		if (result instanceof SubmissionResult.KeyReused reused) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-					"Idempotency-Key '" + reused.key() + "' was already used by this desk for another request (alert "
-							+ reused.alertId() + "); use a new key for a new alert");
-			problem.setTitle("Idempotency-Key reused");
-			throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
-		}
-		throw new IllegalStateException("Unhandled submission result " + result);
+		return answer(this.submissions.revise(alertId, revision, desk, idempotencyKey));
 	}
 
 	@GetMapping("/{alertId}")
 	SentAlertView sent(@PathVariable UUID alertId) {
-		return this.sentAlerts.find(alertId).map(SentAlertView::of).orElseThrow(() -> notFound(alertId));
+		return this.sentAlerts.find(alertId).map(SentAlertView::of).orElseThrow(() -> unknown(alertId));
 	}
 
 	@GetMapping
@@ -73,14 +82,62 @@ class AlertsController {
 		return this.sentAlerts.newest(limit).stream().map(SentAlertView::of).toList();
 	}
 
-	private static ErrorResponseException notFound(UUID alertId) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-				"This node has sent no alert " + alertId);
-		problem.setTitle("Unknown alert");
-		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+	private ResponseEntity<Submitted> answer(SubmissionResult result) {
+		if (result instanceof SubmissionResult.Accepted accepted) {
+			return ResponseEntity.created(URI.create("/api/v1/alerts/" + accepted.alertId()))
+				.header("Idempotent-Replayed", String.valueOf(accepted.replayed()))
+				.body(new Submitted(accepted.alertId(), accepted.revision()));
+		}
+		if (result instanceof SubmissionResult.KeyReused reused) {
+			throw problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
+					"Idempotency-Key '" + reused.key() + "' was already used by this desk for another request (alert "
+							+ reused.alertId() + "); use a new key for a new request");
+		}
+		if (result instanceof SubmissionResult.UnknownAlert unknown) {
+			throw unknown(unknown.alertId());
+		}
+		if (result instanceof SubmissionResult.AlreadyCancelled cancelled) {
+			throw problem(HttpStatus.CONFLICT, "Alert cancelled", "Alert " + cancelled.alertId()
+					+ " was cancelled in revision " + cancelled.revision() + "; file a new alert instead");
+		}
+		throw new IllegalStateException("Unhandled submission result " + result);
 	}
 
-	/** The answer to a filed alert; its Location is the sender view. */
+	/** Addressees must be nodes the exchange knows, and not this node itself. */
+	private void checkAddressees(NewAlert alert, String field) {
+		List<Map<String, Object>> errors = new ArrayList<>();
+		for (int i = 0; i < alert.addressees().size(); i++) {
+			String code = alert.addressees().get(i);
+			if (!NodeId.isValid(code)) {
+				continue;
+			}
+			if (!NodeDirectory.isKnown(NodeId.of(code))) {
+				errors.add(Map.of("field", field + "[" + i + "]", "message", code + " is not a known node"));
+			}
+			else if (this.node.code().equals(code)) {
+				errors.add(
+						Map.of("field", field + "[" + i + "]", "message", "an alert is not addressed to its own node"));
+			}
+		}
+		if (!errors.isEmpty()) {
+			ErrorResponseException invalid = problem(HttpStatus.BAD_REQUEST, "Invalid request",
+					errors.size() + " field" + ((errors.size() == 1) ? " is" : "s are") + " invalid");
+			invalid.getBody().setProperty("errors", errors);
+			throw invalid;
+		}
+	}
+
+	private ErrorResponseException unknown(UUID alertId) {
+		return problem(HttpStatus.NOT_FOUND, "Unknown alert", "Node " + this.node + " has sent no alert " + alertId);
+	}
+
+	private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		return new ErrorResponseException(status, problem, null);
+	}
+
+	/** The answer to a filed alert or revision; its Location is the sender view. */
 	record Submitted(UUID alertId, int revision) {
 	}
 

@@ -38,7 +38,11 @@ final class NewAlertMapper {
 	record Sender(NodeId node, String desk, Instant sentAt) {
 	}
 
-	static Alert toAlert(NewAlert request, UUID alertId, int revision, MessageType type, Sender sender) {
+	/**
+	 * @param revisionNote why the revision was made; null for the first
+	 */
+	static Alert toAlert(NewAlert request, UUID alertId, int revision, MessageType type, String revisionNote,
+			Sender sender) {
 		return Alert.newBuilder()
 			.setAlertId(alertId)
 			.setRevision(revision)
@@ -53,7 +57,22 @@ final class NewAlertMapper {
 			.setAddressees(List.copyOf(request.addressees()))
 			.setLanguage(request.language())
 			.setSummary(request.summary())
+			.setRevisionNote(revisionNote)
 			.setPayload(payload(request.payload()))
+			.build();
+	}
+
+	/**
+	 * A CANCEL revision: the content of the newest revision, so that partners know what
+	 * is withdrawn.
+	 */
+	static Alert cancel(Alert latest, int revision, String officer, String revisionNote, Sender sender) {
+		return Alert.newBuilder(latest)
+			.setRevision(revision)
+			.setMessageType(MessageType.CANCEL)
+			.setOrigin(new Origin(sender.node().code(), sender.desk(), officer))
+			.setSentAt(sender.sentAt())
+			.setRevisionNote(revisionNote)
 			.build();
 	}
 

@@ -5,43 +5,47 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.core.json.AvroJson;
 import mekong.exchange.producer.tracking.SentAlert;
 
 /**
  * The sender's view of one alert, as the desk API shows it: the newest revision in full,
- * when each revision was sent, the current status at each addressee, and every
- * acknowledgement in the order it arrived.
+ * when each revision was sent, the current status at each addressee (flagged when
+ * escalated), every acknowledgement in the order it arrived, and the escalations raised.
  */
-record SentAlertView(UUID alertId, String origin, Map<String, Object> latest, List<RevisionSent> revisions,
-		List<AddresseeView> addressees, List<Map<String, Object>> history) {
+record SentAlertView(UUID alertId, String origin, boolean cancelled, Map<String, Object> latest,
+		List<RevisionSent> revisions, List<AddresseeView> addressees, List<Map<String, Object>> history,
+		List<Map<String, Object>> escalations) {
 
-	/** Shown while a named addressee has no acknowledgement yet. */
+	/** Shown while an addressee has no acknowledgement of the newest revision yet. */
 	static final String PENDING = "PENDING";
 
-	record RevisionSent(int revision, String messageType, Instant sentAt) {
+	record RevisionSent(int revision, String messageType, Instant sentAt, String revisionNote) {
 	}
 
-	record AddresseeView(String node, int revision, String status, Instant at, String by, String reason, String note) {
+	record AddresseeView(String node, int revision, String status, Instant at, String by, String reason, String note,
+			boolean escalated) {
 	}
 
 	static SentAlertView of(SentAlert sent) {
 		Alert latest = sent.latest();
-		return new SentAlertView(sent.alertId(), latest.getOrigin().getNodeId(), AvroJson.toMap(latest), sent
-			.revisions()
-			.stream()
-			.map((alert) -> new RevisionSent(alert.getRevision(), alert.getMessageType().name(), alert.getSentAt()))
-			.toList(),
+		return new SentAlertView(sent.alertId(), latest.getOrigin().getNodeId(), sent.cancelled(),
+				AvroJson.toMap(latest),
+				sent.revisions()
+					.stream()
+					.map((alert) -> new RevisionSent(alert.getRevision(), alert.getMessageType().name(),
+							alert.getSentAt(), alert.getRevisionNote()))
+					.toList(),
 				sent.addressees()
 					.values()
 					.stream()
 					.map((status) -> new AddresseeView(status.node(), status.revision(),
 							(status.status() != null) ? status.status().name() : PENDING, status.at(), status.by(),
-							status.reason(), status.note()))
+							status.reason(), status.note(), status.escalated()))
 					.toList(),
-				sent.acks().stream().map((Acknowledgement ack) -> AvroJson.toMap(ack)).toList());
+				sent.acks().stream().map(AvroJson::toMap).toList(),
+				sent.escalations().stream().map(AvroJson::toMap).toList());
 	}
 
 }

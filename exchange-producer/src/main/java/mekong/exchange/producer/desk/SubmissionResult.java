@@ -2,8 +2,9 @@ package mekong.exchange.producer.desk;
 
 import java.util.UUID;
 
-/** What became of a desk's submission. */
-sealed interface SubmissionResult permits SubmissionResult.Accepted, SubmissionResult.KeyReused {
+/** What became of a desk's submission of an alert or a revision. */
+sealed interface SubmissionResult permits SubmissionResult.Accepted, SubmissionResult.KeyReused,
+		SubmissionResult.UnknownAlert, SubmissionResult.AlreadyCancelled {
 
 	/**
 	 * The revision is in the outbox.
@@ -18,6 +19,14 @@ sealed interface SubmissionResult permits SubmissionResult.Accepted, SubmissionR
 	 * The {@code Idempotency-Key} was already used by this desk for a different request.
 	 */
 	record KeyReused(String key, UUID alertId) implements SubmissionResult {
+	}
+
+	/** A revision of an alert this node never sent: only the origin revises an alert. */
+	record UnknownAlert(UUID alertId) implements SubmissionResult {
+	}
+
+	/** A revision of an alert already cancelled. */
+	record AlreadyCancelled(UUID alertId, int revision) implements SubmissionResult {
 	}
 
 }

@@ -11,21 +11,24 @@ import java.util.UUID;
 import mekong.exchange.avro.AckStatus;
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
+import mekong.exchange.avro.Escalation;
+import mekong.exchange.avro.MessageType;
 
 /**
- * Everything the origin knows of one of its alerts: every revision it sent, and every
- * acknowledgement in the order it arrived. Immutable; the view replaces it as news comes
- * in.
+ * Everything the origin knows of one of its alerts: every revision it sent, every
+ * acknowledgement in the order it arrived, and the escalations raised for it. Immutable;
+ * the view replaces it as news comes in.
  */
-public record SentAlert(UUID alertId, List<Alert> revisions, List<Acknowledgement> acks) {
+public record SentAlert(UUID alertId, List<Alert> revisions, List<Acknowledgement> acks, List<Escalation> escalations) {
 
 	public SentAlert {
 		revisions = List.copyOf(revisions);
 		acks = List.copyOf(acks);
+		escalations = List.copyOf(escalations);
 	}
 
 	static SentAlert empty(UUID alertId) {
-		return new SentAlert(alertId, List.of(), List.of());
+		return new SentAlert(alertId, List.of(), List.of(), List.of());
 	}
 
 	/** The newest revision sent. */
@@ -33,21 +36,34 @@ public record SentAlert(UUID alertId, List<Alert> revisions, List<Acknowledgemen
 		return this.revisions.get(this.revisions.size() - 1);
 	}
 
+	public boolean cancelled() {
+		return latest().getMessageType() == MessageType.CANCEL;
+	}
+
 	/**
-	 * The current status at each addressee: the last acknowledgement of the newest
-	 * revision it acknowledged, or {@code PENDING} for a named addressee that has not
-	 * been routed yet.
+	 * The status of the newest revision at each addressee: its last acknowledgement, or
+	 * {@code PENDING} (a null status) for a node it was addressed to, or that received an
+	 * earlier revision, while nothing has come back.
 	 */
 	public Map<String, AddresseeStatus> addressees() {
+		Alert latest = latest();
 		Map<String, AddresseeStatus> statuses = new LinkedHashMap<>();
-		latest().getAddressees().forEach((node) -> statuses.put(node, AddresseeStatus.pending(node, latest())));
-		for (Acknowledgement ack : this.acks) {
-			AddresseeStatus current = statuses.get(ack.getRecipientNode());
-			if (current == null || current.status() == null || ack.getRevision() >= current.revision()) {
-				statuses.put(ack.getRecipientNode(), AddresseeStatus.of(ack));
-			}
-		}
+		latest.getAddressees().forEach((node) -> statuses.put(node, AddresseeStatus.pending(node, latest)));
+		this.acks.stream()
+			.filter((ack) -> ack.getRevision() < latest.getRevision())
+			.forEach((ack) -> statuses.putIfAbsent(ack.getRecipientNode(),
+					AddresseeStatus.pending(ack.getRecipientNode(), latest)));
+		this.acks.stream()
+			.filter((ack) -> ack.getRevision() == latest.getRevision())
+			.forEach((ack) -> statuses.put(ack.getRecipientNode(), AddresseeStatus.of(ack)));
+		statuses.replaceAll((node, status) -> escalated(node, latest.getRevision()) ? status.escalate() : status);
 		return statuses;
+	}
+
+	/** True once an escalation was raised for this revision at this addressee. */
+	public boolean escalated(String node, int revision) {
+		return this.escalations.stream()
+			.anyMatch((escalation) -> escalation.getRevision() == revision && escalation.getAddressee().equals(node));
 	}
 
 	SentAlert withRevision(Alert alert) {
@@ -57,30 +73,58 @@ public record SentAlert(UUID alertId, List<Alert> revisions, List<Acknowledgemen
 		List<Alert> updated = new ArrayList<>(this.revisions);
 		updated.add(alert);
 		updated.sort(Comparator.comparingInt(Alert::getRevision));
-		return new SentAlert(this.alertId, updated, this.acks);
+		return new SentAlert(this.alertId, updated, this.acks, this.escalations);
 	}
 
 	SentAlert withAck(Acknowledgement ack) {
 		List<Acknowledgement> updated = new ArrayList<>(this.acks);
 		updated.add(ack);
-		return new SentAlert(this.alertId, this.revisions, updated);
+		return new SentAlert(this.alertId, this.revisions, updated, this.escalations);
+	}
+
+	SentAlert withEscalation(Escalation escalation) {
+		if (escalated(escalation.getAddressee(), escalation.getRevision())) {
+			return this;
+		}
+		List<Escalation> updated = new ArrayList<>(this.escalations);
+		updated.add(escalation);
+		return new SentAlert(this.alertId, this.revisions, this.acks, updated);
 	}
 
 	/**
 	 * The status of one revision at one addressee.
 	 *
 	 * @param status null while no acknowledgement has come back
+	 * @param escalated whether it was escalated for not being accepted in time
 	 */
 	public record AddresseeStatus(String node, int revision, AckStatus status, Instant at, String by, String reason,
-			String note) {
+			String note, boolean escalated) {
 
 		static AddresseeStatus pending(String node, Alert alert) {
-			return new AddresseeStatus(node, alert.getRevision(), null, null, null, null, null);
+			return new AddresseeStatus(node, alert.getRevision(), null, null, null, null, null, false);
 		}
 
 		static AddresseeStatus of(Acknowledgement ack) {
 			return new AddresseeStatus(ack.getRecipientNode(), ack.getRevision(), ack.getStatus(), ack.getAt(),
-					ack.getBy(), ack.getReason(), ack.getNote());
+					ack.getBy(), ack.getReason(), ack.getNote(), false);
+		}
+
+		/** Accepted or actioned: the addressee took it on. */
+		public boolean accepted() {
+			return this.status == AckStatus.ACCEPTED || this.status == AckStatus.ACTIONED;
+		}
+
+		/**
+		 * Still waiting for the addressee's desk: not accepted, and not refused by the
+		 * agreements.
+		 */
+		public boolean awaitingAcceptance() {
+			return !accepted() && this.status != AckStatus.DENIED_BY_POLICY;
+		}
+
+		AddresseeStatus escalate() {
+			return new AddresseeStatus(this.node, this.revision, this.status, this.at, this.by, this.reason, this.note,
+					true);
 		}
 
 	}

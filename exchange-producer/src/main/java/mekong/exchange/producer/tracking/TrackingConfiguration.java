@@ -1,8 +1,10 @@
 package mekong.exchange.producer.tracking;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.view.TopicTailer;
 import mekong.exchange.core.topics.Topics;
@@ -15,15 +17,16 @@ import org.springframework.kafka.core.ConsumerFactory;
 class TrackingConfiguration {
 
 	@Bean
-	SentAlerts sentAlerts() {
-		return new SentAlerts();
+	SentAlerts sentAlerts(MeterRegistry meters, Clock clock) {
+		return new SentAlerts(meters, clock.instant());
 	}
 
 	@Bean
 	TopicTailer sentAlertsFeed(SentAlerts sentAlerts, ConsumerFactory<String, Object> consumers, NodeProperties node) {
-		return new TopicTailer("sent-alerts-" + node.id(), consumers,
-				List.of(Topics.outbox(node.id()).name(), Topics.acks(node.id()).name()), sentAlerts::apply,
-				Duration.ofSeconds(60));
+		return new TopicTailer(
+				"sent-alerts-" + node.id(), consumers, List.of(Topics.outbox(node.id()).name(),
+						Topics.acks(node.id()).name(), Topics.escalations(node.id()).name()),
+				sentAlerts::apply, Duration.ofSeconds(60));
 	}
 
 }

@@ -1,0 +1,196 @@
+package mekong.exchange.node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+
+import mekong.exchange.avro.AckStatus;
+import mekong.exchange.avro.Acknowledgement;
+import mekong.exchange.avro.Alert;
+import mekong.exchange.core.fixtures.Alerts;
+import mekong.exchange.core.serde.AvroWireDeserializer;
+import mekong.exchange.core.serde.AvroWireSerializer;
+import mekong.exchange.infra.FreePorts;
+import mekong.exchange.infra.LocalKafkaBroker;
+import mekong.exchange.infra.SharedSchemaRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Exactly once per recipient through crashes: Son La's router and Houaphan's receiver run
+ * in JVMs of their own and are killed with SIGKILL at random moments while 10,000 alerts
+ * flow from Son La's outbox; afterwards every alert is in Houaphan's inbox, taken and
+ * acknowledged exactly once.
+ */
+class CrashRecoveryIntegrationTests {
+
+	static final Logger log = LoggerFactory.getLogger(CrashRecoveryIntegrationTests.class);
+
+	static final int ALERTS = 10_000;
+
+	static final int KILLS = 6;
+
+	static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+	@TempDir
+	static Path data;
+
+	@Test
+	void everyAlertReachesThePartnerExactlyOnceWhileRouterAndReceiverAreKilled() throws Exception {
+		long seed = System.nanoTime();
+		Random random = new Random(seed);
+		try (LocalKafkaBroker broker = LocalKafkaBroker.start(data.resolve("kafka"), FreePorts.next(),
+				FreePorts.next());
+				ChildNode sonLa = child("VN-05", broker);
+				ChildNode houaphan = child("LA-HO", broker)) {
+			sonLa.start(START_TIMEOUT);
+			houaphan.start(START_TIMEOUT);
+			Instant started = Instant.now();
+			Set<String> sent = new HashSet<>();
+			CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> send(broker, sent));
+
+			int kills = 0;
+			List<String> killed = new ArrayList<>();
+			while (kills < KILLS) {
+				waitRandomly(random, 500, 3000);
+				ChildNode victim = random.nextBoolean() ? sonLa : houaphan;
+				victim.kill();
+				killed.add((victim == sonLa) ? "VN-05 router" : "LA-HO receiver");
+				kills++;
+				victim.start(START_TIMEOUT);
+			}
+			sending.get();
+
+			await().atMost(Duration.ofMinutes(3))
+				.pollInterval(Duration.ofSeconds(2))
+				.until(() -> keysOf(broker, "exchange.LA-HO.received").size() >= ALERTS);
+			Map<String, Integer> inbox = keysOf(broker, "exchange.LA-HO.inbox");
+			Map<String, Integer> received = keysOf(broker, "exchange.LA-HO.received");
+			Map<String, Integer> receivedAcks = acksOf(broker, AckStatus.RECEIVED);
+			Map<String, Integer> routedAcks = acksOf(broker, AckStatus.ROUTED);
+			long missing = sent.stream().filter((id) -> !received.containsKey(id)).count();
+			long duplicated = received.values().stream().filter((count) -> count > 1).count()
+					+ inbox.values().stream().filter((count) -> count > 1).count();
+			log.info(
+					"Crash test (seed {}): {} alerts sent, {} kills ({}), {} s; inbox {} ids, received {} ids, "
+							+ "RECEIVED acks {} ids, ROUTED acks {} ids; missing {}, duplicated {}",
+					seed, sent.size(), kills, killed, Duration.between(started, Instant.now()).toSeconds(),
+					inbox.size(), received.size(), receivedAcks.size(), routedAcks.size(), missing, duplicated);
+
+			assertThat(sent).hasSize(ALERTS);
+			assertThat(missing).as("alerts missing from the inbox").isZero();
+			assertThat(received.keySet()).isEqualTo(sent);
+			assertThat(received.values()).as("revisions taken more than once").allMatch((count) -> count == 1);
+			assertThat(inbox.keySet()).isEqualTo(sent);
+			assertThat(inbox.values()).as("revisions delivered to the inbox more than once")
+				.allMatch((count) -> count == 1);
+			assertThat(receivedAcks.keySet()).isEqualTo(sent);
+			assertThat(receivedAcks.values()).as("RECEIVED acknowledgements sent more than once")
+				.allMatch((count) -> count == 1);
+			assertThat(routedAcks.values()).as("ROUTED acknowledgements sent more than once")
+				.allMatch((count) -> count == 1);
+		}
+	}
+
+	static ChildNode child(String node, LocalKafkaBroker broker) {
+		return new ChildNode(node, broker.bootstrapServers(), SharedSchemaRegistry.url(), data.resolve(node + ".log"),
+				"--mekong.routing.agreements[0].id=VN-05~LA-HO/2023",
+				"--mekong.routing.agreements[0].parties=VN-05,LA-HO",
+				"--mekong.routing.agreements[0].valid-from=2023-01-01",
+				"--mekong.routing.agreements[0].valid-to=2027-12-31",
+				"--mekong.routing.agreements[0].categories=DRUG_TRAFFICKING",
+				"--mekong.routing.agreements[0].highest-tlp=AMBER",
+				// a killed member's partitions go to its successor after 6 s, not the
+				// default 45 s
+				"--spring.kafka.consumer.properties.session.timeout.ms=6000",
+				"--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",
+				"--mekong.dead-letter.retry-interval=500ms");
+	}
+
+	static void send(LocalKafkaBroker broker, Set<String> sent) {
+		AvroWireSerializer values = new AvroWireSerializer();
+		values.configure(Map.of("schema.registry.url", SharedSchemaRegistry.url()), false);
+		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG,
+						"all", ProducerConfig.LINGER_MS_CONFIG, 5),
+				new StringSerializer(), values)) {
+			for (int i = 0; i < ALERTS; i++) {
+				Alert alert = Alerts.suspectsFromSonLa(UUID.randomUUID()).setSentAt(Instant.now()).build();
+				producer.send(new ProducerRecord<>("exchange.VN-05.outbox", alert.getAlertId().toString(), alert));
+				sent.add(alert.getAlertId().toString());
+			}
+			producer.flush();
+		}
+	}
+
+	/** How many committed records each key has in {@code topic}. */
+	static Map<String, Integer> keysOf(LocalKafkaBroker broker, String topic) {
+		Map<String, Integer> counts = new HashMap<>();
+		readCommitted(broker, topic, (key, value) -> counts.merge(key, 1, Integer::sum));
+		return counts;
+	}
+
+	/**
+	 * How many acknowledgements of {@code status} each alert has in Son La's acks topic.
+	 */
+	static Map<String, Integer> acksOf(LocalKafkaBroker broker, AckStatus status) {
+		Map<String, Integer> counts = new HashMap<>();
+		readCommitted(broker, "exchange.VN-05.acks", (key, value) -> {
+			if (((Acknowledgement) value).getStatus() == status) {
+				counts.merge(key, 1, Integer::sum);
+			}
+		});
+		return counts;
+	}
+
+	static void readCommitted(LocalKafkaBroker broker, String topic, BiConsumer<String, Object> each) {
+		AvroWireDeserializer values = new AvroWireDeserializer();
+		values.configure(Map.of("schema.registry.url", SharedSchemaRegistry.url(), "specific.avro.reader", "true"),
+				false);
+		try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+						ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+						5000),
+				new StringDeserializer(), values)) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
+				consumer.poll(Duration.ofMillis(500)).forEach((record) -> each.accept(record.key(), record.value()));
+			}
+		}
+	}
+
+	static void waitRandomly(Random random, int fromMillis, int toMillis) {
+		long pause = fromMillis + random.nextInt(toMillis - fromMillis);
+		await().pollDelay(Duration.ofMillis(pause)).atMost(Duration.ofMillis(pause + 1000)).until(() -> true);
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Escalation of alerts nobody accepted in time.
+ */
+package mekong.exchange.producer.escalation;
