@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SeedCase {
 
-	private static final List<String> ALERTS = List.of("1-suspects.json", "2-route.json", "3-seizure.json");
+	private static final List<String> ALERTS = List.of("suspect-alert.json", "route-alert.json", "seizure-report.json");
 
 	private static final Logger log = LoggerFactory.getLogger(SeedCase.class);
 
@@ -43,8 +42,9 @@ final class SeedCase {
 	}
 
 	/**
-	 * Files the case unless this data directory already has it; returns the alert ids
-	 * filed now.
+	 * Files the case unless this data directory already has it, and writes down the alert
+	 * id of each example, one {@code <example> <alertId>} line each, in the marker file;
+	 * returns the alert ids filed now.
 	 */
 	List<String> fileOnce() {
 		Path marker = this.data.resolve(MARKER);
@@ -54,16 +54,19 @@ final class SeedCase {
 		}
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		List<String> filed = new ArrayList<>();
+		StringBuilder ids = new StringBuilder();
 		for (String alert : ALERTS) {
-			filed.add(file(http, alert));
+			String alertId = file(http, alert);
+			filed.add(alertId);
+			ids.append(alert.replace(".json", "")).append(' ').append(alertId).append(System.lineSeparator());
 		}
 		try {
-			Files.writeString(marker, "filed " + filed + " at " + Instant.now() + System.lineSeparator());
+			Files.writeString(marker, ids);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		log.info("Seeded the NH6A case of 22 July 2022 at VN-05 for LA-HO: {}", filed);
+		log.info("Seeded the NH6A case of 22 July 2022 at VN-05 for LA-HO: {} (ids in {})", filed, marker);
 		return filed;
 	}
 
@@ -83,7 +86,8 @@ final class SeedCase {
 				throw new IllegalStateException(
 						"Seeding " + alert + " failed: HTTP " + response.statusCode() + " " + response.body());
 			}
-			return response.headers().firstValue("Location").orElseThrow();
+			String location = response.headers().firstValue("Location").orElseThrow();
+			return location.substring(location.lastIndexOf('/') + 1);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Seeding " + alert + " failed", ex);

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -59,22 +60,45 @@ class LocalStackTests {
 						get(stack.deskUrl("VN-05") + "/api/v1/alerts/" + alertId, "desk.vn05:demo-vn05"))
 					.contains("\"status\":\"ACCEPTED\""));
 
-			ReadmeExamples.Run readme = ReadmeExamples.runAgainst(ports);
+			ReadmeExamples.Run readme = ReadmeExamples.runAgainst(ports, this.data);
 			assertThat(readme.exitCode()).as(readme.output()).isZero();
 			assertThat(readme.output()).contains("\"status\":\"ACCEPTED\"", "\"origin\":\"VN-05\"");
 		}
 
+		String suspects = Files.readAllLines(this.data.resolve("seeded-nh6a-2022-07-22"))
+			.stream()
+			.filter((line) -> line.startsWith("suspect-alert "))
+			.map((line) -> line.split(" ")[1])
+			.findFirst()
+			.orElseThrow();
 		try (LocalStack restarted = LocalStack.start(this.data, ports)) {
-			List<Map<String, Object>> inbox = inbox(restarted);
-			assertThat(inbox).hasSize(5);
-			assertThat(inbox).filteredOn((entry) -> alertId.equals(entry.get("alertId")))
+			await().atMost(PATIENCE)
+				.untilAsserted(
+						() -> assertThat(inbox(restarted, "CANCELLED")).extracting((entry) -> entry.get("alertId"))
+							.containsExactly(suspects));
+			assertThat(inbox(restarted, "ALL")).hasSize(5);
+			assertThat(inbox(restarted, "ACTIVE")).hasSize(4)
+				.filteredOn((entry) -> alertId.equals(entry.get("alertId")))
 				.singleElement()
 				.satisfies((entry) -> assertThat(entry).containsEntry("deskStatus", "ACCEPTED"));
+			Map<String, Object> corrected = JSON.readValue(
+					get(restarted.deskUrl("LA-HO") + "/api/v1/inbox/" + suspects, "desk.laho:demo-laho"), Map.class);
+			assertThat(corrected).containsEntry("revision", 3).containsEntry("cancelled", true);
+			assertThat(((List<Map<String, Object>>) corrected.get("revisions")))
+				.extracting((revision) -> revision.get("messageType"))
+				.containsExactly("ALERT", "UPDATE", "CANCEL");
+			assertThat(JSON.writeValueAsString(corrected.get("alert"))).contains("\"fullName\":\"Kia Vang\"",
+					"\"ageAtReport\":48");
 		}
 	}
 
 	List<Map<String, Object>> inbox(LocalStack stack) throws Exception {
-		return JSON.readValue(get(stack.deskUrl("LA-HO") + "/api/v1/inbox", "desk.laho:demo-laho"), List.class);
+		return inbox(stack, "ACTIVE");
+	}
+
+	List<Map<String, Object>> inbox(LocalStack stack, String state) throws Exception {
+		return JSON.readValue(get(stack.deskUrl("LA-HO") + "/api/v1/inbox?state=" + state, "desk.laho:demo-laho"),
+				List.class);
 	}
 
 	String get(String url, String credentials) throws IOException, InterruptedException {

@@ -23,12 +23,19 @@ final class ReadmeExamples {
 	record Run(int exitCode, String output) {
 	}
 
-	static Run runAgainst(StackPorts ports) throws IOException, InterruptedException {
+	/**
+	 * Runs the walk-through from the root of the checkout, as a reader would, with the
+	 * stack's ports and data folder.
+	 */
+	static Run runAgainst(StackPorts ports, Path data) throws IOException, InterruptedException {
 		assumeTrue(onPath("bash") && onPath("curl"), "bash and curl are needed to run the README's examples");
 		String script = walkThrough().replace("localhost:8080", "localhost:" + ports.sonLaDesk())
 			.replace("localhost:8082", "localhost:" + ports.houaphanDesk())
-			.replace("localhost:8081", "localhost:" + ports.registry());
-		Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).redirectErrorStream(true).start();
+			.replace("localhost:8081", "localhost:" + ports.registry())
+			.replace(".mekong/", data.toAbsolutePath() + "/");
+		Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).directory(Path.of("..").toFile())
+			.redirectErrorStream(true)
+			.start();
 		assertThat(bash.waitFor(60, TimeUnit.SECONDS)).as("the README's examples finish within a minute").isTrue();
 		return new Run(bash.exitValue(), new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
 	}
