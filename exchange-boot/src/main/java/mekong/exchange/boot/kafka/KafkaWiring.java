@@ -56,7 +56,7 @@ class KafkaWiring {
 
 	@Bean
 	SchemaRegistryClient schemaRegistryClient(RegistryProperties registry) {
-		return new HttpSchemaRegistryClient(registry.url(), registry.timeout());
+		return new HttpSchemaRegistryClient(registry.clientSettings());
 	}
 
 	@Bean

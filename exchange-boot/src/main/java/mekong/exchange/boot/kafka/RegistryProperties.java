@@ -2,8 +2,10 @@ package mekong.exchange.boot.kafka;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import mekong.exchange.core.registry.RegistryClientSettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -13,11 +15,31 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param url base URL of a Confluent-compatible registry API, e.g.
  * http://localhost:8081/apis/ccompat/v7
+ * @param userInfo {@code user:password} for HTTP Basic, from the environment; none by
+ * default
  * @param timeout connect and request timeout of each call
+ * @param maxRetries retries of a call after a timeout, an unreachable registry or a 5xx
+ * answer
  * @param startupTimeout how long start-up keeps trying to register the node's schemas
  * before it fails
  */
 @ConfigurationProperties("mekong.registry")
 @Validated
-record RegistryProperties(@NotBlank String url, @NotNull Duration timeout, @NotNull Duration startupTimeout) {
+record RegistryProperties(@NotBlank String url, String userInfo, @NotNull Duration timeout, @Min(0) int maxRetries,
+		@NotNull Duration startupTimeout) {
+
+	RegistryClientSettings clientSettings() {
+		RegistryClientSettings defaults = RegistryClientSettings.of(this.url, this.timeout);
+		return new RegistryClientSettings(this.url,
+				(this.userInfo != null && !this.userInfo.isBlank()) ? this.userInfo : null, this.timeout,
+				this.maxRetries, defaults.retryWait(), defaults.retryMaxWait(), defaults.cacheCapacity());
+	}
+
+	@Override
+	public String toString() {
+		return "RegistryProperties[url=" + this.url + ", userInfo=" + ((this.userInfo != null) ? "******" : null)
+				+ ", timeout=" + this.timeout + ", maxRetries=" + this.maxRetries + ", startupTimeout="
+				+ this.startupTimeout + "]";
+	}
+
 }

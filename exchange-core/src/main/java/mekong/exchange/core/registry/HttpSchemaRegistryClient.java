@@ -8,22 +8,28 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Base64;
+import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Speaks Confluent's Schema Registry REST API over HTTP and caches what never changes:
- * the id of a schema under a subject and the schema of an id. Caches are concurrent maps,
- * so lookups take no global lock. Schemas are always sent in one canonical text
- * ({@link Schema#toString()}), because some registries compare texts.
+ * Speaks Confluent's Schema Registry REST API over HTTP. Caches what never changes (the
+ * id of a schema under a subject, the schema of an id) in bounded maps that take no lock
+ * to read. Retries with a doubling pause after a timeout, an unreachable registry or a
+ * 5xx answer, never after a 4xx. Turns Confluent's error codes into typed exceptions
+ * whose messages name the subject, version or id. Schemas are always sent in one
+ * canonical text ({@link Schema#toString()}), so the same schema written with other
+ * whitespace or attribute order gets the same id even from registries that compare texts.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
+
+	private static final Logger log = LoggerFactory.getLogger(HttpSchemaRegistryClient.class);
 
 	private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
@@ -31,117 +37,180 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	private final RegistryClientSettings settings;
+
 	private final String baseUrl;
 
-	private final Duration timeout;
+	private final String authorization;
 
 	private final HttpClient http;
 
-	private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
+	private final BoundedCache<SubjectSchema, Integer> ids;
 
-	private final Map<Integer, Schema> schemas = new ConcurrentHashMap<>();
+	private final BoundedCache<Integer, Schema> schemas;
 
-	/**
-	 * @param baseUrl the registry URL as in {@code schema.registry.url}, e.g.
-	 * {@code http://localhost:8081}
-	 * @param timeout connect and request timeout
-	 */
+	public HttpSchemaRegistryClient(RegistryClientSettings settings) {
+		this.settings = settings;
+		String url = settings.url();
+		this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+		this.authorization = (settings.userInfo() != null)
+				? "Basic " + Base64.getEncoder().encodeToString(settings.userInfo().getBytes(StandardCharsets.UTF_8))
+				: null;
+		this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+		this.ids = new BoundedCache<>(settings.cacheCapacity());
+		this.schemas = new BoundedCache<>(settings.cacheCapacity());
+	}
+
+	/** With Confluent's client defaults for retries and caching. */
 	public HttpSchemaRegistryClient(String baseUrl, Duration timeout) {
-		Objects.requireNonNull(baseUrl, "baseUrl");
-		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-		this.timeout = timeout;
-		this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+		this(RegistryClientSettings.of(baseUrl, timeout));
 	}
 
 	@Override
 	public int register(String subject, Schema schema) {
-		SubjectSchema key = new SubjectSchema(subject, schema);
-		Integer cached = this.ids.get(key);
-		if (cached != null) {
-			return cached;
-		}
-		JsonNode answer = post("/subjects/" + encode(subject) + "/versions", schemaBody(schema),
-				"register the schema " + schema.getFullName() + " under subject " + subject);
-		return remember(key, answer.path("id").asInt());
+		return this.ids.computeIfAbsent(new SubjectSchema(subject, schema), (key) -> {
+			JsonNode answer = post("/subjects/" + encode(subject) + "/versions", schemaBody(schema), new Context(
+					"register schema " + schema.getFullName() + " under subject " + subject, subject, null, null));
+			int id = answer.path("id").asInt();
+			this.schemas.put(id, schema);
+			return id;
+		});
 	}
 
 	@Override
 	public int idOf(String subject, Schema schema) {
-		SubjectSchema key = new SubjectSchema(subject, schema);
-		Integer cached = this.ids.get(key);
-		if (cached != null) {
-			return cached;
-		}
-		JsonNode answer = post("/subjects/" + encode(subject), schemaBody(schema),
-				"look up the schema " + schema.getFullName() + " under subject " + subject);
-		return remember(key, answer.path("id").asInt());
+		return this.ids.computeIfAbsent(new SubjectSchema(subject, schema), (key) -> {
+			JsonNode answer = post("/subjects/" + encode(subject), schemaBody(schema), new Context(
+					"look up schema " + schema.getFullName() + " under subject " + subject, subject, null, null));
+			int id = answer.path("id").asInt();
+			this.schemas.put(id, schema);
+			return id;
+		});
 	}
 
 	@Override
 	public Schema schemaById(int id) {
-		Schema cached = this.schemas.get(id);
-		if (cached != null) {
-			return cached;
-		}
-		JsonNode answer = get("/schemas/ids/" + id, "fetch the schema with id " + id);
-		Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
-		Schema raced = this.schemas.putIfAbsent(id, schema);
-		return (raced != null) ? raced : schema;
+		return this.schemas.computeIfAbsent(id, (key) -> {
+			JsonNode answer = get("/schemas/ids/" + id, new Context("fetch schema id " + id, null, null, id));
+			return new Schema.Parser().parse(answer.path("schema").asText());
+		});
 	}
 
 	@Override
 	public RegisteredSchema latest(String subject) {
-		JsonNode answer = get("/subjects/" + encode(subject) + "/versions/latest",
-				"fetch the latest version of subject " + subject);
+		return registered(subject, get("/subjects/" + encode(subject) + "/versions/latest",
+				new Context("fetch the latest version of subject " + subject, subject, null, null)));
+	}
+
+	@Override
+	public RegisteredSchema version(String subject, int version) {
+		return registered(subject, get("/subjects/" + encode(subject) + "/versions/" + version,
+				new Context("fetch version " + version + " of subject " + subject, subject, version, null)));
+	}
+
+	@Override
+	public String compatibility(String subject) {
+		JsonNode answer = get(configPath(subject),
+				new Context("read the compatibility of " + ((subject != null) ? "subject " + subject : "the registry"),
+						subject, null, null));
+		return answer.path("compatibilityLevel").asText(answer.path("compatibility").asText());
+	}
+
+	@Override
+	public void setCompatibility(String subject, String level) {
+		send(request(configPath(subject)).header("Content-Type", CONTENT_TYPE)
+			.PUT(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("compatibility", level).toString(),
+					StandardCharsets.UTF_8))
+			.build(),
+				new Context("set the compatibility of " + ((subject != null) ? "subject " + subject : "the registry")
+						+ " to " + level, subject, null, null));
+	}
+
+	private RegisteredSchema registered(String subject, JsonNode answer) {
 		Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
 		int id = answer.path("id").asInt();
-		this.schemas.putIfAbsent(id, schema);
+		this.schemas.put(id, schema);
 		return new RegisteredSchema(subject, answer.path("version").asInt(), id, schema);
 	}
 
-	private int remember(SubjectSchema key, int id) {
-		this.ids.putIfAbsent(key, id);
-		this.schemas.putIfAbsent(id, key.schema());
-		return id;
+	private JsonNode get(String path, Context context) {
+		return send(request(path).GET().build(), context);
 	}
 
-	private JsonNode get(String path, String what) {
-		return send(request(path).GET().build(), what);
-	}
-
-	private JsonNode post(String path, String body, String what) {
+	private JsonNode post(String path, String body, Context context) {
 		return send(request(path).header("Content-Type", CONTENT_TYPE)
 			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-			.build(), what);
+			.build(), context);
 	}
 
 	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create(this.baseUrl + path)).timeout(this.timeout).header("Accept", ACCEPT);
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(this.settings.timeout())
+			.header("Accept", ACCEPT);
+		if (this.authorization != null) {
+			request.header("Authorization", this.authorization);
+		}
+		return request;
 	}
 
-	private JsonNode send(HttpRequest request, String what) {
-		HttpResponse<String> response;
-		try {
-			response = this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	private JsonNode send(HttpRequest request, Context context) {
+		Duration pause = this.settings.retryWait();
+		for (int attempt = 0;; attempt++) {
+			HttpResponse<String> response = null;
+			IOException failure = null;
+			try {
+				response = this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			}
+			catch (IOException ex) {
+				failure = ex;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new SchemaRegistryException("Interrupted while trying to " + context.what(), ex);
+			}
+			if (response != null && response.statusCode() < 500) {
+				return answer(response, context);
+			}
+			if (attempt >= this.settings.maxRetries()) {
+				if (failure != null) {
+					throw new SchemaRegistryException("Could not " + context.what() + ": the schema registry at "
+							+ this.baseUrl + " did not answer after " + (attempt + 1) + " tries", failure);
+				}
+				throw refusal(response, context);
+			}
+			log.warn("Schema registry at {} failed to {} ({}); retrying in {} ms", this.baseUrl, context.what(),
+					(failure != null) ? failure.toString() : "HTTP " + response.statusCode(), pause.toMillis());
+			LockSupport.parkNanos(pause.toNanos());
+			pause = min(pause.multipliedBy(2), this.settings.retryMaxWait());
 		}
-		catch (IOException ex) {
-			throw new SchemaRegistryException(
-					"Could not " + what + ": the schema registry at " + this.baseUrl + " did not answer", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new SchemaRegistryException("Interrupted while trying to " + what, ex);
-		}
-		JsonNode body = parse(response.body());
+	}
+
+	private static JsonNode answer(HttpResponse<String> response, Context context) {
 		if (response.statusCode() / 100 == 2) {
-			return body;
+			return parse(response.body());
 		}
+		throw refusal(response, context);
+	}
+
+	private static SchemaRegistryException refusal(HttpResponse<String> response, Context context) {
+		JsonNode body = parse(response.body());
 		int errorCode = body.path("error_code").asInt(response.statusCode());
-		String message = "Could not " + what + ": registry answered HTTP " + response.statusCode() + ", error "
-				+ errorCode + ": " + body.path("message").asText(response.body());
-		throw switch (errorCode) {
-			case 40401, 40403 -> new SchemaNotFoundException(message, errorCode);
+		String registrySays = body.path("message").asText(response.body());
+		String message = "Could not " + context.what() + ": " + switch (errorCode) {
+			case 40401 -> "subject " + context.subject() + " not found";
+			case 40402 -> "version " + context.version() + " of subject " + context.subject() + " not found";
+			case 40403 -> (context.id() != null) ? "schema id " + context.id() + " not found"
+					: "schema not found under subject " + context.subject();
+			case 409 -> "incompatible with the earlier versions of subject " + context.subject();
+			case 42201 -> "the registry finds the schema invalid";
+			default -> "HTTP " + response.statusCode();
+		} + " (registry error " + errorCode + ": " + registrySays + ")";
+		return switch (errorCode) {
+			case 40401 -> new SubjectNotFoundException(message, errorCode);
+			case 40402 -> new VersionNotFoundException(message, errorCode);
+			case 40403 -> new SchemaNotFoundException(message, errorCode);
 			case 409 -> new IncompatibleSchemaException(message, errorCode);
+			case 42201 -> new InvalidSchemaException(message, errorCode);
 			default -> new SchemaRegistryException(message, errorCode);
 		};
 	}
@@ -159,11 +228,23 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 		return JSON.createObjectNode().put("schema", schema.toString()).toString();
 	}
 
+	private static String configPath(String subject) {
+		return (subject != null) ? "/config/" + encode(subject) : "/config";
+	}
+
 	private static String encode(String subject) {
 		return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
+	private static Duration min(Duration one, Duration other) {
+		return (one.compareTo(other) <= 0) ? one : other;
+	}
+
 	private record SubjectSchema(String subject, Schema schema) {
+	}
+
+	/** What a call was about, for messages. */
+	private record Context(String what, String subject, Integer version, Integer id) {
 	}
 
 }

@@ -1,8 +1,8 @@
 package mekong.exchange.core.registry;
 
 /**
- * The registry has no schema with the id or text asked for (Confluent error 40403 or
- * 40401).
+ * The registry has no schema with the id, or no such schema under the subject (Confluent
+ * error 40403).
  */
 public class SchemaNotFoundException extends SchemaRegistryException {
 

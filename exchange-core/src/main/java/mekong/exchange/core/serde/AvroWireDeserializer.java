@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import mekong.exchange.core.registry.HttpSchemaRegistryClient;
 import mekong.exchange.core.registry.SchemaNotFoundException;
 import mekong.exchange.core.registry.SchemaRegistryClient;
+import mekong.exchange.core.registry.SchemaRegistryException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -41,6 +42,8 @@ public class AvroWireDeserializer implements Deserializer<Object> {
 
 	private SerdeConfig config;
 
+	private boolean isKey;
+
 	/**
 	 * For Kafka's configuration-driven instantiation: the registry comes from
 	 * {@code schema.registry.url}.
@@ -59,9 +62,9 @@ public class AvroWireDeserializer implements Deserializer<Object> {
 	@Override
 	public void configure(Map<String, ?> configs, boolean isKey) {
 		this.config = SerdeConfig.from(configs);
+		this.isKey = isKey;
 		if (this.registry == null) {
-			this.registry = new HttpSchemaRegistryClient(this.config.requiredRegistryUrl(),
-					this.config.registryTimeout());
+			this.registry = new HttpSchemaRegistryClient(this.config.requiredRegistry());
 		}
 	}
 
@@ -105,9 +108,28 @@ public class AvroWireDeserializer implements Deserializer<Object> {
 					"A record of " + topic + " names schema id " + id + ", which the registry does not know", ex);
 		}
 		DatumReader<Object> reader = this.config.specificAvroReader() ? specificReader(topic, id, writer)
-				: new GenericDatumReader<>(writer, writer, GenericData.get());
+				: new GenericDatumReader<>(writer, genericReaderSchema(topic, writer), GenericData.get());
 		DatumReader<Object> raced = this.readers.putIfAbsent(id, reader);
 		return (raced != null) ? raced : reader;
+	}
+
+	/**
+	 * The writer's own schema, or with {@code use.latest.version} the newest version of
+	 * the subject, so that a reader sees every record in the shape of the newest
+	 * contract, as Confluent's deserializer does.
+	 */
+	private Schema genericReaderSchema(String topic, Schema writer) {
+		if (!this.config.useLatestVersion()) {
+			return writer;
+		}
+		String subject = this.config.subjects(this.isKey).subject(topic, this.isKey, writer);
+		try {
+			return this.registry.latest(subject).schema();
+		}
+		catch (SchemaRegistryException ex) {
+			throw new UnknownSchemaException("No latest version of subject " + subject + " to read records of " + topic
+					+ " with: " + ex.getMessage(), ex);
+		}
 	}
 
 	private static DatumReader<Object> specificReader(String topic, int id, Schema writer) {

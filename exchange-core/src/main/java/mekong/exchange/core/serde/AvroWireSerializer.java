@@ -65,8 +65,7 @@ public class AvroWireSerializer implements Serializer<Object> {
 		this.config = SerdeConfig.from(configs);
 		this.isKey = isKey;
 		if (this.registry == null) {
-			this.registry = new HttpSchemaRegistryClient(this.config.requiredRegistryUrl(),
-					this.config.registryTimeout());
+			this.registry = new HttpSchemaRegistryClient(this.config.requiredRegistry());
 		}
 	}
 
@@ -82,8 +81,8 @@ public class AvroWireSerializer implements Serializer<Object> {
 		if (this.config == null) {
 			configure(Map.of(), false);
 		}
-		String subject = topic + (this.isKey ? "-key" : "-value");
 		Schema schema = container.getSchema();
+		String subject = this.config.subjects(this.isKey).subject(topic, this.isKey, schema);
 		int id;
 		try {
 			if (this.config.useLatestVersion()) {

@@ -1,8 +1,10 @@
 package mekong.exchange.core.serde;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
+import mekong.exchange.core.registry.RegistryClientSettings;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -10,8 +12,8 @@ import org.apache.kafka.common.config.ConfigException;
  * in Confluent's {@code KafkaAvroSerializer}/{@code KafkaAvroDeserializer} by changing
  * only the class names.
  */
-record SerdeConfig(String registryUrl, boolean autoRegisterSchemas, boolean useLatestVersion,
-		boolean specificAvroReader, Duration registryTimeout) {
+record SerdeConfig(RegistryClientSettings registry, boolean autoRegisterSchemas, boolean useLatestVersion,
+		boolean specificAvroReader, SubjectNameStrategy keySubjects, SubjectNameStrategy valueSubjects) {
 
 	static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
 
@@ -21,22 +23,87 @@ record SerdeConfig(String registryUrl, boolean autoRegisterSchemas, boolean useL
 
 	static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
 
+	static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
+
+	static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
+
+	static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
+
+	static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
+
+	static final String MAX_RETRIES = "max.retries";
+
+	static final String RETRIES_WAIT_MS = "retries.wait.ms";
+
+	static final String RETRIES_MAX_WAIT_MS = "retries.max.wait.ms";
+
+	static final String MAX_SCHEMAS_PER_SUBJECT = "max.schemas.per.subject";
+
 	/** Not a Confluent key; Confluent's client has its own timeouts. */
 	static final String REGISTRY_TIMEOUT_MS = "mekong.schema.registry.timeout.ms";
 
 	static SerdeConfig from(Map<String, ?> configs) {
-		Object url = configs.get(SCHEMA_REGISTRY_URL);
-		return new SerdeConfig((url != null) ? url.toString() : null, flag(configs, AUTO_REGISTER_SCHEMAS, true),
-				flag(configs, USE_LATEST_VERSION, false), flag(configs, SPECIFIC_AVRO_READER, false),
-				Duration.ofMillis(number(configs, REGISTRY_TIMEOUT_MS, 10_000)));
+		RegistryClientSettings defaults = RegistryClientSettings.of("", Duration.ofSeconds(10));
+		String url = text(configs, SCHEMA_REGISTRY_URL, "");
+		return new SerdeConfig(
+				new RegistryClientSettings(firstOf(url), userInfo(configs, url),
+						Duration.ofMillis(number(configs, REGISTRY_TIMEOUT_MS, defaults.timeout().toMillis())),
+						(int) number(configs, MAX_RETRIES, defaults.maxRetries()),
+						Duration.ofMillis(number(configs, RETRIES_WAIT_MS, defaults.retryWait().toMillis())),
+						Duration.ofMillis(number(configs, RETRIES_MAX_WAIT_MS, defaults.retryMaxWait().toMillis())),
+						(int) number(configs, MAX_SCHEMAS_PER_SUBJECT, defaults.cacheCapacity())),
+				flag(configs, AUTO_REGISTER_SCHEMAS, true), flag(configs, USE_LATEST_VERSION, false),
+				flag(configs, SPECIFIC_AVRO_READER, false),
+				SubjectNameStrategy.named(text(configs, KEY_SUBJECT_NAME_STRATEGY, "TopicNameStrategy")),
+				SubjectNameStrategy.named(text(configs, VALUE_SUBJECT_NAME_STRATEGY, "TopicNameStrategy")));
 	}
 
-	String requiredRegistryUrl() {
-		if (this.registryUrl == null || this.registryUrl.isBlank()) {
+	/** The client settings, failing when no registry is configured. */
+	RegistryClientSettings requiredRegistry() {
+		if (this.registry.url().isBlank()) {
 			throw new ConfigException(SCHEMA_REGISTRY_URL + " is not set: the Avro serde needs a schema registry");
 		}
-		// Confluent accepts a comma-separated list; this client talks to the first one.
-		return this.registryUrl.split(",")[0].trim();
+		return this.registry;
+	}
+
+	SubjectNameStrategy subjects(boolean isKey) {
+		return isKey ? this.keySubjects : this.valueSubjects;
+	}
+
+	/**
+	 * Confluent accepts a comma-separated list of URLs; this client talks to the first
+	 * one.
+	 */
+	private static String firstOf(String urls) {
+		String first = urls.split(",")[0].trim();
+		if (first.isEmpty()) {
+			return first;
+		}
+		URI uri = URI.create(first);
+		return (uri.getUserInfo() != null) ? first.replace(uri.getUserInfo() + "@", "") : first;
+	}
+
+	private static String userInfo(Map<String, ?> configs, String urls) {
+		String source = text(configs, BASIC_AUTH_CREDENTIALS_SOURCE, "");
+		return switch (source) {
+			case "" -> null;
+			case "USER_INFO" -> {
+				String userInfo = text(configs, BASIC_AUTH_USER_INFO, "");
+				if (!userInfo.contains(":")) {
+					throw new ConfigException(BASIC_AUTH_USER_INFO + " must be user:password when "
+							+ BASIC_AUTH_CREDENTIALS_SOURCE + " is USER_INFO");
+				}
+				yield userInfo;
+			}
+			case "URL" -> URI.create(urls.split(",")[0].trim()).getUserInfo();
+			default -> throw new ConfigException(
+					BASIC_AUTH_CREDENTIALS_SOURCE + " " + source + " is not supported; use USER_INFO or URL");
+		};
+	}
+
+	private static String text(Map<String, ?> configs, String key, String defaultValue) {
+		Object value = configs.get(key);
+		return (value != null) ? value.toString() : defaultValue;
 	}
 
 	private static boolean flag(Map<String, ?> configs, String key, boolean defaultValue) {

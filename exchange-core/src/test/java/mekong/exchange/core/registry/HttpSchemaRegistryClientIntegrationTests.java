@@ -51,14 +51,78 @@ class HttpSchemaRegistryClientIntegrationTests {
 	void reportsAnUnknownIdAsSchemaNotFound() {
 		assertThatExceptionOfType(SchemaNotFoundException.class).isThrownBy(() -> this.client.schemaById(987_654))
 			.satisfies((ex) -> assertThat(ex.errorCode()).isEqualTo(40403))
-			.withMessageContaining("id 987654");
+			.withMessageContaining("schema id 987654 not found");
 	}
 
 	@Test
-	void reportsAnUnknownSubjectAsSchemaNotFound() {
-		assertThatExceptionOfType(SchemaNotFoundException.class)
+	void reportsAnUnknownSubjectNamingIt() {
+		assertThatExceptionOfType(SubjectNotFoundException.class)
 			.isThrownBy(() -> this.client.latest("exchange.XX-99.inbox-value"))
-			.satisfies((ex) -> assertThat(ex.errorCode()).isEqualTo(40401));
+			.satisfies((ex) -> assertThat(ex.errorCode()).isEqualTo(40401))
+			.withMessageContaining("subject exchange.XX-99.inbox-value not found");
+	}
+
+	@Test
+	void givesTheSameIdToTheSameSchemaWrittenWithOtherWhitespaceAndAttributeOrder() {
+		Schema compact = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Sighting\","
+				+ "\"namespace\":\"mekong.test\",\"fields\":[{\"name\":\"place\",\"type\":\"string\"}]}");
+		Schema spread = new Schema.Parser().parse("""
+				{
+				  "fields": [ { "type": "string", "name": "place" } ],
+				  "namespace": "mekong.test",
+				  "name": "Sighting",
+				  "type": "record"
+				}
+				""");
+
+		assertThat(this.client.register("probe-sighting-value", spread))
+			.isEqualTo(new HttpSchemaRegistryClient(SharedSchemaRegistry.url(), TIMEOUT)
+				.register("probe-sighting-value", compact));
+	}
+
+	@Test
+	void reportsAnUnknownVersionNamingSubjectAndVersion() {
+		this.client.register("probe-versions-value", Acknowledgement.getClassSchema());
+
+		assertThatExceptionOfType(VersionNotFoundException.class)
+			.isThrownBy(() -> this.client.version("probe-versions-value", 7))
+			.satisfies((ex) -> assertThat(ex.errorCode()).isEqualTo(40402))
+			.withMessageContaining("version 7 of subject probe-versions-value not found");
+		assertThat(this.client.version("probe-versions-value", 1).schema()).isEqualTo(Acknowledgement.getClassSchema());
+	}
+
+	@Test
+	void reportsASchemaTheRegistryFindsInvalid() {
+		Schema badDefault = new Schema.Parser().setValidateDefaults(false)
+			.parse("{\"type\":\"record\",\"name\":\"Bad\",\"namespace\":\"mekong.test\","
+					+ "\"fields\":[{\"name\":\"count\",\"type\":\"int\",\"default\":\"many\"}]}");
+
+		assertThatExceptionOfType(InvalidSchemaException.class)
+			.isThrownBy(() -> this.client.register("probe-invalid-value", badDefault))
+			.satisfies((ex) -> assertThat(ex.errorCode()).isEqualTo(42201))
+			.withMessageContaining("probe-invalid-value");
+	}
+
+	@Test
+	void appliesACompatibilityLevelSetForOneSubjectInsteadOfTheGlobalOne() {
+		Schema v1 = SchemaBuilder.record("Count").namespace("mekong.test").fields().requiredInt("value").endRecord();
+		Schema widened = SchemaBuilder.record("Count")
+			.namespace("mekong.test")
+			.fields()
+			.requiredLong("value")
+			.endRecord();
+		this.client.register("probe-backward-value", v1);
+		this.client.register("probe-forward-value", v1);
+		this.client.setCompatibility("probe-forward-value", "FORWARD");
+
+		assertThat(this.client.compatibility(null)).isEqualTo("BACKWARD");
+		assertThat(this.client.compatibility("probe-forward-value")).isEqualTo("FORWARD");
+		// int to long: new readers read old data (BACKWARD), old readers cannot read new
+		// data (FORWARD)
+		assertThat(this.client.register("probe-backward-value", widened)).isPositive();
+		assertThatExceptionOfType(IncompatibleSchemaException.class)
+			.isThrownBy(() -> this.client.register("probe-forward-value", widened))
+			.withMessageContaining("incompatible with the earlier versions of subject probe-forward-value");
 	}
 
 	@Test

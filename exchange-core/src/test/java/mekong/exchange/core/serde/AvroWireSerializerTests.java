@@ -16,6 +16,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,56 @@ class AvroWireSerializerTests {
 				.isEqualTo(ack);
 			assertThat(AvroWireSerializerTests.this.specificReader.deserialize(TOPIC, framedAlert))
 				.isEqualTo(AvroWireSerializerTests.this.alert);
+		}
+
+	}
+
+	@Nested
+	class ConfluentConfiguration {
+
+		final InMemorySchemaRegistry registry = new InMemorySchemaRegistry(1);
+
+		byte[] writeWith(String strategy) {
+			AvroWireSerializer serializer = new AvroWireSerializer(this.registry);
+			serializer.configure(Map.of("value.subject.name.strategy", strategy), false);
+			return serializer.serialize(TOPIC, AvroWireSerializerTests.this.alert);
+		}
+
+		@Test
+		void namesSubjectsByRecordWithConfluentsRecordNameStrategy() {
+			writeWith("io.confluent.kafka.serializers.subject.RecordNameStrategy");
+			assertThat(this.registry.latest("mekong.exchange.avro.Alert").schema()).isEqualTo(Alert.getClassSchema());
+		}
+
+		@Test
+		void namesSubjectsByTopicAndRecordWithConfluentsTopicRecordNameStrategy() {
+			writeWith("TopicRecordNameStrategy");
+			assertThat(this.registry.latest(TOPIC + "-mekong.exchange.avro.Alert").schema())
+				.isEqualTo(Alert.getClassSchema());
+		}
+
+		@Test
+		void refusesAnUnknownStrategy() {
+			assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> writeWith("com.example.MyStrategy"))
+				.withMessageContaining("Unknown subject name strategy com.example.MyStrategy");
+		}
+
+		@Test
+		void writesWithTheLatestVersionWhenAskedToAndDoesNotRegister() {
+			this.registry.register(TOPIC + "-value", Alert.getClassSchema());
+			AvroWireSerializer serializer = new AvroWireSerializer(this.registry);
+			serializer.configure(Map.of("use.latest.version", "true", "auto.register.schemas", "false"), false);
+
+			byte[] framed = serializer.serialize(TOPIC, AvroWireSerializerTests.this.alert);
+
+			assertThat(framed).startsWith(0, 0, 0, 0, 1);
+		}
+
+		@Test
+		void needsARegistryUrlWhenNoClientIsGiven() {
+			assertThatExceptionOfType(ConfigException.class)
+				.isThrownBy(() -> new AvroWireSerializer().configure(Map.of(), false))
+				.withMessageContaining("schema.registry.url is not set");
 		}
 
 	}
