@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import mekong.exchange.core.registry.HttpSchemaRegistryClient;
+import mekong.exchange.core.registry.RegisteredSchema;
 import mekong.exchange.core.registry.SchemaRegistryClient;
 import mekong.exchange.core.registry.SchemaRegistryException;
 import org.apache.avro.Schema;
@@ -37,7 +38,15 @@ public class AvroWireSerializer implements Serializer<Object> {
 
 	private final ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
 
-	private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+	private final Map<Schema, DatumWriter<Object>> specificWriters = new ConcurrentHashMap<>();
+
+	private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
+
+	/**
+	 * Per topic, what each record schema written there resolved to; as many entries as
+	 * topics and schemas written.
+	 */
+	private final Map<String, Map<Schema, Resolved>> resolved = new ConcurrentHashMap<>();
 
 	private SchemaRegistryClient registry;
 
@@ -81,27 +90,44 @@ public class AvroWireSerializer implements Serializer<Object> {
 		if (this.config == null) {
 			configure(Map.of(), false);
 		}
-		Schema schema = container.getSchema();
+		Resolved resolved = resolve(topic, container.getSchema());
+		return write(topic, resolved.id(), resolved.writerSchema(), data);
+	}
+
+	/**
+	 * The id to frame records of {@code schema} with on {@code topic}, and the schema to
+	 * write them with: asked of the registry once, then kept (as Confluent's serializer
+	 * keeps the latest version unless told otherwise).
+	 */
+	private Resolved resolve(String topic, Schema schema) {
+		Map<Schema, Resolved> known = this.resolved.get(topic);
+		if (known == null) {
+			known = this.resolved.computeIfAbsent(topic, (added) -> new ConcurrentHashMap<>());
+		}
+		Resolved cached = known.get(schema);
+		if (cached != null) {
+			return cached;
+		}
 		String subject = this.config.subjects(this.isKey).subject(topic, this.isKey, schema);
-		int id;
+		Resolved resolved;
 		try {
 			if (this.config.useLatestVersion()) {
-				var latest = this.registry.latest(subject);
-				schema = latest.schema();
-				id = latest.id();
+				RegisteredSchema latest = this.registry.latest(subject);
+				resolved = new Resolved(latest.id(), latest.schema());
 			}
 			else if (this.config.autoRegisterSchemas()) {
-				id = this.registry.register(subject, schema);
+				resolved = new Resolved(this.registry.register(subject, schema), schema);
 			}
 			else {
-				id = this.registry.idOf(subject, schema);
+				resolved = new Resolved(this.registry.idOf(subject, schema), schema);
 			}
 		}
 		catch (SchemaRegistryException ex) {
 			throw new SerializationException("Could not find the schema id of " + schema.getFullName() + " for topic "
 					+ topic + " (subject " + subject + "): " + ex.getMessage(), ex);
 		}
-		return write(topic, id, schema, data);
+		Resolved raced = known.putIfAbsent(schema, resolved);
+		return (raced != null) ? raced : resolved;
 	}
 
 	private byte[] write(String topic, int id, Schema schema, Object data) {
@@ -126,13 +152,15 @@ public class AvroWireSerializer implements Serializer<Object> {
 
 	@SuppressWarnings("unchecked")
 	private DatumWriter<Object> writerFor(Schema schema, boolean specific) {
-		return this.writers.computeIfAbsent(new WriterKey(schema, specific),
-				(key) -> key.specific()
-						? (DatumWriter<Object>) new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema))
-						: new GenericDatumWriter<>(schema, GenericData.get()));
+		return specific
+				? this.specificWriters.computeIfAbsent(schema,
+						(added) -> (DatumWriter<Object>) new SpecificDatumWriter<>(schema,
+								SpecificData.getForSchema(schema)))
+				: this.genericWriters.computeIfAbsent(schema,
+						(added) -> new GenericDatumWriter<>(schema, GenericData.get()));
 	}
 
-	private record WriterKey(Schema schema, boolean specific) {
+	private record Resolved(int id, Schema writerSchema) {
 	}
 
 	private static final class Buffer {
