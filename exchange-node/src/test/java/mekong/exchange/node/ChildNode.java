@@ -2,10 +2,8 @@ package mekong.exchange.node;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,35 +11,39 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import mekong.exchange.consumer.ConsumerApplication;
-import mekong.exchange.infra.FreePorts;
 
 /**
  * The consumer side of a node (its router and its receiver) in a JVM of its own, so that
- * a test can kill it with SIGKILL as a power cut would, and start it again.
+ * a test can kill it with SIGKILL as a power cut would, and start it again. All its ports
+ * are chosen by the system: a port picked in advance could be taken meanwhile by one of
+ * the many client connections of the test.
  */
 final class ChildNode implements AutoCloseable {
+
+	private static final String STARTED = "Started " + ConsumerApplication.class.getSimpleName();
 
 	private final List<String> command;
 
 	private final Path log;
 
-	private final int managementPort;
-
 	private Process process;
 
 	ChildNode(String node, String bootstrapServers, String registry, Path log, String... settings) {
 		this.log = log;
-		this.managementPort = FreePorts.next();
 		this.command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+				"-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
 				ConsumerApplication.class.getName(), "--mekong.node.id=" + node,
 				"--spring.kafka.bootstrap-servers=" + bootstrapServers, "--mekong.registry.url=" + registry,
-				"--server.port=0", "--management.server.port=" + this.managementPort, "--spring.main.banner-mode=off"));
+				"--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off"));
 		this.command.addAll(List.of(settings));
 	}
 
-	/** Starts the process and waits until its health endpoint answers UP. */
+	/**
+	 * Starts the process and waits until Spring Boot reports it started: topics loaded,
+	 * listeners running.
+	 */
 	ChildNode start(Duration timeout) {
+		long startsBefore = startsLogged();
 		try {
 			this.process = new ProcessBuilder(this.command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
@@ -50,32 +52,18 @@ final class ChildNode implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		HttpClient http = HttpClient.newHttpClient();
-		HttpRequest health = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.managementPort + "/actuator/health"))
-			.timeout(Duration.ofSeconds(2))
-			.build();
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException("The child node exited during start-up; see " + this.log);
+				throw new IllegalStateException("The child node exited during start-up; see " + this.log
+						+ ", which ends with:\n" + tailOfLog());
 			}
-			try {
-				if (http.send(health, HttpResponse.BodyHandlers.ofString()).body().contains("\"UP\"")) {
-					return this;
-				}
-			}
-			catch (IOException notUpYet) {
-				// the management port opens late in the start-up
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
+			if (startsLogged() > startsBefore) {
+				return this;
 			}
 			waitFor(this.process, 200);
 		}
-		throw new IllegalStateException(
-				"The child node did not become healthy within " + timeout + "; see " + this.log);
+		throw new IllegalStateException("The child node did not start within " + timeout + "; see " + this.log);
 	}
 
 	/**
@@ -92,6 +80,28 @@ final class ChildNode implements AutoCloseable {
 			this.process.destroy();
 			waitFor(this.process, 15_000);
 			this.process.destroyForcibly();
+		}
+	}
+
+	private long startsLogged() {
+		try {
+			return Files.exists(this.log) ? Files.readAllLines(this.log, StandardCharsets.ISO_8859_1)
+				.stream()
+				.filter((line) -> line.contains(STARTED))
+				.count() : 0;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private String tailOfLog() {
+		try {
+			List<String> lines = Files.readAllLines(this.log, StandardCharsets.ISO_8859_1);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(unreadable: " + ex + ")";
 		}
 	}
 

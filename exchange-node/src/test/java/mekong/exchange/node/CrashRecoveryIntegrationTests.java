@@ -1,5 +1,6 @@
 package mekong.exchange.node;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,8 +59,12 @@ class CrashRecoveryIntegrationTests {
 	@TempDir
 	static Path data;
 
+	/** Kept after the run, for a look at what the killed processes did. */
+	static Path logs;
+
 	@Test
 	void everyAlertReachesThePartnerExactlyOnceWhileRouterAndReceiverAreKilled() throws Exception {
+		logs = Files.createDirectories(Path.of("target", "crash-test"));
 		long seed = System.nanoTime();
 		Random random = new Random(seed);
 		try (LocalKafkaBroker broker = LocalKafkaBroker.start(data.resolve("kafka"), FreePorts.next(),
@@ -116,7 +121,7 @@ class CrashRecoveryIntegrationTests {
 	}
 
 	static ChildNode child(String node, LocalKafkaBroker broker) {
-		return new ChildNode(node, broker.bootstrapServers(), SharedSchemaRegistry.url(), data.resolve(node + ".log"),
+		return new ChildNode(node, broker.bootstrapServers(), SharedSchemaRegistry.url(), logs.resolve(node + ".log"),
 				"--mekong.routing.agreements[0].id=VN-05~LA-HO/2023",
 				"--mekong.routing.agreements[0].parties=VN-05,LA-HO",
 				"--mekong.routing.agreements[0].valid-from=2023-01-01",
