@@ -144,6 +144,19 @@ class ExchangeIntegrationTests {
 				.get("history");
 			assertThat(history).extracting((ack) -> (Object) ack.get("status"))
 				.containsExactly("ROUTED", "RECEIVED", "ACCEPTED");
+
+			Scrape sonLaMetrics = new Scrape(nodes.sonLaManagement().get("/actuator/prometheus").body());
+			Scrape houaphanMetrics = new Scrape(nodes.houaphanManagement().get("/actuator/prometheus").body());
+			assertThat(sonLaMetrics.sum("exchange_alerts_published_total", "priority=\"FLASH\""))
+				.isGreaterThanOrEqualTo(1);
+			assertThat(sonLaMetrics.sum("exchange_alerts_routed_total", "partner=\"LA-HO\"",
+					"category=\"DRUG_TRAFFICKING\""))
+				.isGreaterThanOrEqualTo(1);
+			assertThat(
+					sonLaMetrics.sum("exchange_ack_latency_seconds_count", "partner=\"LA-HO\"", "priority=\"FLASH\""))
+				.isGreaterThanOrEqualTo(1);
+			assertThat(houaphanMetrics.sum("exchange_alerts_received_total", "origin=\"VN-05\"", "node=\"LA-HO\""))
+				.isGreaterThanOrEqualTo(1);
 		}
 
 		@Test

@@ -124,8 +124,16 @@ final class TwoNodes implements AutoCloseable {
 	}
 
 	DeskClient sonLaManagement() {
-		return new DeskClient("http://localhost:" + this.sonLa.getEnvironment().getProperty("local.management.port"),
-				null, null);
+		return managementOf(this.sonLa);
+	}
+
+	DeskClient houaphanManagement() {
+		return managementOf(this.houaphan);
+	}
+
+	private static DeskClient managementOf(ConfigurableApplicationContext node) {
+		return new DeskClient("http://localhost:" + node.getEnvironment().getProperty("local.management.port"), null,
+				null);
 	}
 
 	DeskClient atSonLa(String username, String password) {

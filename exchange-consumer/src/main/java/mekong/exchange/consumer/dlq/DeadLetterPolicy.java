@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.core.registry.SchemaRegistryClient;
 import mekong.exchange.core.serde.AvroWireSerializer;
@@ -47,12 +49,17 @@ class DeadLetterPolicy {
 
 	@Bean
 	AfterRollbackProcessor<Object, Object> listenerErrorPolicy(KafkaOperations<Object, Object> kafka,
-			SchemaRegistryClient registry, NodeProperties node, DeadLetterProperties settings) {
+			SchemaRegistryClient registry, NodeProperties node, DeadLetterProperties settings, MeterRegistry meters) {
 		TopicPartition deadLetters = new TopicPartition(Topics.dlq(node.id()).name(), -1);
 		DeadLetterPublishingRecoverer recoverer = new OriginalBytesRecoverer(kafka, (record, ex) -> deadLetters,
 				new AvroWireSerializer(registry));
 		recoverer.setHeadersFunction((record, ex) -> {
 			String reason = reasonOf(ex);
+			Counter.builder("exchange.alerts.dlq")
+				.description("Records the node's listeners could not process, sent to its dead-letter topic")
+				.tag("reason", reason)
+				.register(meters)
+				.increment();
 			log.warn("Record {}-{}@{} (key {}) sent to {}: {} ({})", record.topic(), record.partition(),
 					record.offset(), record.key(), deadLetters.topic(), reason, rootCause(ex).getMessage());
 			Headers headers = new RecordHeaders();

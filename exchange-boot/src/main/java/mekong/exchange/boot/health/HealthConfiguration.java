@@ -1,0 +1,38 @@
+package mekong.exchange.boot.health;
+
+import java.time.Duration;
+
+import mekong.exchange.core.registry.HttpSchemaRegistryClient;
+import mekong.exchange.core.registry.RegistryClientSettings;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Readiness that reflects what a node needs to work: the Kafka cluster and the schema
+ * registry. Both are in the readiness group (mekong-node-defaults.yml), not in liveness:
+ * a node cut off from Kafka is not restarted, it stops taking traffic and comes back by
+ * itself when Kafka does.
+ */
+@AutoConfiguration
+class HealthConfiguration {
+
+	private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
+
+	@Bean
+	KafkaReachability kafkaHealthIndicator(KafkaAdmin admin) {
+		return new KafkaReachability(admin.getConfigurationProperties(), CHECK_TIMEOUT);
+	}
+
+	@Bean
+	SchemaRegistryReachability schemaRegistryHealthIndicator(Environment environment) {
+		RegistryClientSettings defaults = RegistryClientSettings
+			.of(environment.getRequiredProperty("mekong.registry.url"), CHECK_TIMEOUT);
+		return new SchemaRegistryReachability(new HttpSchemaRegistryClient(
+				new RegistryClientSettings(defaults.url(), environment.getProperty("mekong.registry.user-info"),
+						CHECK_TIMEOUT, 0, defaults.retryWait(), defaults.retryMaxWait(), defaults.cacheCapacity())));
+	}
+
+}

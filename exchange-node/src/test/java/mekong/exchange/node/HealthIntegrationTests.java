@@ -1,0 +1,85 @@
+package mekong.exchange.node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import mekong.exchange.infra.ApicurioRegistry;
+import mekong.exchange.infra.FreePorts;
+import mekong.exchange.infra.LocalKafkaBroker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Readiness follows Kafka and the schema registry: a node cut off from either is not
+ * ready, and is ready again without a restart once they are back. Liveness does not
+ * change: there is nothing a restart would fix.
+ */
+class HealthIntegrationTests {
+
+	static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	@TempDir
+	Path data;
+
+	@Test
+	void readinessGoesDownWithKafkaOrTheRegistryAndComesBackWithThem() {
+		int kafkaPort = FreePorts.next();
+		int controllerPort = FreePorts.next();
+		int registryPort = FreePorts.next();
+		LocalKafkaBroker broker = LocalKafkaBroker.start(this.data.resolve("kafka"), kafkaPort, controllerPort);
+		ApicurioRegistry registry = ApicurioRegistry.start(this.data.resolve("registry"), registryPort,
+				Duration.ofSeconds(90));
+		try (ConfigurableApplicationContext sonLa = NodeApplication.application()
+			.run("--mekong.node.id=VN-05", "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+					"--mekong.registry.url=" + registry.confluentApiUrl(), "--server.port=0",
+					"--management.server.port=0")) {
+			DeskClient management = new DeskClient(
+					"http://localhost:" + sonLa.getEnvironment().getProperty("local.management.port"), null, null);
+			await().atMost(PATIENCE).until(() -> ready(management));
+
+			broker.close();
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(downComponentsOf(management)).containsExactly("kafka"));
+			assertThat(management.get("/actuator/health/liveness").status()).isEqualTo(200);
+
+			broker = LocalKafkaBroker.start(this.data.resolve("kafka"), kafkaPort, controllerPort);
+			await().atMost(PATIENCE).until(() -> ready(management));
+
+			registry.close();
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(downComponentsOf(management)).containsExactly("schemaRegistry"));
+
+			registry = ApicurioRegistry.start(this.data.resolve("registry"), registryPort, Duration.ofSeconds(90));
+			await().atMost(PATIENCE).until(() -> ready(management));
+		}
+		finally {
+			registry.close();
+			broker.close();
+		}
+	}
+
+	static boolean ready(DeskClient management) {
+		return management.get("/actuator/health/readiness").status() == 200;
+	}
+
+	/** The readiness components that are down, while readiness answers 503. */
+	static List<String> downComponentsOf(DeskClient management) {
+		DeskClient.Answer answer = management.get("/actuator/health/readiness");
+		assertThat(answer.status()).isEqualTo(503);
+		Map<String, Map<String, Object>> components = (Map<String, Map<String, Object>>) answer.json()
+			.get("components");
+		return components.entrySet()
+			.stream()
+			.filter((component) -> "DOWN".equals(component.getValue().get("status")))
+			.map(Map.Entry::getKey)
+			.toList();
+	}
+
+}
