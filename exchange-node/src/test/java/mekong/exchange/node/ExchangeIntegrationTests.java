@@ -501,9 +501,13 @@ class ExchangeIntegrationTests {
 	}
 
 	static KafkaProducer<String, Object> avroProducer() {
+		return avroProducer(nodes.broker.bootstrapServers());
+	}
+
+	static KafkaProducer<String, Object> avroProducer(String bootstrapServers) {
 		AvroWireSerializer values = new AvroWireSerializer();
 		values.configure(Map.of("schema.registry.url", SharedSchemaRegistry.url()), false);
-		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers()),
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
 				new StringSerializer(), values);
 	}
 

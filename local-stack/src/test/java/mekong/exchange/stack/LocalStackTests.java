@@ -15,6 +15,8 @@ import java.util.Map;
 
 import mekong.exchange.infra.FreePorts;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,6 +25,8 @@ import static org.awaitility.Awaitility.await;
 
 /** The launcher of README command 1, on free ports instead of the fixed ones. */
 class LocalStackTests {
+
+	static final Logger log = LoggerFactory.getLogger(LocalStackTests.class);
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -60,6 +64,20 @@ class LocalStackTests {
 						get(stack.deskUrl("VN-05") + "/api/v1/alerts/" + alertId, "desk.vn05:demo-vn05"))
 					.contains("\"status\":\"ACCEPTED\""));
 
+			if (PrometheusScrape.available()) {
+				try (PrometheusScrape prometheus = PrometheusScrape.of(ports, this.data)) {
+					await().atMost(Duration.ofSeconds(60))
+						.untilAsserted(() -> assertThat(prometheus.query("exchange_alerts_routed_total > 0"))
+							.contains("\"status\":\"success\"", "\"partner\":\"LA-HO\"", "\"node\":\"VN-05\""));
+				}
+			}
+			else {
+				log.warn(
+						"Prometheus is not installed: the scrape of the local stack by a real Prometheus is not checked");
+			}
+
+			assertThat(ReadmeExamples.available()).as("bash and curl run the README's walk-through: install them")
+				.isTrue();
 			ReadmeExamples.Run readme = ReadmeExamples.runAgainst(ports, this.data);
 			assertThat(readme.exitCode()).as(readme.output()).isZero();
 			assertThat(readme.output()).contains("\"status\":\"ACCEPTED\"", "\"origin\":\"VN-05\"");

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs the curl walk-through of the README, as written, against a local stack on other
@@ -28,7 +27,6 @@ final class ReadmeExamples {
 	 * stack's ports and data folder.
 	 */
 	static Run runAgainst(StackPorts ports, Path data) throws IOException, InterruptedException {
-		assumeTrue(onPath("bash") && onPath("curl"), "bash and curl are needed to run the README's examples");
 		String script = walkThrough().replace("localhost:8080", "localhost:" + ports.sonLaDesk())
 			.replace("localhost:8082", "localhost:" + ports.houaphanDesk())
 			.replace("localhost:8081", "localhost:" + ports.registry())
@@ -48,17 +46,9 @@ final class ReadmeExamples {
 		return readme.substring(start, readme.indexOf("```", start));
 	}
 
-	private static boolean onPath(String command) {
-		try {
-			return new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+	/** Whether bash and curl are installed, as on CI. */
+	static boolean available() {
+		return PrometheusScrape.onPath("bash") && PrometheusScrape.onPath("curl");
 	}
 
 }
