@@ -35,6 +35,7 @@ final class ChildNode implements AutoCloseable {
 				ConsumerApplication.class.getName(), "--mekong.node.id=" + node,
 				"--spring.kafka.bootstrap-servers=" + bootstrapServers, "--mekong.registry.url=" + registry,
 				"--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off"));
+		this.command.addAll(TestKeys.arguments(node));
 		this.command.addAll(List.of(settings));
 	}
 

@@ -104,8 +104,7 @@ class EscalationIntegrationTests {
 			raw.send(new ProducerRecord<>("exchange.LA-HO.inbox", "garbage", new byte[] { 1, 2, 3 })).get();
 		}
 		Alert twice = Alerts.suspectsFromSonLa(UUID.randomUUID()).setSentAt(Instant.now()).build();
-		try (KafkaProducer<String, Object> avro = ExchangeIntegrationTests
-			.avroProducer(nodes.broker.bootstrapServers())) {
+		try (KafkaProducer<String, Object> avro = TestKeys.producerOf("VN-05", nodes.broker.bootstrapServers())) {
 			avro.send(new ProducerRecord<>("exchange.LA-HO.inbox", twice.getAlertId().toString(), twice)).get();
 			avro.send(new ProducerRecord<>("exchange.LA-HO.inbox", twice.getAlertId().toString(), twice)).get();
 		}

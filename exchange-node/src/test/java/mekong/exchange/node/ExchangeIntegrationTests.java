@@ -2,6 +2,7 @@ package mekong.exchange.node;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,11 @@ import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.Person;
 import mekong.exchange.avro.SuspectAlert;
 import mekong.exchange.core.fixtures.Alerts;
+import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.serde.AvroWireSerializer;
+import mekong.exchange.core.signing.NodeKey;
+import mekong.exchange.core.signing.SignatureHeaders;
+import mekong.exchange.core.signing.Signer;
 import mekong.exchange.infra.SharedSchemaRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -308,7 +313,7 @@ class ExchangeIntegrationTests {
 			inLao.setFullName("ວັງ ເດ ມົວ");
 			inLao.setBirthYear(1970);
 			nodes.createTopicsOfAnotherNode("LA-LP");
-			try (KafkaProducer<String, Object> producer = avroProducer()) {
+			try (KafkaProducer<String, Object> producer = producerAs("LA-LP")) {
 				producer
 					.send(new ProducerRecord<>("exchange.LA-HO.inbox", fromLuangPrabang.getAlertId().toString(),
 							fromLuangPrabang))
@@ -335,7 +340,7 @@ class ExchangeIntegrationTests {
 		@Test
 		void takesARevisionDeliveredThreeTimesOnlyOnce() throws Exception {
 			Alert alert = Alerts.suspectsFromSonLa(UUID.randomUUID()).setSentAt(Instant.now()).build();
-			try (KafkaProducer<String, Object> producer = avroProducer()) {
+			try (KafkaProducer<String, Object> producer = producerAs("VN-05")) {
 				for (int copy = 0; copy < 3; copy++) {
 					producer.send(new ProducerRecord<>("exchange.LA-HO.inbox", alert.getAlertId().toString(), alert))
 						.get();
@@ -358,7 +363,7 @@ class ExchangeIntegrationTests {
 			try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
 					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers()),
 					new StringSerializer(), new ByteArraySerializer());
-					KafkaProducer<String, Object> avro = avroProducer()) {
+					KafkaProducer<String, Object> avro = producerAs("VN-05")) {
 				raw.send(new ProducerRecord<>("exchange.LA-HO.inbox", garbageKey, new byte[] { 7, 7, 7 })).get();
 				avro.send(new ProducerRecord<>("exchange.LA-HO.inbox", valid.getAlertId().toString(), valid)).get();
 			}
@@ -405,7 +410,7 @@ class ExchangeIntegrationTests {
 				.setSummary("Forged by another node")
 				.build();
 			forged.getOrigin().setNodeId("LA-LP");
-			try (KafkaProducer<String, Object> producer = avroProducer()) {
+			try (KafkaProducer<String, Object> producer = producerAs("LA-LP")) {
 				producer.send(new ProducerRecord<>("exchange.LA-HO.inbox", alertId, forged)).get();
 			}
 
@@ -420,7 +425,7 @@ class ExchangeIntegrationTests {
 		void sendsAlertsFromNodesWithoutAgreementToTheDeadLetterTopic() throws Exception {
 			Alert stranger = Alerts.suspectsFromSonLa(UUID.randomUUID()).setSentAt(Instant.now()).build();
 			stranger.getOrigin().setNodeId("KH-1");
-			try (KafkaProducer<String, Object> producer = avroProducer()) {
+			try (KafkaProducer<String, Object> producer = producerAs("KH-1")) {
 				producer.send(new ProducerRecord<>("exchange.LA-HO.inbox", stranger.getAlertId().toString(), stranger))
 					.get();
 			}
@@ -430,6 +435,95 @@ class ExchangeIntegrationTests {
 					.satisfies((dead) -> assertThat(new String(dead.headers().lastHeader("mekong-dlq-reason").value()))
 						.isEqualTo("UNKNOWN_ORIGIN")));
 			assertThat(nodes.houaphanDesk().get("/api/v1/inbox/" + alertId).status()).isEqualTo(404);
+		}
+
+	}
+
+	@Nested
+	class Signatures {
+
+		final AvroWireSerializer serializer = new AvroWireSerializer();
+
+		Signatures() {
+			this.serializer.configure(Map.of("schema.registry.url", SharedSchemaRegistry.url()), false);
+		}
+
+		/**
+		 * Sends {@code value} with the signature {@code signer} makes of {@code signed},
+		 * and returns the alert id.
+		 */
+		String send(Alert alert, byte[] value, Signer signer, byte[] signed) throws Exception {
+			ProducerRecord<String, byte[]> record = new ProducerRecord<>("exchange.LA-HO.inbox",
+					alert.getAlertId().toString(), value);
+			if (signer != null) {
+				record.headers()
+					.add(SignatureHeaders.SIGNATURE, signer.sign(signed))
+					.add(SignatureHeaders.KEY_ID, signer.keyId().getBytes(StandardCharsets.UTF_8));
+			}
+			try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
+					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers()),
+					new StringSerializer(), new ByteArraySerializer())) {
+				raw.send(record).get();
+			}
+			return alert.getAlertId().toString();
+		}
+
+		Alert fromSonLa() {
+			return Alerts.suspectsFromSonLa(UUID.randomUUID()).setSentAt(Instant.now()).build();
+		}
+
+		void assertDeadLetter(String alertId, String reason) {
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(recordsOf("exchange.LA-HO.dlq", alertId)).singleElement()
+					.satisfies((dead) -> assertThat(new String(dead.headers().lastHeader("mekong-dlq-reason").value()))
+						.isEqualTo(reason)));
+			assertThat(nodes.houaphanDesk().get("/api/v1/inbox/" + alertId).status()).isEqualTo(404);
+		}
+
+		@Test
+		void refuseATamperedValue() throws Exception {
+			Alert alert = fromSonLa();
+			byte[] genuine = this.serializer.serialize("exchange.LA-HO.inbox", alert);
+			byte[] tampered = genuine.clone();
+			tampered[tampered.length - 3] ^= 1;
+
+			assertDeadLetter(send(alert, tampered, TestKeys.signerOf("VN-05"), genuine), "BAD_SIGNATURE");
+		}
+
+		@Test
+		void refuseAKeyTheDirectoryDoesNotHave() throws Exception {
+			Alert alert = fromSonLa();
+			byte[] value = this.serializer.serialize("exchange.LA-HO.inbox", alert);
+			NodeKey unknown = NodeKey.generate(NodeId.of("VN-05"), "not-in-any-directory");
+
+			assertDeadLetter(send(alert, value, new Signer(unknown.keyId(), unknown.privateKey()), value),
+					"UNKNOWN_KEY");
+		}
+
+		@Test
+		void refuseAnAlertClaimingSonLaSignedByAnotherNode() throws Exception {
+			Alert alert = fromSonLa();
+			byte[] value = this.serializer.serialize("exchange.LA-HO.inbox", alert);
+
+			assertDeadLetter(send(alert, value, TestKeys.signerOf("LA-LP"), value), "KEY_OF_ANOTHER_NODE");
+		}
+
+		@Test
+		void refuseASignatureReplayedFromAnotherRecord() throws Exception {
+			Alert genuine = fromSonLa();
+			Alert forged = Alert.newBuilder(genuine).setSummary("Stand down: the couple left by river").build();
+			byte[] genuineBytes = this.serializer.serialize("exchange.LA-HO.inbox", genuine);
+
+			assertDeadLetter(send(forged, this.serializer.serialize("exchange.LA-HO.inbox", forged),
+					TestKeys.signerOf("VN-05"), genuineBytes), "BAD_SIGNATURE");
+		}
+
+		@Test
+		void refuseAnUnsignedAlert() throws Exception {
+			Alert alert = fromSonLa();
+
+			assertDeadLetter(send(alert, this.serializer.serialize("exchange.LA-HO.inbox", alert), null, null),
+					"UNSIGNED");
 		}
 
 	}
@@ -500,15 +594,9 @@ class ExchangeIntegrationTests {
 
 	}
 
-	static KafkaProducer<String, Object> avroProducer() {
-		return avroProducer(nodes.broker.bootstrapServers());
-	}
-
-	static KafkaProducer<String, Object> avroProducer(String bootstrapServers) {
-		AvroWireSerializer values = new AvroWireSerializer();
-		values.configure(Map.of("schema.registry.url", SharedSchemaRegistry.url()), false);
-		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-				new StringSerializer(), values);
+	/** Writes to a topic as {@code node}'s router would: signed with its key. */
+	static KafkaProducer<String, Object> producerAs(String node) {
+		return TestKeys.producerOf(node, nodes.broker.bootstrapServers());
 	}
 
 	static List<ConsumerRecord<String, byte[]>> recordsOf(String topic, String key) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import mekong.exchange.infra.ApicurioRegistry;
 import mekong.exchange.infra.FreePorts;
@@ -37,9 +38,12 @@ class HealthIntegrationTests {
 		ApicurioRegistry registry = ApicurioRegistry.start(this.data.resolve("registry"), registryPort,
 				Duration.ofSeconds(90));
 		try (ConfigurableApplicationContext sonLa = NodeApplication.application()
-			.run("--mekong.node.id=VN-05", "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-					"--mekong.registry.url=" + registry.confluentApiUrl(), "--server.port=0",
-					"--management.server.port=0")) {
+			.run(Stream.concat(
+					Stream.of("--mekong.node.id=VN-05", "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+							"--mekong.registry.url=" + registry.confluentApiUrl(), "--server.port=0",
+							"--management.server.port=0"),
+					TestKeys.arguments("VN-05").stream())
+				.toArray(String[]::new))) {
 			DeskClient management = new DeskClient(
 					"http://localhost:" + sonLa.getEnvironment().getProperty("local.management.port"), null, null);
 			await().atMost(PATIENCE).until(() -> ready(management));

@@ -84,6 +84,7 @@ final class TwoNodes implements AutoCloseable {
 			args.add("--mekong.desk.accounts[" + i + "].node=" + accounts[i][2]);
 			args.add("--mekong.desk.accounts[" + i + "].desk=" + accounts[i][3]);
 		}
+		args.addAll(TestKeys.arguments(node));
 		args.addAll(this.extraArguments);
 		return NodeApplication.application().run(args.toArray(String[]::new));
 	}

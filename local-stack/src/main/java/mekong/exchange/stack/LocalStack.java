@@ -63,9 +63,11 @@ public final class LocalStack implements AutoCloseable {
 			ApicurioRegistry registry = ApicurioRegistry.start(data.resolve("registry"), ports.registry(),
 					Duration.ofSeconds(90));
 			stack.running.add(registry);
-			stack.running.add(startNode("VN-05", ports.sonLaDesk(), ports.sonLaManagement(), broker, registry)::close);
+			StackKeys keys = StackKeys.loadOrCreate(data, List.of("VN-05", "LA-HO"));
 			stack.running
-				.add(startNode("LA-HO", ports.houaphanDesk(), ports.houaphanManagement(), broker, registry)::close);
+				.add(startNode("VN-05", ports.sonLaDesk(), ports.sonLaManagement(), broker, registry, keys)::close);
+			stack.running.add(startNode("LA-HO", ports.houaphanDesk(), ports.houaphanManagement(), broker, registry,
+					keys)::close);
 			new SeedCase(data, stack.deskUrl("VN-05")).fileOnce();
 		}
 		catch (Exception ex) {
@@ -77,16 +79,18 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private static ConfigurableApplicationContext startNode(String node, int deskPort, int managementPort,
-			LocalKafkaBroker broker, ApicurioRegistry registry) {
+			LocalKafkaBroker broker, ApicurioRegistry registry, StackKeys keys) {
 		SpringApplication application = NodeApplication.application();
 		// The stack stops its nodes itself, before the broker they need to shut down
 		// cleanly.
 		application.setRegisterShutdownHook(false);
-		return application.run("--mekong.node.id=" + node, "--server.port=" + deskPort,
+		List<String> arguments = new ArrayList<>(List.of("--mekong.node.id=" + node, "--server.port=" + deskPort,
 				"--management.server.port=" + managementPort,
 				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 				"--mekong.registry.url=" + registry.confluentApiUrl(),
-				"--spring.config.additional-location=classpath:local-stack/nodes.yml");
+				"--spring.config.additional-location=classpath:local-stack/nodes.yml"));
+		arguments.addAll(keys.argumentsFor(node));
+		return application.run(arguments.toArray(String[]::new));
 	}
 
 	public String deskUrl(String node) {

@@ -4,11 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.boot.signing.SigningProperties;
+import mekong.exchange.boot.signing.SigningSerializer;
+import mekong.exchange.boot.signing.VerifyingDeserializer;
 import mekong.exchange.core.registry.HttpSchemaRegistryClient;
 import mekong.exchange.core.registry.SchemaRegistryClient;
 import mekong.exchange.core.serde.AvroWireDeserializer;
 import mekong.exchange.core.serde.AvroWireSerializer;
 import mekong.exchange.core.serde.ContractClasses;
+import mekong.exchange.core.signing.Signer;
 import mekong.exchange.core.topics.Topics;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -45,7 +49,7 @@ import org.springframework.transaction.support.AbstractPlatformTransactionManage
  * declared from the catalogue and their schemas registered at start-up.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties({ RegistryProperties.class, TopicProperties.class })
+@EnableConfigurationProperties({ RegistryProperties.class, TopicProperties.class, SigningProperties.class })
 class KafkaWiring {
 
 	static {
@@ -60,10 +64,12 @@ class KafkaWiring {
 	}
 
 	@Bean
-	DefaultKafkaProducerFactoryCustomizer contractSerializers(SchemaRegistryClient registry) {
+	DefaultKafkaProducerFactoryCustomizer contractSerializers(SchemaRegistryClient registry,
+			SigningProperties signing) {
 		Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
 		byType.put(byte[].class, new ByteArraySerializer());
-		byType.put(GenericContainer.class, new AvroWireSerializer(registry));
+		byType.put(GenericContainer.class, new SigningSerializer(new AvroWireSerializer(registry),
+				new Signer(signing.keyId(), signing.privateKey())));
 		DelegatingByTypeSerializer values = new DelegatingByTypeSerializer(byType, true);
 		return (factory) -> {
 			factory.updateConfigs(
@@ -73,8 +79,10 @@ class KafkaWiring {
 	}
 
 	@Bean
-	DefaultKafkaConsumerFactoryCustomizer contractDeserializers(SchemaRegistryClient registry) {
-		ErrorHandlingDeserializer<Object> values = new ErrorHandlingDeserializer<>(new AvroWireDeserializer(registry));
+	DefaultKafkaConsumerFactoryCustomizer contractDeserializers(SchemaRegistryClient registry,
+			SigningProperties signing, NodeProperties node) {
+		ErrorHandlingDeserializer<Object> values = new ErrorHandlingDeserializer<>(new VerifyingDeserializer(
+				new AvroWireDeserializer(registry), signing.keyDirectory(), Topics.inbox(node.id()).name()));
 		return (factory) -> {
 			factory.updateConfigs(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
 					ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, "specific.avro.reader", true));

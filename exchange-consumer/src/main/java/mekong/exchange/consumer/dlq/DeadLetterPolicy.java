@@ -13,6 +13,7 @@ import mekong.exchange.core.registry.SchemaRegistryClient;
 import mekong.exchange.core.serde.AvroWireSerializer;
 import mekong.exchange.core.serde.UndecodableRecordException;
 import mekong.exchange.core.serde.UnknownSchemaException;
+import mekong.exchange.core.signing.UnverifiedRecordException;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -69,7 +70,7 @@ class DeadLetterPolicy {
 		DefaultAfterRollbackProcessor<Object, Object> policy = new DefaultAfterRollbackProcessor<>(recoverer,
 				new FixedBackOff(settings.retryInterval().toMillis(), settings.retries()), kafka, true);
 		policy.addNotRetryableExceptions(UndecodableRecordException.class, UnknownSchemaException.class,
-				RejectedRecordException.class);
+				UnverifiedRecordException.class, RejectedRecordException.class);
 		return policy;
 	}
 
@@ -82,16 +83,25 @@ class DeadLetterPolicy {
 		for (Throwable cause = failure; cause != null && !causes.contains(cause); cause = cause.getCause()) {
 			causes.add(cause);
 		}
-		return causes.stream()
-			.filter(RejectedRecordException.class::isInstance)
-			.map((cause) -> ((RejectedRecordException) cause).reason())
-			.findFirst()
-			.orElseGet(
-					() -> causes.stream().anyMatch(UnknownSchemaException.class::isInstance) ? "UNKNOWN_SCHEMA"
-							: causes.stream()
-								.anyMatch((cause) -> cause instanceof UndecodableRecordException
-										|| cause instanceof DeserializationException) ? "UNDECODABLE"
-												: "PROCESSING_FAILED");
+		for (Throwable cause : causes) {
+			if (cause instanceof RejectedRecordException rejected) {
+				return rejected.reason();
+			}
+		}
+		for (Throwable cause : causes) {
+			if (cause instanceof UnverifiedRecordException unverified) {
+				return unverified.verification().name();
+			}
+		}
+		if (causes.stream().anyMatch(UnknownSchemaException.class::isInstance)) {
+			return "UNKNOWN_SCHEMA";
+		}
+		if (causes.stream()
+			.anyMatch((cause) -> cause instanceof UndecodableRecordException
+					|| cause instanceof DeserializationException)) {
+			return "UNDECODABLE";
+		}
+		return "PROCESSING_FAILED";
 	}
 
 	private static Throwable rootCause(Throwable failure) {

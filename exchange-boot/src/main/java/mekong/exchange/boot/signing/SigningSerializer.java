@@ -1,0 +1,53 @@
+package mekong.exchange.boot.signing;
+
+import java.util.Map;
+
+import mekong.exchange.core.signing.SignatureHeaders;
+import mekong.exchange.core.signing.Signer;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Serializer;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * Signs the bytes another serializer writes, in the record's headers: partners can tell
+ * who wrote them.
+ */
+public final class SigningSerializer implements Serializer<Object> {
+
+	private final Serializer<Object> delegate;
+
+	private final Signer signer;
+
+	public SigningSerializer(Serializer<Object> delegate, Signer signer) {
+		this.delegate = delegate;
+		this.signer = signer;
+	}
+
+	@Override
+	public void configure(Map<String, ?> configs, boolean isKey) {
+		this.delegate.configure(configs, isKey);
+	}
+
+	@Override
+	public byte[] serialize(String topic, Object data) {
+		throw new IllegalStateException("A signature travels in the headers: Kafka always passes them");
+	}
+
+	@Override
+	public byte[] serialize(String topic, Headers headers, Object data) {
+		byte[] bytes = this.delegate.serialize(topic, headers, data);
+		if (bytes != null) {
+			headers.remove(SignatureHeaders.SIGNATURE).remove(SignatureHeaders.KEY_ID);
+			headers.add(SignatureHeaders.SIGNATURE, this.signer.sign(bytes));
+			headers.add(SignatureHeaders.KEY_ID, this.signer.keyId().getBytes(UTF_8));
+		}
+		return bytes;
+	}
+
+	@Override
+	public void close() {
+		this.delegate.close();
+	}
+
+}
