@@ -34,7 +34,8 @@ final class ChildNode implements AutoCloseable {
 				"-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
 				ConsumerApplication.class.getName(), "--mekong.node.id=" + node,
 				"--spring.kafka.bootstrap-servers=" + bootstrapServers, "--mekong.registry.url=" + registry,
-				"--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off"));
+				"--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off",
+				"--spring.profiles.active=local"));
 		this.command.addAll(TestKeys.arguments(node));
 		this.command.addAll(List.of(settings));
 	}

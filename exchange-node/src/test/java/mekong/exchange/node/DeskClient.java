@@ -26,10 +26,19 @@ final class DeskClient {
 	private final String authorization;
 
 	DeskClient(String baseUrl, String username, String password) {
-		this.baseUrl = baseUrl;
-		this.authorization = (username != null) ? "Basic "
+		this(baseUrl, (username != null) ? "Basic "
 				+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8))
-				: null;
+				: null);
+	}
+
+	private DeskClient(String baseUrl, String authorization) {
+		this.baseUrl = baseUrl;
+		this.authorization = authorization;
+	}
+
+	/** A desk that sends a bearer token, as desks do in production. */
+	static DeskClient withBearer(String baseUrl, String token) {
+		return new DeskClient(baseUrl, "Bearer " + token);
 	}
 
 	Answer get(String path) {

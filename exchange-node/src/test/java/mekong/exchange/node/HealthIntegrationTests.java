@@ -41,7 +41,7 @@ class HealthIntegrationTests {
 			.run(Stream.concat(
 					Stream.of("--mekong.node.id=VN-05", "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 							"--mekong.registry.url=" + registry.confluentApiUrl(), "--server.port=0",
-							"--management.server.port=0"),
+							"--management.server.port=0", "--spring.profiles.active=local"),
 					TestKeys.arguments("VN-05").stream())
 				.toArray(String[]::new))) {
 			DeskClient management = new DeskClient(

@@ -40,13 +40,29 @@ final class TwoNodes implements AutoCloseable {
 	final ConfigurableApplicationContext houaphan;
 
 	/**
+	 * Desks log in with the desk accounts of the local profile (HTTP Basic).
 	 * @param extraArguments settings both nodes get on top of the usual ones
 	 */
 	TwoNodes(Path data, String... extraArguments) {
+		this(data, List.of("--spring.profiles.active=local"), List.of(extraArguments));
+	}
+
+	private TwoNodes(Path data, List<String> deskLogin, List<String> extraArguments) {
 		this.broker = LocalKafkaBroker.start(data.resolve("kafka"), FreePorts.next(), FreePorts.next());
-		this.extraArguments = List.of(extraArguments);
+		this.extraArguments = new ArrayList<>(deskLogin);
+		this.extraArguments.addAll(extraArguments);
 		this.sonLa = start(SON_LA);
 		this.houaphan = start(HOUAPHAN);
+	}
+
+	/**
+	 * Desks send bearer tokens signed by the key whose public half is {@code tokenKey}
+	 * (PEM), as in production.
+	 */
+	static TwoNodes withTokens(Path data, Path tokenKey) {
+		return new TwoNodes(data, List
+			.of("--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + tokenKey.toAbsolutePath()),
+				List.of());
 	}
 
 	/**

@@ -88,7 +88,8 @@ public final class LocalStack implements AutoCloseable {
 				"--management.server.port=" + managementPort,
 				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 				"--mekong.registry.url=" + registry.confluentApiUrl(),
-				"--spring.config.additional-location=classpath:local-stack/nodes.yml"));
+				"--spring.config.additional-location=classpath:local-stack/nodes.yml",
+				"--spring.profiles.active=local"));
 		arguments.addAll(keys.argumentsFor(node));
 		return application.run(arguments.toArray(String[]::new));
 	}

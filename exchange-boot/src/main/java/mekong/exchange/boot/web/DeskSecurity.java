@@ -12,10 +12,14 @@ import mekong.exchange.boot.node.NodeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -25,21 +29,27 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Desk access: every desk API call is authenticated (HTTP Basic for now), and a desk acts
- * only for its own node — an account of another node is refused with 403. Refusals are
- * RFC 9457 problem details like every other error. Only the health and Prometheus
- * endpoints are open, on the management port.
+ * Desk access: every desk API call is authenticated, and a desk acts only for its own
+ * node — a desk of another node is refused with 403. Desks authenticate with bearer
+ * tokens of the province's identity provider (OAuth2/OIDC, verified by Spring Security's
+ * resource server); only the {@value #LOCAL} profile (the local stack, the tests) uses
+ * desk accounts with HTTP Basic instead. Refusals are RFC 9457 problem details like every
+ * other error. The actuator, on the management port, exposes only health and Prometheus.
  */
 @AutoConfiguration
 @EnableWebSecurity
 @EnableConfigurationProperties(DeskAccountsProperties.class)
 class DeskSecurity {
+
+	/** The profile of the local stack and the tests: desk accounts with HTTP Basic. */
+	static final String LOCAL = "local";
 
 	private static final Logger log = LoggerFactory.getLogger(DeskSecurity.class);
 
@@ -47,18 +57,32 @@ class DeskSecurity {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain deskApi(HttpSecurity http, NodeProperties node) throws Exception {
-		return http.securityMatcher("/api/**")
+	SecurityFilterChain deskApi(HttpSecurity http, NodeProperties node, Environment environment,
+			ObjectProvider<JwtDecoder> tokenDecoders) throws Exception {
+		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(DeskUser.authorityOf(node.id())))
-			.httpBasic((basic) -> basic.realmName("Mekong Exchange " + node.id())
-				.authenticationEntryPoint(problem(HttpStatus.UNAUTHORIZED, "Log in with your desk account")))
 			.exceptionHandling(
 					(errors) -> errors.accessDeniedHandler(forbidden("This desk does not act for node " + node.id())))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			// A stateless API authenticated on every request, not by a cookie: no CSRF
 			// token to protect.
-			.csrf((csrf) -> csrf.disable())
-			.build();
+			.csrf((csrf) -> csrf.disable());
+		if (environment.acceptsProfiles(Profiles.of(LOCAL))) {
+			http.httpBasic((basic) -> basic.realmName("Mekong Exchange " + node.id())
+				.authenticationEntryPoint(
+						unauthorized("Basic realm=\"Mekong Exchange\"", "Log in with your desk account")));
+		}
+		else {
+			if (tokenDecoders.getIfAvailable() == null) {
+				throw new IllegalStateException("Desks authenticate with bearer tokens outside the '" + LOCAL
+						+ "' profile: set spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri, or"
+						+ " public-key-location) to the province's identity provider");
+			}
+			http.oauth2ResourceServer(
+					(tokens) -> tokens.jwt((jwt) -> jwt.jwtAuthenticationConverter(DeskToken.converter()))
+						.authenticationEntryPoint(unauthorized("Bearer", "Send a valid bearer token of your desk")));
+		}
+		return http.build();
 	}
 
 	@Bean
@@ -73,6 +97,7 @@ class DeskSecurity {
 	}
 
 	@Bean
+	@Profile(LOCAL)
 	UserDetailsService deskAccounts(DeskAccountsProperties desks, NodeProperties node) {
 		Map<String, DeskAccountsProperties.Account> accounts = desks.accounts()
 			.stream()
@@ -94,14 +119,15 @@ class DeskSecurity {
 	}
 
 	@Bean
+	@Profile(LOCAL)
 	PasswordEncoder passwordEncoder() {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
-	private static AuthenticationEntryPoint problem(HttpStatus status, String detail) {
+	private static AuthenticationEntryPoint unauthorized(String challenge, String detail) {
 		return (request, response, exception) -> {
-			response.setHeader("WWW-Authenticate", "Basic realm=\"Mekong Exchange\"");
-			write(request, response, status, detail);
+			response.setHeader("WWW-Authenticate", challenge);
+			write(request, response, HttpStatus.UNAUTHORIZED, detail);
 		};
 	}
 

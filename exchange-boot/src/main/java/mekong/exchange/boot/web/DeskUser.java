@@ -7,8 +7,11 @@ import mekong.exchange.core.node.NodeId;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 
-/** A logged-in hotline desk, and the node it acts for. */
-public final class DeskUser extends User {
+/**
+ * A hotline desk logged in with a desk account (HTTP Basic, local profile), and the node
+ * it acts for.
+ */
+final class DeskUser extends User implements Desk {
 
 	private final NodeId node;
 
@@ -20,10 +23,17 @@ public final class DeskUser extends User {
 		this.desk = desk;
 	}
 
+	@Override
+	public String username() {
+		return getUsername();
+	}
+
+	@Override
 	public NodeId node() {
 		return this.node;
 	}
 
+	@Override
 	public String desk() {
 		return this.desk;
 	}

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeoutException;
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.boot.node.NodeProperties;
-import mekong.exchange.boot.web.DeskUser;
+import mekong.exchange.boot.web.Desk;
 import mekong.exchange.consumer.acks.Acknowledgements;
 import mekong.exchange.consumer.receiving.ReceivedAlerts;
 import mekong.exchange.core.node.NodeId;
@@ -45,7 +45,7 @@ class DeskAnswers {
 		this.clock = clock;
 	}
 
-	Acknowledgement answer(Alert alert, DeskAckRequest request, DeskUser desk) {
+	Acknowledgement answer(Alert alert, DeskAckRequest request, Desk desk) {
 		Acknowledgement ack = Acknowledgements.fromDesk(alert, this.node, request.status(),
 				desk.desk() + "/" + request.officer(), request.note(), this.clock.instant());
 		try {

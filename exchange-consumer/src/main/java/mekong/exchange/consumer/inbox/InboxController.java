@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import mekong.exchange.avro.Category;
 import mekong.exchange.avro.Priority;
-import mekong.exchange.boot.web.DeskUser;
+import mekong.exchange.boot.web.Desk;
 import mekong.exchange.consumer.receiving.InboxEntry;
 import mekong.exchange.consumer.receiving.ReceivedAlerts;
 import mekong.exchange.core.json.AvroJson;
@@ -75,7 +75,7 @@ class InboxController {
 	@PostMapping("/{alertId}/acks")
 	@ResponseStatus(HttpStatus.CREATED)
 	Map<String, Object> acknowledge(@PathVariable UUID alertId, @Valid @RequestBody DeskAckRequest request,
-			@AuthenticationPrincipal DeskUser desk) {
+			@AuthenticationPrincipal Desk desk) {
 		InboxEntry entry = entry(alertId);
 		if (request.revision() != null && request.revision() != entry.alert().getRevision()) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,

@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import mekong.exchange.boot.node.NodeProperties;
-import mekong.exchange.boot.web.DeskUser;
+import mekong.exchange.boot.web.Desk;
 import mekong.exchange.core.node.NodeDirectory;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.producer.tracking.SentAlerts;
@@ -57,7 +57,7 @@ class AlertsController {
 	@PostMapping
 	ResponseEntity<Submitted> submit(@Valid @RequestBody NewAlert alert,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) String idempotencyKey,
-			@AuthenticationPrincipal DeskUser desk) {
+			@AuthenticationPrincipal Desk desk) {
 		checkAddressees(alert, "addressees");
 		return answer(this.submissions.submit(alert, desk, idempotencyKey));
 	}
@@ -65,7 +65,7 @@ class AlertsController {
 	@PostMapping("/{alertId}/revisions")
 	ResponseEntity<Submitted> revise(@PathVariable UUID alertId, @Valid @RequestBody NewRevision revision,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) String idempotencyKey,
-			@AuthenticationPrincipal DeskUser desk) {
+			@AuthenticationPrincipal Desk desk) {
 		if (revision.alert() != null) {
 			checkAddressees(revision.alert(), "alert.addressees");
 		}

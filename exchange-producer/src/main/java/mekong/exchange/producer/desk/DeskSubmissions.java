@@ -17,7 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.MessageType;
 import mekong.exchange.boot.node.NodeProperties;
-import mekong.exchange.boot.web.DeskUser;
+import mekong.exchange.boot.web.Desk;
 import mekong.exchange.producer.publish.AlertPublisher;
 import mekong.exchange.producer.tracking.IdempotentRequest;
 import mekong.exchange.producer.tracking.SentAlert;
@@ -66,14 +66,14 @@ class DeskSubmissions {
 		this.meters = meters;
 	}
 
-	SubmissionResult submit(NewAlert request, DeskUser desk, String idempotencyKey) {
+	SubmissionResult submit(NewAlert request, Desk desk, String idempotencyKey) {
 		return idempotently(request, desk, idempotencyKey,
 				(identity) -> publish(
 						NewAlertMapper.toAlert(request, UUID.randomUUID(), 1, MessageType.ALERT, null, sender(desk)),
 						identity));
 	}
 
-	SubmissionResult revise(UUID alertId, NewRevision request, DeskUser desk, String idempotencyKey) {
+	SubmissionResult revise(UUID alertId, NewRevision request, Desk desk, String idempotencyKey) {
 		return idempotently(new RevisionOf(alertId, request), desk, idempotencyKey,
 				(identity) -> locked(alertId.toString(), () -> {
 					Optional<SentAlert> sent = this.sentAlerts.find(alertId);
@@ -94,12 +94,12 @@ class DeskSubmissions {
 				}));
 	}
 
-	private SubmissionResult idempotently(Object request, DeskUser desk, String idempotencyKey,
+	private SubmissionResult idempotently(Object request, Desk desk, String idempotencyKey,
 			Function<AlertPublisher.RequestIdentity, SubmissionResult> submission) {
 		if (idempotencyKey == null) {
 			return submission.apply(null);
 		}
-		String key = desk.getUsername() + ":" + idempotencyKey;
+		String key = desk.username() + ":" + idempotencyKey;
 		String fingerprint = fingerprint(request);
 		return locked(key, () -> {
 			Optional<IdempotentRequest> earlier = this.sentAlerts.request(key);
@@ -126,7 +126,7 @@ class DeskSubmissions {
 		return new SubmissionResult.Accepted(alert.getAlertId(), alert.getRevision(), false);
 	}
 
-	private NewAlertMapper.Sender sender(DeskUser desk) {
+	private NewAlertMapper.Sender sender(Desk desk) {
 		return new NewAlertMapper.Sender(this.node.id(), desk.desk(), this.clock.instant());
 	}
 

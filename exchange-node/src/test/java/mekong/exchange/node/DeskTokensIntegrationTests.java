@@ -1,0 +1,186 @@
+package mekong.exchange.node;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Map;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Desks as in production: bearer tokens of the province's identity provider, verified by
+ * the node, whose {@code mekong_node} claim says which node the desk acts for. Tokens are
+ * signed here with a key whose public half the nodes are configured with, as they would
+ * be with the identity provider's.
+ */
+class DeskTokensIntegrationTests {
+
+	static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	@TempDir
+	static Path data;
+
+	static KeyPair identityProvider;
+
+	static TwoNodes nodes;
+
+	@BeforeAll
+	static void startTwoNodesThatTakeTokens() throws Exception {
+		identityProvider = rsaKeyPair();
+		Path publicKey = data.resolve("identity-provider.pem");
+		Files.writeString(publicKey,
+				"-----BEGIN PUBLIC KEY-----\n"
+						+ Base64.getMimeEncoder().encodeToString(identityProvider.getPublic().getEncoded())
+						+ "\n-----END PUBLIC KEY-----\n");
+		nodes = TwoNodes.withTokens(data, publicKey);
+	}
+
+	@AfterAll
+	static void stopTwoNodes() {
+		nodes.close();
+	}
+
+	static KeyPair rsaKeyPair() throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		return generator.generateKeyPair();
+	}
+
+	static String token(KeyPair signer, String subject, String node, String desk, Instant expires) throws Exception {
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject)
+			.claim("preferred_username", subject)
+			.issueTime(Date.from(Instant.now()))
+			.expirationTime(Date.from(expires));
+		if (node != null) {
+			claims.claim("mekong_node", node).claim("mekong_desk", desk);
+		}
+		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
+		jwt.sign(new RSASSASigner((RSAPrivateKey) signer.getPrivate()));
+		return jwt.serialize();
+	}
+
+	static String token(String subject, String node, String desk) throws Exception {
+		return token(identityProvider, subject, node, desk, Instant.now().plusSeconds(600));
+	}
+
+	static DeskClient at(String node, String bearer) {
+		return DeskClient.withBearer(TwoNodes.urlOf(TwoNodes.SON_LA.equals(node) ? nodes.sonLa : nodes.houaphan),
+				bearer);
+	}
+
+	@Test
+	void desksOfBothNodesFileReadAndAcceptAlertsWithTheirTokens() throws Exception {
+		DeskClient sonLa = at("VN-05", token("an.nguyen", "VN-05", "son-la-hotline"));
+		DeskClient houaphan = at("LA-HO", token("khamphone", "LA-HO", "houaphan-hotline"));
+
+		String alertId = ExchangeIntegrationTests.filed(sonLa,
+				ExchangeIntegrationTests.suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+		await().atMost(PATIENCE).until(() -> houaphan.get("/api/v1/inbox/" + alertId).status() == 200);
+		assertThat(houaphan
+			.post("/api/v1/inbox/" + alertId + "/acks", "{\"status\": \"ACCEPTED\", \"officer\": \"Capt. Khamphone\"}")
+			.status()).isEqualTo(201);
+
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(ExchangeIntegrationTests.addressee(sonLa, alertId, "LA-HO"))
+				.containsEntry("status", "ACCEPTED")
+				.containsEntry("by", "houaphan-hotline/Capt. Khamphone"));
+		Map<String, Object> origin = (Map<String, Object>) ((Map<String, Object>) sonLa.get("/api/v1/alerts/" + alertId)
+			.json()
+			.get("latest")).get("origin");
+		assertThat(origin).containsEntry("deskId", "son-la-hotline");
+	}
+
+	@Nested
+	class ADeskOfOneNode {
+
+		@Test
+		void cannotFileAlertsAtAnotherNode() throws Exception {
+			DeskClient houaphanAtSonLa = at("VN-05", token("khamphone", "LA-HO", "houaphan-hotline"));
+			assertThat(houaphanAtSonLa
+				.post("/api/v1/alerts", ExchangeIntegrationTests.suspectAlert("DRUG_TRAFFICKING", "LA-HO"))
+				.status()).isEqualTo(403);
+		}
+
+		@Test
+		void cannotReadAnotherNodesInbox() throws Exception {
+			DeskClient sonLaAtHouaphan = at("LA-HO", token("an.nguyen", "VN-05", "son-la-hotline"));
+			DeskClient.Answer refused = sonLaAtHouaphan.get("/api/v1/inbox");
+			assertThat(refused.status()).isEqualTo(403);
+			assertThat(refused.json()).containsEntry("detail", "This desk does not act for node LA-HO");
+		}
+
+		@Test
+		void cannotAcknowledgeForAnotherNode() throws Exception {
+			String alertId = ExchangeIntegrationTests.filed(at("VN-05", token("an.nguyen", "VN-05", "son-la-hotline")),
+					ExchangeIntegrationTests.suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+			await().atMost(PATIENCE)
+				.until(() -> at("LA-HO", token("khamphone", "LA-HO", "houaphan-hotline"))
+					.get("/api/v1/inbox/" + alertId)
+					.status() == 200);
+
+			assertThat(at("LA-HO", token("an.nguyen", "VN-05", "son-la-hotline"))
+				.post("/api/v1/inbox/" + alertId + "/acks", "{\"status\": \"ACCEPTED\", \"officer\": \"Lt. An\"}")
+				.status()).isEqualTo(403);
+		}
+
+	}
+
+	@Nested
+	class TheNodeRefuses {
+
+		@Test
+		void aRequestWithoutToken() {
+			DeskClient.Answer refused = new DeskClient(TwoNodes.urlOf(nodes.sonLa), null, null).get("/api/v1/alerts");
+			assertThat(refused.status()).isEqualTo(401);
+			assertThat(refused.header("WWW-Authenticate")).startsWith("Bearer");
+			assertThat(refused.contentType()).startsWith("application/problem+json");
+		}
+
+		@Test
+		void anExpiredToken() throws Exception {
+			assertThat(at("VN-05",
+					token(identityProvider, "an.nguyen", "VN-05", "son-la-hotline", Instant.now().minusSeconds(3600)))
+				.get("/api/v1/alerts")
+				.status()).isEqualTo(401);
+		}
+
+		@Test
+		void aTokenSignedByAnotherKey() throws Exception {
+			assertThat(at("VN-05",
+					token(rsaKeyPair(), "an.nguyen", "VN-05", "son-la-hotline", Instant.now().plusSeconds(600)))
+				.get("/api/v1/alerts")
+				.status()).isEqualTo(401);
+		}
+
+		@Test
+		void aTokenThatNamesNoNode() throws Exception {
+			assertThat(at("VN-05", token("visitor", null, null)).get("/api/v1/alerts").status()).isEqualTo(403);
+		}
+
+		@Test
+		void deskAccountPasswordsOutsideTheLocalProfile() {
+			assertThat(new DeskClient(TwoNodes.urlOf(nodes.sonLa), "desk.vn05", "demo-vn05").get("/api/v1/alerts")
+				.status()).isEqualTo(401);
+		}
+
+	}
+
+}
