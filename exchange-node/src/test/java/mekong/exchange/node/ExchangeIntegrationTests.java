@@ -627,6 +627,26 @@ class ExchangeIntegrationTests {
 		}
 	}
 
+	static int recordsOfAll(String bootstrapServers, String topic) {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+						"read_committed"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+			int count = 0;
+			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
+				count += consumer.poll(Duration.ofMillis(200)).count();
+			}
+			return count;
+		}
+	}
+
 	static List<byte[]> valuesOf(String topic, String key) {
 		return valuesOf(nodes.broker.bootstrapServers(), topic, key);
 	}

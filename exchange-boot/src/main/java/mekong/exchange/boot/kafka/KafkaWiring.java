@@ -12,6 +12,7 @@ import mekong.exchange.core.registry.SchemaRegistryClient;
 import mekong.exchange.core.serde.AvroWireDeserializer;
 import mekong.exchange.core.serde.AvroWireSerializer;
 import mekong.exchange.core.serde.ContractClasses;
+import mekong.exchange.core.serde.TolerantDeserializer;
 import mekong.exchange.core.signing.Signer;
 import mekong.exchange.core.topics.Topics;
 import org.apache.avro.generic.GenericContainer;
@@ -37,7 +38,6 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.transaction.KafkaTransactionManager;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 
@@ -81,7 +81,7 @@ class KafkaWiring {
 	@Bean
 	DefaultKafkaConsumerFactoryCustomizer contractDeserializers(SchemaRegistryClient registry,
 			SigningProperties signing, NodeProperties node) {
-		ErrorHandlingDeserializer<Object> values = new ErrorHandlingDeserializer<>(new VerifyingDeserializer(
+		TolerantDeserializer values = new TolerantDeserializer(new VerifyingDeserializer(
 				new AvroWireDeserializer(registry), signing.keyDirectory(), Topics.inbox(node.id()).name()));
 		return (factory) -> {
 			factory.updateConfigs(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -128,7 +128,7 @@ class KafkaWiring {
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static void withDeserializers(DefaultKafkaConsumerFactory factory, ErrorHandlingDeserializer<?> values) {
+	private static void withDeserializers(DefaultKafkaConsumerFactory factory, TolerantDeserializer values) {
 		factory.setKeyDeserializer(new StringDeserializer());
 		factory.setValueDeserializer(values);
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import mekong.exchange.core.serde.UndecodedValue;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.PartitionInfo;
@@ -126,7 +127,7 @@ public final class TopicTailer implements SmartLifecycle {
 
 	private int apply(ConsumerRecords<String, Object> records) {
 		for (ConsumerRecord<String, Object> record : records) {
-			if (record.value() == null) {
+			if (record.value() == null || record.value() instanceof UndecodedValue) {
 				log.warn("View '{}' skipped an undecodable record at {}-{}@{}", this.name, record.topic(),
 						record.partition(), record.offset());
 				continue;

@@ -12,8 +12,10 @@ import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.core.registry.SchemaRegistryClient;
 import mekong.exchange.core.serde.AvroWireSerializer;
 import mekong.exchange.core.serde.UndecodableRecordException;
+import mekong.exchange.core.serde.UndecodedValue;
 import mekong.exchange.core.serde.UnknownSchemaException;
 import mekong.exchange.core.signing.UnverifiedRecordException;
+import mekong.exchange.core.text.LogSafe;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,20 +28,31 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
+import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * The one error policy of the node's listeners. Listeners run in Kafka transactions, so a
- * failure rolls back and comes here: records that can never succeed go at once to the
- * node's dead-letter topic, others after a bounded retry; the offset is committed with
- * the dead letter, and the listener goes on with the next record. A dead letter holds the
- * original key, the value in the wire format of the topic it came from, Spring Kafka's
- * {@code kafka_dlt-*} headers (exception class and message, original topic, partition and
- * offset) and a short {@value #REASON_HEADER}.
+ * The one error policy of the node's listeners, and the one shape of its dead letters. A
+ * dead letter holds the original key, the value in the wire format of the topic it came
+ * from, Spring Kafka's {@code kafka_dlt-*} headers (exception class and message, original
+ * topic, partition and offset) and a short {@value #REASON_HEADER}; it is counted in
+ * {@code exchange_alerts_dlq_total{reason}} and logged at WARN.
+ * <ul>
+ * <li>Records that cannot be decoded, or whose signature does not prove their origin, go
+ * to the dead-letter topic before the listener sees them, in the listener's transaction
+ * with their offset: no rollback, no re-delivery, and the next record follows at once,
+ * however many bad records come.</li>
+ * <li>Records a listener rejects ({@link RejectedRecords}) go the same way.</li>
+ * <li>Any other failure rolls the transaction back and comes to the after-rollback
+ * processor: retried a bounded number of times ({@code mekong.dead-letter.*}), then sent
+ * to the dead-letter topic with its offset.</li>
+ * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 class DeadLetterPolicy {
@@ -49,8 +62,8 @@ class DeadLetterPolicy {
 	private static final Logger log = LoggerFactory.getLogger(DeadLetterPolicy.class);
 
 	@Bean
-	AfterRollbackProcessor<Object, Object> listenerErrorPolicy(KafkaOperations<Object, Object> kafka,
-			SchemaRegistryClient registry, NodeProperties node, DeadLetterProperties settings, MeterRegistry meters) {
+	DeadLetterPublishingRecoverer deadLetters(KafkaOperations<Object, Object> kafka, SchemaRegistryClient registry,
+			NodeProperties node, MeterRegistry meters) {
 		TopicPartition deadLetters = new TopicPartition(Topics.dlq(node.id()).name(), -1);
 		DeadLetterPublishingRecoverer recoverer = new OriginalBytesRecoverer(kafka, (record, ex) -> deadLetters,
 				new AvroWireSerializer(registry));
@@ -62,16 +75,47 @@ class DeadLetterPolicy {
 				.register(meters)
 				.increment();
 			log.warn("Record {}-{}@{} (key {}) sent to {}: {} ({})", record.topic(), record.partition(),
-					record.offset(), record.key(), deadLetters.topic(), reason, rootCause(ex).getMessage());
+					record.offset(), LogSafe.text(record.key()), deadLetters.topic(), reason,
+					LogSafe.text(rootCause(ex).getMessage()));
 			Headers headers = new RecordHeaders();
 			headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
 			return headers;
 		});
-		DefaultAfterRollbackProcessor<Object, Object> policy = new DefaultAfterRollbackProcessor<>(recoverer,
+		return recoverer;
+	}
+
+	@Bean
+	AfterRollbackProcessor<Object, Object> listenerErrorPolicy(DeadLetterPublishingRecoverer deadLetters,
+			KafkaOperations<Object, Object> kafka, DeadLetterProperties settings) {
+		DefaultAfterRollbackProcessor<Object, Object> policy = new DefaultAfterRollbackProcessor<>(deadLetters,
 				new FixedBackOff(settings.retryInterval().toMillis(), settings.retries()), kafka, true);
 		policy.addNotRetryableExceptions(UndecodableRecordException.class, UnknownSchemaException.class,
 				UnverifiedRecordException.class, RejectedRecordException.class);
 		return policy;
+	}
+
+	/**
+	 * Sends records that could not be decoded to the dead-letter topic instead of to the
+	 * listener.
+	 */
+	@Bean
+	RecordInterceptor<Object, Object> undecodableRecordsToDeadLetters(DeadLetterPublishingRecoverer deadLetters) {
+		return (record, consumer) -> {
+			if (record.value() instanceof UndecodedValue undecoded) {
+				deadLetters.accept(record, consumer, undecoded.failure());
+				return null;
+			}
+			return record;
+		};
+	}
+
+	/**
+	 * So that the dead letter and the offset of a skipped record are committed in one
+	 * transaction.
+	 */
+	@Bean
+	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> interceptInsideTransactions() {
+		return (container) -> container.setInterceptBeforeTx(false);
 	}
 
 	/**
@@ -132,8 +176,8 @@ class DeadLetterPolicy {
 		@Override
 		protected ProducerRecord<Object, Object> createProducerRecord(ConsumerRecord<?, ?> record,
 				TopicPartition topicPartition, Headers headers, byte[] key, byte[] value) {
-			Object originalValue = (value != null) ? value
-					: (record.value() != null) ? this.serializer.serialize(record.topic(), record.value()) : null;
+			Object originalValue = (record.value() instanceof UndecodedValue undecoded) ? undecoded.bytes()
+					: (record.value() != null) ? this.serializer.serialize(record.topic(), record.value()) : value;
 			return new ProducerRecord<>(topicPartition.topic(),
 					(topicPartition.partition() < 0) ? null : topicPartition.partition(), record.key(), originalValue,
 					headers);

@@ -12,6 +12,7 @@ import mekong.exchange.boot.web.Desk;
 import mekong.exchange.consumer.acks.Acknowledgements;
 import mekong.exchange.consumer.receiving.ReceivedAlerts;
 import mekong.exchange.core.node.NodeId;
+import mekong.exchange.core.text.LogSafe;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -67,7 +68,7 @@ class DeskAnswers {
 		}
 		this.inbox.deskAcknowledged(ack);
 		log.info("Alert {} revision {} {} by {}", alert.getAlertId(), alert.getRevision(), ack.getStatus(),
-				ack.getBy());
+				LogSafe.text(ack.getBy()));
 		return ack;
 	}
 

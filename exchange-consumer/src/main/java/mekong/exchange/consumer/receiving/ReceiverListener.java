@@ -7,9 +7,11 @@ import mekong.exchange.avro.Alert;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.consumer.acks.Acknowledgements;
 import mekong.exchange.consumer.dlq.RejectedRecordException;
+import mekong.exchange.consumer.dlq.RejectedRecords;
 import mekong.exchange.core.agreements.AgreementBook;
 import mekong.exchange.core.dedup.Receipt;
 import mekong.exchange.core.node.NodeId;
+import mekong.exchange.core.text.LogSafe;
 import mekong.exchange.core.topics.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,34 +52,46 @@ class ReceiverListener {
 
 	private final MeterRegistry meters;
 
+	private final RejectedRecords rejected;
+
 	ReceiverListener(ReceivedAlerts inbox, AgreementBook agreements, KafkaOperations<String, Object> kafka,
-			NodeProperties node, Clock clock, MeterRegistry meters) {
+			NodeProperties node, Clock clock, MeterRegistry meters, RejectedRecords rejected) {
 		this.inbox = inbox;
 		this.agreements = agreements;
 		this.kafka = kafka;
 		this.node = node.id();
 		this.clock = clock;
 		this.meters = meters;
+		this.rejected = rejected;
 	}
 
 	@KafkaListener(id = "receiver-${mekong.node.id}", groupId = "mekong-${mekong.node.id}-receiver",
 			topics = "#{@nodeTopics.inbox}")
 	void receive(ConsumerRecord<String, Alert> record) {
-		Alert alert = record.value();
-		checkOrigin(record);
+		try {
+			checkOrigin(record);
+			receiveFromPartner(record.value());
+		}
+		catch (RejectedRecordException rejection) {
+			this.rejected.reject(record, rejection);
+		}
+	}
+
+	private void receiveFromPartner(Alert alert) {
 		Receipt receipt = this.inbox.judge(alert);
 		if (receipt instanceof Receipt.Take) {
 			take(alert);
 		}
 		else if (receipt instanceof Receipt.Duplicate) {
 			count("exchange.alerts.duplicates", alert, "duplicate");
-			log.info("Alert {} revision {} from {} already received; skipped", alert.getAlertId(), alert.getRevision(),
-					alert.getOrigin().getNodeId());
+			log.info("Alert {} revision {} from {} already received; skipped", LogSafe.text(alert.getAlertId()),
+					alert.getRevision(), alert.getOrigin().getNodeId());
 		}
 		else if (receipt instanceof Receipt.Stale stale) {
 			count("exchange.alerts.duplicates", alert, "stale");
 			log.warn("Alert {} revision {} from {} is older than revision {} already received; skipped",
-					alert.getAlertId(), alert.getRevision(), alert.getOrigin().getNodeId(), stale.newest());
+					LogSafe.text(alert.getAlertId()), alert.getRevision(), alert.getOrigin().getNodeId(),
+					stale.newest());
 		}
 		else if (receipt instanceof Receipt.NotFromOrigin foreign) {
 			throw new RejectedRecordException("REVISION_NOT_FROM_ORIGIN",
@@ -105,7 +119,7 @@ class ReceiverListener {
 			}
 		});
 		count("exchange.alerts.received", alert, null);
-		log.info("Alert {} revision {} ({}) from {} received", alert.getAlertId(), alert.getRevision(),
+		log.info("Alert {} revision {} ({}) from {} received", LogSafe.text(alert.getAlertId()), alert.getRevision(),
 				alert.getMessageType(), alert.getOrigin().getNodeId());
 	}
 

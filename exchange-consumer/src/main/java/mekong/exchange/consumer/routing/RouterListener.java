@@ -8,6 +8,7 @@ import mekong.exchange.avro.Alert;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.consumer.acks.Acknowledgements;
 import mekong.exchange.consumer.dlq.RejectedRecordException;
+import mekong.exchange.consumer.dlq.RejectedRecords;
 import mekong.exchange.core.agreements.CrimeCategory;
 import mekong.exchange.core.agreements.TrafficLight;
 import mekong.exchange.core.node.NodeId;
@@ -51,22 +52,31 @@ class RouterListener {
 
 	private final MeterRegistry meters;
 
+	private final RejectedRecords rejected;
+
 	RouterListener(RoutingRules rules, KafkaOperations<String, Object> kafka, NodeProperties node, Clock clock,
-			MeterRegistry meters) {
+			MeterRegistry meters, RejectedRecords rejected) {
 		this.rules = rules;
 		this.kafka = kafka;
 		this.node = node.id();
 		this.clock = clock;
 		this.meters = meters;
+		this.rejected = rejected;
 	}
 
 	@KafkaListener(id = "router-${mekong.node.id}", groupId = "mekong-${mekong.node.id}-router",
 			topics = "#{@nodeTopics.outbox}")
 	void route(ConsumerRecord<String, Alert> record) {
-		Alert alert = record.value();
-		AlertFacts facts = factsOf(record);
+		AlertFacts facts;
+		try {
+			facts = factsOf(record);
+		}
+		catch (RejectedRecordException rejection) {
+			this.rejected.reject(record, rejection);
+			return;
+		}
 		for (RoutingDecision decision : this.rules.decide(facts)) {
-			handle(alert, decision);
+			handle(record.value(), decision);
 		}
 	}
 

@@ -1,0 +1,51 @@
+package mekong.exchange.core.serde;
+
+import java.util.Map;
+
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Never fails: a value its delegate cannot decode becomes an {@link UndecodedValue}, so
+ * that a consumer can set the record aside and go on with the next one instead of
+ * stopping at it.
+ */
+public final class TolerantDeserializer implements Deserializer<Object> {
+
+	private final Deserializer<Object> delegate;
+
+	public TolerantDeserializer(Deserializer<Object> delegate) {
+		this.delegate = delegate;
+	}
+
+	@Override
+	public void configure(Map<String, ?> configs, boolean isKey) {
+		this.delegate.configure(configs, isKey);
+	}
+
+	@Override
+	public Object deserialize(String topic, byte[] data) {
+		try {
+			return this.delegate.deserialize(topic, data);
+		}
+		catch (RuntimeException ex) {
+			return new UndecodedValue(data, ex);
+		}
+	}
+
+	@Override
+	public Object deserialize(String topic, Headers headers, byte[] data) {
+		try {
+			return this.delegate.deserialize(topic, headers, data);
+		}
+		catch (RuntimeException ex) {
+			return new UndecodedValue(data, ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.delegate.close();
+	}
+
+}
