@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.Person;
@@ -604,30 +604,11 @@ class ExchangeIntegrationTests {
 	}
 
 	static List<ConsumerRecord<String, byte[]>> recordsOf(String bootstrapServers, String topic, String key) {
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-						"read_committed"),
-				new StringDeserializer(), new ByteArrayDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic)
-				.stream()
-				.map((info) -> new TopicPartition(topic, info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-			ConcurrentLinkedQueue<ConsumerRecord<String, byte[]>> found = new ConcurrentLinkedQueue<>();
-			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
-				consumer.poll(Duration.ofMillis(200)).forEach((record) -> {
-					if (key.equals(record.key())) {
-						found.add(record);
-					}
-				});
-			}
-			return List.copyOf(found);
-		}
+		return allRecordsOf(bootstrapServers, topic).stream().filter((record) -> key.equals(record.key())).toList();
 	}
 
-	static int recordsOfAll(String bootstrapServers, String topic) {
+	/** Every committed record of {@code topic} so far. */
+	static List<ConsumerRecord<String, byte[]>> allRecordsOf(String bootstrapServers, String topic) {
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
 						"read_committed"),
@@ -639,11 +620,11 @@ class ExchangeIntegrationTests {
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);
 			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-			int count = 0;
+			List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
 			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
-				count += consumer.poll(Duration.ofMillis(200)).count();
+				consumer.poll(Duration.ofMillis(200)).forEach(found::add);
 			}
-			return count;
+			return found;
 		}
 	}
 

@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
@@ -45,15 +47,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @AutoConfiguration
 @EnableWebSecurity
-@EnableConfigurationProperties(DeskAccountsProperties.class)
+@EnableConfigurationProperties(DeskProperties.class)
 class DeskSecurity {
 
 	/** The profile of the local stack and the tests: desk accounts with HTTP Basic. */
 	static final String LOCAL = "local";
 
 	private static final Logger log = LoggerFactory.getLogger(DeskSecurity.class);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Bean
 	@Order(1)
@@ -96,19 +96,29 @@ class DeskSecurity {
 			.build();
 	}
 
+	/** Oversized bodies are refused before security or Spring MVC reads anything. */
+	@Bean
+	FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(DeskProperties desk) {
+		FilterRegistrationBean<RequestBodyLimit> registration = new FilterRegistrationBean<>(
+				new RequestBodyLimit(desk.maxRequestBody()));
+		registration.addUrlPatterns("/api/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
 	@Bean
 	@Profile(LOCAL)
-	UserDetailsService deskAccounts(DeskAccountsProperties desks, NodeProperties node) {
-		Map<String, DeskAccountsProperties.Account> accounts = desks.accounts()
+	UserDetailsService deskAccounts(DeskProperties desks, NodeProperties node) {
+		Map<String, DeskProperties.Account> accounts = desks.accounts()
 			.stream()
-			.collect(Collectors.toMap(DeskAccountsProperties.Account::username, Function.identity()));
+			.collect(Collectors.toMap(DeskProperties.Account::username, Function.identity()));
 		long own = accounts.values().stream().filter((account) -> account.node().equals(node.id())).count();
 		if (own == 0) {
 			log.warn("No desk account is configured for node {} (mekong.desk.accounts): no desk can use its API",
 					node.id());
 		}
 		return (username) -> {
-			DeskAccountsProperties.Account account = accounts.get(username);
+			DeskProperties.Account account = accounts.get(username);
 			if (account == null) {
 				throw new UsernameNotFoundException("No desk account " + username);
 			}
@@ -127,25 +137,13 @@ class DeskSecurity {
 	private static AuthenticationEntryPoint unauthorized(String challenge, String detail) {
 		return (request, response, exception) -> {
 			response.setHeader("WWW-Authenticate", challenge);
-			write(request, response, HttpStatus.UNAUTHORIZED, detail);
+			ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, detail);
 		};
 	}
 
 	private static AccessDeniedHandler forbidden(String detail) {
-		return (request, response, exception) -> write(request, response, HttpStatus.FORBIDDEN, detail);
-	}
-
-	private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
-			String detail) throws IOException {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", status.getReasonPhrase());
-		problem.put("status", status.value());
-		problem.put("detail", detail);
-		problem.put("instance", request.getRequestURI());
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		JSON.writeValue(response.getOutputStream(), problem);
+		return (request, response, exception) -> ProblemResponses.write(request, response, HttpStatus.FORBIDDEN,
+				detail);
 	}
 
 }

@@ -55,6 +55,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		RequestBodyLimit.RequestBodyTooLargeException tooLarge = causeOfType(ex,
+				RequestBodyLimit.RequestBodyTooLargeException.class);
+		if (tooLarge != null) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+					tooLarge.getMessage());
+			return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+		}
 		ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
 		problem.setTitle("Unreadable request body");
 		if (ex.getCause() instanceof DatabindException binding && !binding.getPath().isEmpty()) {
@@ -75,6 +82,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				"The exchange could not confirm the message; send it again with the same Idempotency-Key");
 		problem.setTitle("Exchange temporarily unavailable");
 		return problem;
+	}
+
+	private static <T extends Throwable> T causeOfType(Throwable ex, Class<T> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
 	}
 
 	private static Map<String, Object> describe(FieldError error) {

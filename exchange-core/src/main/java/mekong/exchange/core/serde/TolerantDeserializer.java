@@ -8,7 +8,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Never fails: a value its delegate cannot decode becomes an {@link UndecodedValue}, so
  * that a consumer can set the record aside and go on with the next one instead of
- * stopping at it.
+ * stopping at it. No topic of the exchange uses tombstones, so a record without a value
+ * is undecodable too.
  */
 public final class TolerantDeserializer implements Deserializer<Object> {
 
@@ -25,6 +26,9 @@ public final class TolerantDeserializer implements Deserializer<Object> {
 
 	@Override
 	public Object deserialize(String topic, byte[] data) {
+		if (data == null) {
+			return withoutValue();
+		}
 		try {
 			return this.delegate.deserialize(topic, data);
 		}
@@ -35,12 +39,19 @@ public final class TolerantDeserializer implements Deserializer<Object> {
 
 	@Override
 	public Object deserialize(String topic, Headers headers, byte[] data) {
+		if (data == null) {
+			return withoutValue();
+		}
 		try {
 			return this.delegate.deserialize(topic, headers, data);
 		}
 		catch (RuntimeException ex) {
 			return new UndecodedValue(data, ex);
 		}
+	}
+
+	private static UndecodedValue withoutValue() {
+		return new UndecodedValue(null, new UndecodableRecordException("The record has no value"));
 	}
 
 	@Override

@@ -28,7 +28,7 @@ record NewAlert(@NotBlank @Size(max = 120) String officer, @NotNull @KnownValue 
 		@Size(max = 50) List<@NotNull @Pattern(regexp = NODE_CODE,
 				message = "must be an ISO 3166-2 code such as LA-HO") String> addressees,
 		@Future Instant expiresAt,
-		@NotBlank @Pattern(regexp = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})*",
+		@NotBlank @Size(max = 35) @Pattern(regexp = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})*",
 				message = "must be a BCP 47 tag such as vi, lo, km or en") String language,
 		@NotBlank @Size(max = 4000) String summary, @NotNull @Valid Payload payload) {
 

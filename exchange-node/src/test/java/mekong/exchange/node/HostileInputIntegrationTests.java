@@ -1,0 +1,320 @@
+package mekong.exchange.node;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import mekong.exchange.avro.Alert;
+import mekong.exchange.core.fixtures.Alerts;
+import mekong.exchange.core.serde.AvroWireSerializer;
+import mekong.exchange.core.serde.WireFormat;
+import mekong.exchange.core.signing.SignatureHeaders;
+import mekong.exchange.core.signing.Signer;
+import mekong.exchange.infra.SharedSchemaRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What a careless or hostile client and a broken or hostile partner can throw at a node:
+ * none of it reaches a desk or Kafka as an alert, none of it stops the node, and every
+ * refused record is kept in the dead-letter topic with its reason.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class HostileInputIntegrationTests {
+
+	private static final Logger log = LoggerFactory.getLogger(HostileInputIntegrationTests.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String INBOX = "exchange.LA-HO.inbox";
+
+	@TempDir
+	static Path data;
+
+	static TwoNodes nodes;
+
+	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@BeforeAll
+	static void startTwoNodes() {
+		nodes = new TwoNodes(data);
+	}
+
+	@AfterAll
+	static void stopTwoNodes() {
+		nodes.close();
+	}
+
+	@Test
+	void tenThousandInvalidBodiesAreEachRefusedWithProblemDetailsAndNothingIsPublished() throws Exception {
+		String validAlert = Files.readString(Path.of("..", "docs", "examples", "suspect-alert.json"));
+		HostileBodies bodies = new HostileBodies(20261123, validAlert);
+		long outboxBefore = endOffsetsSum("exchange.VN-05.outbox");
+		Map<HostileBodies.Kind, Integer> tried = new EnumMap<>(HostileBodies.Kind.class);
+		Map<Integer, Integer> statuses = new TreeMap<>();
+		List<String> unexpected = new ArrayList<>();
+
+		for (int i = 0; i < 10_000; i++) {
+			HostileBodies.Body body = bodies.next();
+			HttpResponse<String> response = post(body.bytes(), body.contentType());
+			tried.merge(body.kind(), 1, Integer::sum);
+			statuses.merge(response.statusCode(), 1, Integer::sum);
+			if (!isProblemDetails(response) || response.statusCode() < 400 || response.statusCode() >= 500) {
+				unexpected.add(i + " " + body.kind() + " -> " + response.statusCode() + " "
+						+ response.headers().firstValue("Content-Type").orElse("") + " " + response.body());
+			}
+		}
+		log.info("Hostile bodies tried: {}; answers by status: {}", tried, statuses);
+
+		assertThat(unexpected).as("answers other than 4xx problem details").isEmpty();
+		assertThat(statuses.keySet()).allMatch((status) -> status >= 400 && status < 500);
+		assertThat(tried.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(10_000);
+		assertThat(endOffsetsSum("exchange.VN-05.outbox")).as("records written to the outbox").isEqualTo(outboxBefore);
+		assertThat(post(validAlert.getBytes(StandardCharsets.UTF_8), "application/json").statusCode())
+			.as("the alert the hostile bodies were made from, sent as it is")
+			.isEqualTo(201);
+	}
+
+	@Test
+	void oversizedBodiesAreRefusedBeforeTheyAreRead() throws Exception {
+		long outboxBefore = endOffsetsSum("exchange.VN-05.outbox");
+		byte[] large = ("{\"summary\":\"" + "x".repeat(2_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+		HttpResponse<String> declared = post(large, "application/json");
+		HttpResponse<String> chunked = this.http.send(request().header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		for (HttpResponse<String> response : List.of(declared, chunked)) {
+			assertThat(response.statusCode()).isEqualTo(413);
+			assertThat(isProblemDetails(response)).as(response.body()).isTrue();
+			assertThat(JSON.readTree(response.body()).get("detail").asString()).contains("256 KB");
+		}
+		assertThat(endOffsetsSum("exchange.VN-05.outbox")).isEqualTo(outboxBefore);
+	}
+
+	@Test
+	void tenThousandGarbageRecordsAmongAThousandValidAlertsAllGoToTheDeadLetterTopicAndTheValidOnesAreDelivered()
+			throws Exception {
+		AvroWireSerializer serializer = new AvroWireSerializer();
+		serializer.configure(Map.of("schema.registry.url", SharedSchemaRegistry.url()), false);
+		Signer sonLa = TestKeys.signerOf("VN-05");
+		Random random = new Random(7);
+		String run = UUID.randomUUID().toString();
+		Set<String> validIds = new HashSet<>();
+		Map<String, Integer> garbageByKind = new TreeMap<>();
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers(),
+						ProducerConfig.LINGER_MS_CONFIG, 5),
+				new StringSerializer(), new ByteArraySerializer())) {
+			int garbage = 0;
+			int valid = 0;
+			while (garbage + valid < 11_000) {
+				boolean sendValid = (valid < 1_000) && (garbage == 10_000 || random.nextInt(11) == 0);
+				Alert alert = Alerts.suspectsFromSonLa(UUID.randomUUID()).setSentAt(Instant.now()).build();
+				byte[] genuine = serializer.serialize(INBOX, alert);
+				if (sendValid) {
+					producer.send(signed(new ProducerRecord<>(INBOX, alert.getAlertId().toString(), genuine), sonLa));
+					validIds.add(alert.getAlertId().toString());
+					valid++;
+				}
+				else {
+					String kind = switch (garbage % 4) {
+						case 0 -> "random-bytes";
+						case 1 -> "truncated-avro";
+						case 2 -> "wrong-magic-byte";
+						default -> "unknown-schema-id";
+					};
+					byte[] value = garbage(kind, genuine, random);
+					producer.send(signed(
+							new ProducerRecord<>(INBOX, "garbage-" + run + "-" + kind + "-" + garbage, value), sonLa));
+					garbageByKind.merge(kind, 1, Integer::sum);
+					garbage++;
+				}
+			}
+			producer.flush();
+		}
+
+		Map<String, Integer> deadByReason = new TreeMap<>();
+		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+			deadByReason.clear();
+			allRecordsOf("exchange.LA-HO.dlq").stream()
+				.filter((dead) -> dead.key().startsWith("garbage-" + run))
+				.forEach((dead) -> deadByReason.merge(
+						new String(dead.headers().lastHeader("mekong-dlq-reason").value(), StandardCharsets.UTF_8), 1,
+						Integer::sum));
+			assertThat(deadByReason.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(10_000);
+		});
+		Map<String, Integer> receivedById = new HashMap<>();
+		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+			receivedById.clear();
+			allRecordsOf("exchange.LA-HO.received").stream()
+				.filter((received) -> validIds.contains(received.key()))
+				.forEach((received) -> receivedById.merge(received.key(), 1, Integer::sum));
+			assertThat(receivedById).hasSize(1_000);
+		});
+		log.info("Garbage records sent: {}; valid alerts sent: {}; dead letters by reason: {}; valid delivered: {}",
+				garbageByKind, validIds.size(), deadByReason, receivedById.size());
+
+		assertThat(receivedById.values()).as("times each valid alert was received").allMatch((times) -> times == 1);
+		assertThat(deadByReason).containsOnlyKeys("UNDECODABLE", "UNKNOWN_SCHEMA");
+		assertThat(deadByReason.get("UNKNOWN_SCHEMA")).isGreaterThanOrEqualTo(garbageByKind.get("unknown-schema-id"));
+		assertThat(nodes.houaphan.getBean(KafkaListenerEndpointRegistry.class)
+			.getListenerContainer("receiver-LA-HO")
+			.isRunning()).isTrue();
+		String afterwards = ExchangeIntegrationTests.filed(nodes.sonLaDesk(),
+				ExchangeIntegrationTests.suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(nodes.houaphanDesk().get("/api/v1/inbox/" + afterwards).status()).isEqualTo(200));
+	}
+
+	@Test
+	void lineBreaksInNamesAndKeysCannotForgeLogLines(CapturedOutput output) throws Exception {
+		String alertId = ExchangeIntegrationTests.filed(nodes.sonLaDesk(),
+				ExchangeIntegrationTests.suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(nodes.houaphanDesk().get("/api/v1/inbox/" + alertId).status()).isEqualTo(200));
+		String forgedLine = "2026-11-23T03:00:00.000Z  INFO 1 --- [mekong] FORGED: alert " + alertId + " cancelled";
+
+		assertThat(nodes.houaphanDesk()
+			.post("/api/v1/inbox/" + alertId + "/acks",
+					JSON.writeValueAsString(Map.of("status", "ACCEPTED", "officer", "Sgt. Noy\r\n" + forgedLine)))
+			.status()).isEqualTo(201);
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers()),
+				new StringSerializer(), new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>(INBOX, "bad-key\n" + forgedLine, new byte[] { 1, 2, 3 })).get();
+		}
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(output.getAll()).contains("Sgt. Noy\\r\\n2026-11-23T03:00:00.000Z")
+				.contains("bad-key\\n2026-11-23T03:00:00.000Z"));
+		assertThat(output.getAll().lines()).noneMatch((line) -> line.startsWith("2026-11-23T03:00:00.000Z"));
+	}
+
+	private static byte[] garbage(String kind, byte[] genuine, Random random) {
+		return switch (kind) {
+			case "random-bytes" -> {
+				byte[] bytes = new byte[random.nextInt(1500)];
+				random.nextBytes(bytes);
+				yield bytes;
+			}
+			case "truncated-avro" ->
+				Arrays.copyOf(genuine, WireFormat.HEADER_SIZE + random.nextInt(genuine.length / 2));
+			case "wrong-magic-byte" -> {
+				byte[] bytes = genuine.clone();
+				bytes[0] = (byte) (1 + random.nextInt(255));
+				yield bytes;
+			}
+			default -> {
+				byte[] bytes = genuine.clone();
+				int unknownId = 1_000_000 + random.nextInt(1_000_000);
+				bytes[1] = (byte) (unknownId >>> 24);
+				bytes[2] = (byte) (unknownId >>> 16);
+				bytes[3] = (byte) (unknownId >>> 8);
+				bytes[4] = (byte) unknownId;
+				yield bytes;
+			}
+		};
+	}
+
+	private static ProducerRecord<String, byte[]> signed(ProducerRecord<String, byte[]> record, Signer signer) {
+		record.headers()
+			.add(SignatureHeaders.SIGNATURE, signer.sign(record.value()))
+			.add(SignatureHeaders.KEY_ID, signer.keyId().getBytes(StandardCharsets.UTF_8));
+		return record;
+	}
+
+	private HttpResponse<String> post(byte[] body, String contentType) throws IOException, InterruptedException {
+		return this.http.send(request().header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static HttpRequest.Builder request() {
+		return HttpRequest.newBuilder(URI.create(TwoNodes.urlOf(nodes.sonLa) + "/api/v1/alerts"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Basic "
+					+ Base64.getEncoder().encodeToString("desk.vn05:demo-vn05".getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static boolean isProblemDetails(HttpResponse<String> response) {
+		if (!response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
+			return false;
+		}
+		return JSON.readTree(response.body()).path("status").asInt() == response.statusCode();
+	}
+
+	private static long endOffsetsSum(String topic) {
+		try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+			return consumer.endOffsets(partitionsOf(consumer, topic))
+				.values()
+				.stream()
+				.mapToLong(Long::longValue)
+				.sum();
+		}
+	}
+
+	private static List<ConsumerRecord<String, byte[]>> allRecordsOf(String topic) {
+		return ExchangeIntegrationTests.allRecordsOf(nodes.broker.bootstrapServers(), topic);
+	}
+
+	private static KafkaConsumer<String, byte[]> consumer() {
+		return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers()),
+				new StringDeserializer(), new ByteArrayDeserializer());
+	}
+
+	private static List<TopicPartition> partitionsOf(KafkaConsumer<?, ?> consumer, String topic) {
+		return consumer.partitionsFor(topic)
+			.stream()
+			.map((info) -> new TopicPartition(topic, info.partition()))
+			.toList();
+	}
+
+}
