@@ -84,6 +84,12 @@ class EscalationIntegrationTests {
 				ignored))
 			.hasSize(1);
 		assertThat(escalations(nodes.sonLaDesk(), accepted)).isEmpty();
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(nodes.sonLaDesk().get("/api/v1/alerts/" + ignored + "/audit").jsonList())
+				.filteredOn((event) -> "ESCALATED".equals(event.get("action")))
+				.singleElement()
+				.satisfies((event) -> assertThat(event).containsEntry("actor", "escalator")
+					.containsEntry("addressee", "LA-HO")));
 		assertThat(addressee(nodes.sonLaDesk(), accepted)).containsEntry("status", "ACCEPTED")
 			.containsEntry("escalated", false);
 	}

@@ -190,6 +190,43 @@ class ExchangeIntegrationTests {
 	}
 
 	@Nested
+	class TheAuditTrail {
+
+		@Test
+		void recordsWhoFiledRoutedDeniedReceivedAndAcceptedAnAlertOnceEachWithoutItsContent() {
+			DeskClient sonLa = nodes.sonLaDesk();
+			String alertId = filed(sonLa, suspectAlert("DRUG_TRAFFICKING", "LA-HO", "LA-LP"));
+			await().atMost(PATIENCE)
+				.untilAsserted(
+						() -> assertThat(addressee(sonLa, alertId, "LA-HO")).containsEntry("status", "RECEIVED"));
+			assertThat(nodes.houaphanDesk()
+				.post("/api/v1/inbox/" + alertId + "/acks",
+						"{\"status\": \"ACCEPTED\", \"officer\": \"Capt. Khamphone\"}")
+				.status()).isEqualTo(201);
+
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(sonLa.get("/api/v1/alerts/" + alertId + "/audit").jsonList())
+					.extracting((event) -> event.get("action") + " " + event.get("node") + " " + event.get("actor")
+							+ " " + event.get("addressee") + " " + event.get("detail"))
+					.containsExactlyInAnyOrder("FILED VN-05 son-la-hotline/Lt. Nguyen Van An null null",
+							"ROUTED VN-05 router LA-HO under agreement VN-05~LA-HO/2023",
+							"DENIED VN-05 router LA-LP NO_AGREEMENT", "RECEIVED LA-HO receiver LA-HO null",
+							"ACCEPTED LA-HO houaphan-hotline/Capt. Khamphone LA-HO null"));
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(valuesOf("exchange.LA-HO.audit", alertId)).hasSize(2));
+			for (String topic : List.of("exchange.VN-05.audit", "exchange.LA-HO.audit")) {
+				assertThat(valuesOf(topic, alertId))
+					.allSatisfy((event) -> assertThat(new String(event, StandardCharsets.UTF_8))
+						.doesNotContain("Vang De Mua", "Huoi Nha", "synthetic pills"));
+			}
+			assertThat(nodes.houaphanDesk().get("/api/v1/alerts/" + alertId + "/audit").status())
+				.as("the audit trail of an alert is for its origin's desks")
+				.isEqualTo(404);
+		}
+
+	}
+
+	@Nested
 	class AnAddresseeTheAgreementsDoNotAllow {
 
 		@Test

@@ -109,7 +109,10 @@ class KafkaWiring {
 			.map((topic) -> TopicBuilder.name(topic.name())
 				.partitions(topics.partitions())
 				.replicas(topics.replicationFactor())
-				.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(topics.retention().toMillis()))
+				.config(TopicConfig.RETENTION_MS_CONFIG,
+						String.valueOf(
+								(topic.equals(Topics.audit(node.id())) ? topics.auditRetention() : topics.retention())
+									.toMillis()))
 				.build())
 			.toArray(NewTopic[]::new));
 	}

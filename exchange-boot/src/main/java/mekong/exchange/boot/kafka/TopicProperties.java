@@ -17,8 +17,11 @@ import org.springframework.validation.annotation.Validated;
  * single broker
  * @param retention how long records of non-compacted topics are kept; the inbox and
  * sender views are rebuilt from them at start-up, so they show alerts of this period
+ * @param auditRetention how long the audit topic is kept; it holds no alert content, so
+ * it can outlive the alerts by years
  */
 @ConfigurationProperties("mekong.topics")
 @Validated
-record TopicProperties(@Min(1) int partitions, @Min(1) short replicationFactor, @NotNull Duration retention) {
+record TopicProperties(@Min(1) int partitions, @Min(1) short replicationFactor, @NotNull Duration retention,
+		@NotNull Duration auditRetention) {
 }

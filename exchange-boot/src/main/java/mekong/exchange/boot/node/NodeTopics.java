@@ -23,4 +23,8 @@ public final class NodeTopics {
 		return Topics.inbox(this.node).name();
 	}
 
+	public String getAcks() {
+		return Topics.acks(this.node).name();
+	}
+
 }

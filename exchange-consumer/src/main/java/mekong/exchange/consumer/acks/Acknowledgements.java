@@ -31,8 +31,8 @@ public final class Acknowledgements {
 	}
 
 	/** The recipient's receiver took the revision. */
-	public static ProducerRecord<String, Object> received(Alert alert, NodeId recipient, Instant at) {
-		return toOrigin(alert, ack(alert, recipient, AckStatus.RECEIVED, at, null, null, null));
+	public static Acknowledgement received(Alert alert, NodeId recipient, Instant at) {
+		return ack(alert, recipient, AckStatus.RECEIVED, at, null, null, null);
 	}
 
 	/** A desk officer of the recipient decided. */

@@ -11,6 +11,7 @@ import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.web.Desk;
 import mekong.exchange.consumer.acks.Acknowledgements;
 import mekong.exchange.consumer.receiving.ReceivedAlerts;
+import mekong.exchange.core.audit.AuditEvents;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.text.LogSafe;
 import mekong.exchange.core.topics.Topics;
@@ -23,8 +24,9 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.stereotype.Service;
 
 /**
- * Sends a desk's answer to the origin's acks topic and keeps a copy in the node's
- * {@code desk-acks} topic, in one Kafka transaction, and returns once Kafka confirmed it.
+ * Sends a desk's answer to the origin's acks topic, keeps a copy in the node's
+ * {@code desk-acks} topic and records it in the node's audit topic, in one Kafka
+ * transaction, and returns once Kafka confirmed it.
  */
 @Service
 class DeskAnswers {
@@ -52,6 +54,8 @@ class DeskAnswers {
 		try {
 			this.kafka.executeInTransaction((operations) -> {
 				operations.send(Acknowledgements.toOrigin(alert, ack));
+				operations.send(
+						AuditEvents.toAuditOf(this.node, AuditEvents.acknowledged(ack, alert.getOrigin().getNodeId())));
 				return operations
 					.send(new ProducerRecord<>(Topics.deskAcks(this.node).name(), alert.getAlertId().toString(), ack));
 			}).get(30, TimeUnit.SECONDS);

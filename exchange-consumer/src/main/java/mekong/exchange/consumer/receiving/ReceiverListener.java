@@ -3,12 +3,14 @@ package mekong.exchange.consumer.receiving;
 import java.time.Clock;
 import java.time.Instant;
 
+import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.consumer.acks.Acknowledgements;
 import mekong.exchange.consumer.dlq.RejectedRecordException;
 import mekong.exchange.consumer.dlq.RejectedRecords;
 import mekong.exchange.core.agreements.AgreementBook;
+import mekong.exchange.core.audit.AuditEvents;
 import mekong.exchange.core.dedup.Receipt;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.text.LogSafe;
@@ -107,7 +109,10 @@ class ReceiverListener {
 	private void take(Alert alert) {
 		Instant now = this.clock.instant();
 		this.kafka.send(new ProducerRecord<>(Topics.received(this.node).name(), alert.getAlertId().toString(), alert));
-		this.kafka.send(Acknowledgements.received(alert, this.node, now));
+		Acknowledgement receipt = Acknowledgements.received(alert, this.node, now);
+		this.kafka.send(Acknowledgements.toOrigin(alert, receipt));
+		this.kafka
+			.send(AuditEvents.toAuditOf(this.node, AuditEvents.acknowledged(receipt, alert.getOrigin().getNodeId())));
 		InboxEntry held = this.inbox.find(alert.getAlertId()).orElse(null);
 		this.inbox.take(alert, now);
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

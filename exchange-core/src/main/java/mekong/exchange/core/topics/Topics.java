@@ -4,6 +4,7 @@ import java.util.List;
 
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
+import mekong.exchange.avro.AuditEvent;
 import mekong.exchange.avro.Escalation;
 import mekong.exchange.core.node.NodeId;
 
@@ -69,10 +70,18 @@ public final class Topics {
 		return new Topic<>(name(node, "escalations"), String.class, Escalation.class);
 	}
 
+	/**
+	 * Who did what with which alert, and when, at the node, written in the transaction of
+	 * each action; no alert content, so it may be kept longer than the alerts.
+	 */
+	public static Topic<String, AuditEvent> audit(NodeId node) {
+		return new Topic<>(name(node, "audit"), String.class, AuditEvent.class);
+	}
+
 	/** Every topic a node owns and creates at start-up. */
 	public static List<Topic<String, ?>> ownedBy(NodeId node) {
 		return List.of(outbox(node), inbox(node), acks(node), dlq(node), received(node), deskAcks(node),
-				escalations(node));
+				escalations(node), audit(node));
 	}
 
 	private static String name(NodeId node, String role) {

@@ -14,6 +14,7 @@ import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.web.Desk;
 import mekong.exchange.core.node.NodeDirectory;
 import mekong.exchange.core.node.NodeId;
+import mekong.exchange.producer.tracking.AuditTrail;
 import mekong.exchange.producer.tracking.SentAlerts;
 
 import org.springframework.http.HttpStatus;
@@ -32,8 +33,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The desk's alerts: file one, revise or cancel it, and follow what happened to it at
- * each addressee.
+ * The desk's alerts: file one, revise or cancel it, follow what happened to it at each
+ * addressee, and read its audit trail.
  */
 @RestController
 @RequestMapping("/api/v1/alerts")
@@ -46,11 +47,14 @@ class AlertsController {
 
 	private final SentAlerts sentAlerts;
 
+	private final AuditTrail auditTrail;
+
 	private final NodeId node;
 
-	AlertsController(DeskSubmissions submissions, SentAlerts sentAlerts, NodeProperties node) {
+	AlertsController(DeskSubmissions submissions, SentAlerts sentAlerts, AuditTrail auditTrail, NodeProperties node) {
 		this.submissions = submissions;
 		this.sentAlerts = sentAlerts;
+		this.auditTrail = auditTrail;
 		this.node = node.id();
 	}
 
@@ -75,6 +79,16 @@ class AlertsController {
 	@GetMapping("/{alertId}")
 	SentAlertView sent(@PathVariable UUID alertId) {
 		return this.sentAlerts.find(alertId).map(SentAlertView::of).orElseThrow(() -> unknown(alertId));
+	}
+
+	/** Who did what with the alert, where and when, oldest first. */
+	@GetMapping("/{alertId}/audit")
+	List<AuditEntryView> audit(@PathVariable UUID alertId) {
+		List<AuditEntryView> trail = this.auditTrail.of(alertId).stream().map(AuditEntryView::of).toList();
+		if (trail.isEmpty()) {
+			throw unknown(alertId);
+		}
+		return trail;
 	}
 
 	@GetMapping

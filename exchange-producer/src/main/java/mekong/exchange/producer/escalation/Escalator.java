@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.Escalation;
 import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.core.audit.AuditEvents;
+import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topics;
 import mekong.exchange.producer.tracking.SentAlert;
 import mekong.exchange.producer.tracking.SentAlerts;
@@ -39,6 +41,8 @@ class Escalator {
 
 	private final KafkaTemplate<String, Object> kafka;
 
+	private final NodeId node;
+
 	private final String escalations;
 
 	private final EscalationProperties settings;
@@ -51,6 +55,7 @@ class Escalator {
 			EscalationProperties settings, Clock clock, MeterRegistry meters) {
 		this.sentAlerts = sentAlerts;
 		this.kafka = kafka;
+		this.node = node.id();
 		this.escalations = Topics.escalations(node.id()).name();
 		this.settings = settings;
 		this.clock = clock;
@@ -87,10 +92,11 @@ class Escalator {
 			.setLastStatus((status.status() != null) ? status.status().name() : null)
 			.build();
 		try {
-			this.kafka
-				.executeInTransaction((operations) -> operations
-					.send(new ProducerRecord<>(this.escalations, alert.getAlertId().toString(), escalation)))
-				.get(30, TimeUnit.SECONDS);
+			this.kafka.executeInTransaction((operations) -> {
+				operations.send(AuditEvents.toAuditOf(this.node, AuditEvents.escalated(escalation, this.node)));
+				return operations
+					.send(new ProducerRecord<>(this.escalations, alert.getAlertId().toString(), escalation));
+			}).get(30, TimeUnit.SECONDS);
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			log.error("Could not record the escalation of alert {} revision {} at {}; retrying at the next check",

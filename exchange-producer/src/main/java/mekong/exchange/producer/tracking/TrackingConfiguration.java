@@ -29,4 +29,15 @@ class TrackingConfiguration {
 				sentAlerts::apply, Duration.ofSeconds(60));
 	}
 
+	@Bean
+	AuditTrail auditTrail(NodeProperties node) {
+		return new AuditTrail(node.id());
+	}
+
+	@Bean
+	TopicTailer auditTrailFeed(AuditTrail auditTrail, ConsumerFactory<String, Object> consumers, NodeProperties node) {
+		return new TopicTailer("audit-" + node.id(), consumers, List.of(Topics.audit(node.id()).name()),
+				auditTrail::apply, Duration.ofSeconds(60));
+	}
+
 }

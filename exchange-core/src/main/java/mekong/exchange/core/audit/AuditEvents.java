@@ -1,0 +1,103 @@
+package mekong.exchange.core.audit;
+
+import java.util.UUID;
+
+import mekong.exchange.avro.AckStatus;
+import mekong.exchange.avro.Acknowledgement;
+import mekong.exchange.avro.Alert;
+import mekong.exchange.avro.AuditAction;
+import mekong.exchange.avro.AuditEvent;
+import mekong.exchange.avro.Escalation;
+import mekong.exchange.core.node.NodeId;
+import mekong.exchange.core.topics.Topics;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The audit events of the exchange's actions, each addressed to the audit topic of the
+ * node where it is written. They name people and nodes, reasons and statuses, never what
+ * an alert or an officer's note says.
+ */
+public final class AuditEvents {
+
+	/** The actor of what a node's router does. */
+	public static final String ROUTER = "router";
+
+	/** The actor of what a node's receiver does. */
+	public static final String RECEIVER = "receiver";
+
+	/** The actor of what a node's escalator does. */
+	public static final String ESCALATOR = "escalator";
+
+	private AuditEvents() {
+	}
+
+	/** A desk of the origin sent a revision: filed, updated or cancelled the alert. */
+	public static AuditEvent sent(Alert alert) {
+		AuditAction action = switch (alert.getMessageType()) {
+			case ALERT -> AuditAction.FILED;
+			case UPDATE -> AuditAction.UPDATED;
+			case CANCEL -> AuditAction.CANCELLED;
+			default -> AuditAction.UNKNOWN;
+		};
+		return event(alert.getAlertId(), alert.getRevision(), alert.getOrigin().getNodeId(), action)
+			.setNode(alert.getOrigin().getNodeId())
+			.setActor(alert.getOrigin().getDeskId() + "/" + alert.getOrigin().getOfficer())
+			.setAt(alert.getSentAt())
+			.build();
+	}
+
+	/**
+	 * What an acknowledgement tells: routed or denied by the origin's router, received or
+	 * answered at the addressee.
+	 * @param origin the node that opened the alert
+	 */
+	public static AuditEvent acknowledged(Acknowledgement ack, String origin) {
+		boolean atOrigin = ack.getStatus() == AckStatus.ROUTED || ack.getStatus() == AckStatus.DENIED_BY_POLICY;
+		String actor = atOrigin ? ROUTER : (ack.getBy() != null) ? ack.getBy() : RECEIVER;
+		String detail = switch (ack.getStatus()) {
+			case ROUTED -> ack.getNote();
+			case DENIED_BY_POLICY -> ack.getReason();
+			default -> null;
+		};
+		return event(ack.getAlertId(), ack.getRevision(), origin, actionOf(ack.getStatus()))
+			.setNode(atOrigin ? origin : ack.getRecipientNode())
+			.setActor(actor)
+			.setAddressee(ack.getRecipientNode())
+			.setAt(ack.getAt())
+			.setDetail(detail)
+			.build();
+	}
+
+	/** An addressee did not accept a revision in time. */
+	public static AuditEvent escalated(Escalation escalation, NodeId origin) {
+		return event(escalation.getAlertId(), escalation.getRevision(), origin.code(), AuditAction.ESCALATED)
+			.setNode(origin.code())
+			.setActor(ESCALATOR)
+			.setAddressee(escalation.getAddressee())
+			.setAt(escalation.getEscalatedAt())
+			.setDetail((escalation.getLastStatus() != null) ? "last status " + escalation.getLastStatus() : null)
+			.build();
+	}
+
+	/** The record of {@code event} in the audit topic of {@code node}. */
+	public static ProducerRecord<String, Object> toAuditOf(NodeId node, AuditEvent event) {
+		return new ProducerRecord<>(Topics.audit(node).name(), event.getAlertId().toString(), event);
+	}
+
+	private static AuditAction actionOf(AckStatus status) {
+		return switch (status) {
+			case ROUTED -> AuditAction.ROUTED;
+			case DENIED_BY_POLICY -> AuditAction.DENIED;
+			case RECEIVED -> AuditAction.RECEIVED;
+			case ACCEPTED -> AuditAction.ACCEPTED;
+			case ACTIONED -> AuditAction.ACTIONED;
+			case REJECTED -> AuditAction.REJECTED;
+			default -> AuditAction.UNKNOWN;
+		};
+	}
+
+	private static AuditEvent.Builder event(UUID alertId, int revision, String origin, AuditAction action) {
+		return AuditEvent.newBuilder().setAlertId(alertId).setRevision(revision).setOrigin(origin).setAction(action);
+	}
+
+}
