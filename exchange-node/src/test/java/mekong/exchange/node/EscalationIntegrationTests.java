@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * FLASH alerts nobody accepts, with a service level of two seconds instead of fifteen
+ * FLASH alerts nobody accepts, with a service level of eight seconds instead of fifteen
  * minutes.
  */
 class EscalationIntegrationTests {
@@ -46,7 +46,7 @@ class EscalationIntegrationTests {
 
 	@BeforeAll
 	static void startTwoNodes() {
-		nodes = new TwoNodes(data, "--mekong.escalation.sla.FLASH=2s", "--mekong.escalation.check-interval=500ms");
+		nodes = new TwoNodes(data, "--mekong.escalation.sla.FLASH=8s", "--mekong.escalation.check-interval=500ms");
 	}
 
 	@AfterAll

@@ -7,12 +7,28 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.security.plain.PlainLoginModule;
+import org.apache.kafka.common.security.scram.ScramLoginModule;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.authorizer.StandardAuthorizer;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +37,13 @@ import org.slf4j.LoggerFactory;
  * A real single-node Apache Kafka broker in KRaft mode (combined broker and controller),
  * run in-process with Kafka's own server code. Its log directory is formatted only once,
  * so topics, offsets and transactions survive a restart on the same data directory.
+ * <p>
+ * A {@linkplain #startSecured secured} broker authenticates every client with
+ * SASL/SCRAM-SHA-512 and lets it do only what an ACL allows (StandardAuthorizer,
+ * {@code allow.everyone.if.no.acl.found=false}). Its super users are the broker itself
+ * and {@value #ADMIN}, whose passwords are made on first start and kept in the data
+ * directory; the controller listener, which only the broker uses, authenticates with
+ * SASL/PLAIN, as KRaft controllers do not take SCRAM.
  */
 public final class LocalKafkaBroker implements AutoCloseable {
 
@@ -28,15 +51,31 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
 	private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
+	private static final String CLIENT_LISTENER = "CLIENTS";
+
 	private static final int NODE_ID = 1;
+
+	/** The administrator of a secured broker: a super user, for tools and set-up. */
+	public static final String ADMIN = "admin";
+
+	private static final String BROKER = "broker";
+
+	private static final String SUPER_USERS_FILE = "super-users.properties";
+
+	private static final String SCRAM = "SCRAM-SHA-512";
+
+	private static final int SCRAM_ITERATIONS = 8192;
 
 	private final KafkaRaftServer server;
 
 	private final String bootstrapServers;
 
-	private LocalKafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+	private final String adminPassword;
+
+	private LocalKafkaBroker(KafkaRaftServer server, String bootstrapServers, String adminPassword) {
 		this.server = server;
 		this.bootstrapServers = bootstrapServers;
+		this.adminPassword = adminPassword;
 	}
 
 	/**
@@ -47,16 +86,121 @@ public final class LocalKafkaBroker implements AutoCloseable {
 	 * @param controllerPort the KRaft controller port, only used by the broker itself
 	 */
 	public static LocalKafkaBroker start(Path dataDirectory, int port, int controllerPort) {
+		return start(dataDirectory, port, controllerPort, null);
+	}
+
+	/**
+	 * Starts a broker that authenticates clients with SASL/SCRAM-SHA-512 and authorizes
+	 * them with ACLs; see {@link #ensureUser} and {@link #grant}.
+	 * @param dataDirectory where the log segments, KRaft metadata and the super users'
+	 * passwords live; created and formatted if new
+	 * @param port the client port
+	 * @param controllerPort the KRaft controller port, only used by the broker itself
+	 */
+	public static LocalKafkaBroker startSecured(Path dataDirectory, int port, int controllerPort) {
+		Path logDirectory = dataDirectory.toAbsolutePath().resolve("kraft-combined-logs");
+		Path superUsersFile = dataDirectory.toAbsolutePath().resolve(SUPER_USERS_FILE);
+		if (Files.exists(logDirectory.resolve("meta.properties")) && !Files.exists(superUsersFile)) {
+			throw new IllegalStateException("The Kafka data in " + dataDirectory
+					+ " was made by a broker without authentication, so it has no super users; delete it, or the"
+					+ " data folder that holds it, to start afresh");
+		}
+		SecretsFile secrets = SecretsFile.at(superUsersFile,
+				"Passwords of the local Kafka broker's super users; never copy them to the repository");
+		SuperUsers superUsers = new SuperUsers(secrets.getOrMake(BROKER, Passwords::make),
+				secrets.getOrMake(ADMIN, Passwords::make));
+		return start(dataDirectory, port, controllerPort, superUsers);
+	}
+
+	private static LocalKafkaBroker start(Path dataDirectory, int port, int controllerPort, SuperUsers superUsers) {
 		long started = System.nanoTime();
 		Path logDirectory = dataDirectory.toAbsolutePath().resolve("kraft-combined-logs");
-		KafkaConfig config = KafkaConfig.fromProps(brokerProperties(logDirectory, port, controllerPort), false);
-		formatOnce(logDirectory);
+		Properties properties = brokerProperties(logDirectory, port, controllerPort);
+		if (superUsers != null) {
+			properties.putAll(securityProperties(superUsers));
+		}
+		else {
+			properties.put("listener.security.protocol.map",
+					CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+		}
+		KafkaConfig config = KafkaConfig.fromProps(properties, false);
+		formatOnce(logDirectory, superUsers);
 		KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
 		server.startup();
 		String bootstrapServers = "localhost:" + port;
-		log.info("Kafka broker (KRaft) up at {} in {} ms, data in {}", bootstrapServers,
+		log.info("Kafka broker (KRaft{}) up at {} in {} ms, data in {}",
+				(superUsers != null) ? ", SASL/SCRAM and ACLs" : "", bootstrapServers,
 				(System.nanoTime() - started) / 1_000_000, logDirectory);
-		return new LocalKafkaBroker(server, bootstrapServers);
+		return new LocalKafkaBroker(server, bootstrapServers, (superUsers != null) ? superUsers.admin() : null);
+	}
+
+	/**
+	 * Settings for a client that logs in as {@code username}: the bootstrap servers, and
+	 * the SASL/SCRAM settings if the broker is secured.
+	 */
+	public Map<String, Object> clientSettings(String username, String password) {
+		Map<String, Object> settings = new HashMap<>(
+				Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers));
+		if (isSecured()) {
+			settings.putAll(scramLogin(username, password));
+		}
+		return settings;
+	}
+
+	/** Settings for a client that logs in as the administrator. */
+	public Map<String, Object> adminSettings() {
+		return clientSettings(ADMIN, this.adminPassword);
+	}
+
+	/** The client settings of a SASL/SCRAM-SHA-512 login. */
+	public static Map<String, Object> scramLogin(String username, String password) {
+		return Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT", SaslConfigs.SASL_MECHANISM, SCRAM,
+				SaslConfigs.SASL_JAAS_CONFIG, ScramLoginModule.class.getName() + " required username=\"" + username
+						+ "\" password=\"" + password + "\";");
+	}
+
+	public boolean isSecured() {
+		return this.adminPassword != null;
+	}
+
+	/** Creates the SCRAM credentials of {@code username}, or replaces its password. */
+	public void ensureUser(String username, String password) {
+		requireSecured();
+		try (Admin admin = Admin.create(adminSettings())) {
+			admin
+				.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(username,
+						new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), password)))
+				.all()
+				.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Could not set the credentials of " + username, ex.getCause());
+		}
+	}
+
+	/** Adds ACLs; those that exist already are left as they are. */
+	public void grant(Collection<AclBinding> acls) {
+		requireSecured();
+		try (Admin admin = Admin.create(adminSettings())) {
+			admin.createAcls(acls).all().get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Could not create ACLs", ex.getCause());
+		}
+	}
+
+	private void requireSecured() {
+		if (!isSecured()) {
+			throw new IllegalStateException("The broker at " + this.bootstrapServers + " does not authenticate");
+		}
 	}
 
 	public String bootstrapServers() {
@@ -75,12 +219,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
 		properties.put("process.roles", "broker,controller");
 		properties.put("node.id", String.valueOf(NODE_ID));
 		properties.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
-		properties.put("listeners",
-				"PLAINTEXT://localhost:" + port + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
-		properties.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
-		properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+		properties.put("listeners", CLIENT_LISTENER + "://localhost:" + port + "," + CONTROLLER_LISTENER
+				+ "://localhost:" + controllerPort);
+		properties.put("advertised.listeners", CLIENT_LISTENER + "://localhost:" + port);
 		properties.put("controller.listener.names", CONTROLLER_LISTENER);
-		properties.put("inter.broker.listener.name", "PLAINTEXT");
+		properties.put("inter.broker.listener.name", CLIENT_LISTENER);
 		properties.put("log.dirs", logDirectory.toString());
 		properties.put("num.partitions", "1");
 		properties.put("offsets.topic.replication.factor", "1");
@@ -97,14 +240,40 @@ public final class LocalKafkaBroker implements AutoCloseable {
 		return properties;
 	}
 
-	private static void formatOnce(Path logDirectory) {
+	private static Properties securityProperties(SuperUsers superUsers) {
+		String clients = "listener.name." + CLIENT_LISTENER.toLowerCase(Locale.ROOT) + ".";
+		String controller = "listener.name." + CONTROLLER_LISTENER.toLowerCase(Locale.ROOT) + ".";
+		Properties properties = new Properties();
+		properties.put("listener.security.protocol.map",
+				CLIENT_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+		properties.put(clients + "sasl.enabled.mechanisms", SCRAM);
+		properties.put("sasl.mechanism.inter.broker.protocol", SCRAM);
+		properties.put(clients + SCRAM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+				scramLogin(BROKER, superUsers.broker()).get(SaslConfigs.SASL_JAAS_CONFIG));
+		properties.put(controller + "sasl.enabled.mechanisms", "PLAIN");
+		properties.put("sasl.mechanism.controller.protocol", "PLAIN");
+		properties.put(controller + "plain.sasl.jaas.config",
+				PlainLoginModule.class.getName() + " required username=\"" + BROKER + "\" password=\""
+						+ superUsers.broker() + "\" user_" + BROKER + "=\"" + superUsers.broker() + "\";");
+		properties.put("authorizer.class.name", StandardAuthorizer.class.getName());
+		properties.put("allow.everyone.if.no.acl.found", "false");
+		properties.put("super.users", "User:" + BROKER + ";User:" + ADMIN);
+		return properties;
+	}
+
+	private static void formatOnce(Path logDirectory, SuperUsers superUsers) {
 		if (Files.exists(logDirectory.resolve("meta.properties"))) {
 			return;
 		}
 		try {
 			Files.createDirectories(logDirectory);
 			ByteArrayOutputStream output = new ByteArrayOutputStream();
-			new Formatter().setPrintStream(new PrintStream(output, true, StandardCharsets.UTF_8))
+			Formatter formatter = new Formatter();
+			if (superUsers != null) {
+				formatter.setScramArguments(
+						List.of(scramArgument(BROKER, superUsers.broker()), scramArgument(ADMIN, superUsers.admin())));
+			}
+			formatter.setPrintStream(new PrintStream(output, true, StandardCharsets.UTF_8))
 				.setNodeId(NODE_ID)
 				.setClusterId(Uuid.randomUuid().toString())
 				.setControllerListenerName(CONTROLLER_LISTENER)
@@ -120,6 +289,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not format Kafka log directory " + logDirectory, ex);
 		}
+	}
+
+	private static String scramArgument(String username, String password) {
+		return SCRAM + "=[name=" + username + ",password=" + password + ",iterations=" + SCRAM_ITERATIONS + "]";
+	}
+
+	private record SuperUsers(String broker, String admin) {
 	}
 
 }

@@ -1,10 +1,13 @@
 package mekong.exchange.infra;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class LocalKafkaBrokerTests {
 
@@ -64,6 +69,42 @@ class LocalKafkaBrokerTests {
 			consumer.partitionsFor("typo.topic", Duration.ofSeconds(5));
 			assertThat(admin.listTopics().names().get()).doesNotContain("typo.topic");
 		}
+	}
+
+	@Test
+	void aSecuredBrokerKeepsItsSuperUsersAcrossARestartAndRefusesClientsThatDoNotLogIn() throws Exception {
+		int port = FreePorts.next();
+		int controllerPort = FreePorts.next();
+		try (LocalKafkaBroker broker = LocalKafkaBroker.startSecured(this.data, port, controllerPort);
+				Admin admin = Admin.create(broker.adminSettings())) {
+			admin.createTopics(List.of(new NewTopic("guarded", 1, (short) 1))).all().get();
+		}
+		assertThat(Files.readString(this.data.resolve("super-users.properties"))).contains("admin=", "broker=");
+		assertThat(Files.getPosixFilePermissions(this.data.resolve("super-users.properties")))
+			.containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+		try (LocalKafkaBroker restarted = LocalKafkaBroker.startSecured(this.data, port, controllerPort)) {
+			try (Admin admin = Admin.create(restarted.adminSettings())) {
+				assertThat(admin.listTopics().names().get()).contains("guarded");
+			}
+			try (Admin anonymous = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+					restarted.bootstrapServers(), AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
+					AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000))) {
+				assertThatExceptionOfType(ExecutionException.class)
+					.isThrownBy(() -> anonymous.listTopics().names().get());
+			}
+		}
+	}
+
+	@Test
+	void refusesToSecureTheDataOfABrokerThatHadNoAuthentication() {
+		int port = FreePorts.next();
+		int controllerPort = FreePorts.next();
+		LocalKafkaBroker.start(this.data, port, controllerPort).close();
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> LocalKafkaBroker.startSecured(this.data, port, controllerPort))
+			.withMessageContaining("without authentication");
 	}
 
 	private static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import mekong.exchange.core.node.NodeId;
 import mekong.exchange.infra.ApicurioRegistry;
 import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.node.NodeApplication;
@@ -17,9 +18,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The whole exchange on one machine, without Docker: Apache Kafka's own broker in KRaft
- * mode in this process, Apicurio Registry as a child process, and the nodes of Son La
- * (VN-05) and Houaphan (LA-HO), seeded once with the 22 July 2022 NH6A case. Everything
- * keeps its data in one folder, so a restart finds its topics, schemas and alerts again.
+ * mode in this process, with SASL/SCRAM and ACLs, Apicurio Registry as a child process,
+ * and the nodes of Son La (VN-05) and Houaphan (LA-HO), each logging in to Kafka as
+ * itself, seeded once with the 22 July 2022 NH6A case. Everything keeps its data in one
+ * folder, so a restart finds its topics, schemas, alerts and passwords again.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -57,17 +59,19 @@ public final class LocalStack implements AutoCloseable {
 		LocalStack stack = new LocalStack(data, ports);
 		try {
 			Files.createDirectories(data);
-			LocalKafkaBroker broker = LocalKafkaBroker.start(data.resolve("kafka"), ports.kafka(),
+			LocalKafkaBroker broker = LocalKafkaBroker.startSecured(data.resolve("kafka"), ports.kafka(),
 					ports.kafkaController());
 			stack.running.add(broker);
+			StackKafkaUsers kafkaUsers = StackKafkaUsers.grant(data, broker,
+					StackAgreements.partnersOf(List.of(NodeId.of("VN-05"), NodeId.of("LA-HO"))));
 			ApicurioRegistry registry = ApicurioRegistry.start(data.resolve("registry"), ports.registry(),
 					Duration.ofSeconds(90));
 			stack.running.add(registry);
 			StackKeys keys = StackKeys.loadOrCreate(data, List.of("VN-05", "LA-HO"));
-			stack.running
-				.add(startNode("VN-05", ports.sonLaDesk(), ports.sonLaManagement(), broker, registry, keys)::close);
+			stack.running.add(startNode("VN-05", ports.sonLaDesk(), ports.sonLaManagement(), broker, registry, keys,
+					kafkaUsers)::close);
 			stack.running.add(startNode("LA-HO", ports.houaphanDesk(), ports.houaphanManagement(), broker, registry,
-					keys)::close);
+					keys, kafkaUsers)::close);
 			new SeedCase(data, stack.deskUrl("VN-05")).fileOnce();
 		}
 		catch (Exception ex) {
@@ -79,7 +83,7 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private static ConfigurableApplicationContext startNode(String node, int deskPort, int managementPort,
-			LocalKafkaBroker broker, ApicurioRegistry registry, StackKeys keys) {
+			LocalKafkaBroker broker, ApicurioRegistry registry, StackKeys keys, StackKafkaUsers kafkaUsers) {
 		SpringApplication application = NodeApplication.application();
 		// The stack stops its nodes itself, before the broker they need to shut down
 		// cleanly.
@@ -88,9 +92,10 @@ public final class LocalStack implements AutoCloseable {
 				"--management.server.port=" + managementPort,
 				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 				"--mekong.registry.url=" + registry.confluentApiUrl(),
-				"--spring.config.additional-location=classpath:local-stack/nodes.yml",
+				"--spring.config.additional-location=classpath:" + StackAgreements.NODES_YML,
 				"--spring.profiles.active=local"));
 		arguments.addAll(keys.argumentsFor(node));
+		arguments.addAll(kafkaUsers.argumentsFor(NodeId.of(node)));
 		return application.run(arguments.toArray(String[]::new));
 	}
 
@@ -107,14 +112,15 @@ public final class LocalStack implements AutoCloseable {
 		log.info("""
 
 				Mekong Exchange local stack is up in {} s. Data: {} (delete it to start afresh)
-				  Kafka (KRaft)          localhost:{}
+				  Kafka (KRaft)          localhost:{}   SASL/SCRAM; operator (read-only) settings in {}
 				  Schema registry        http://localhost:{}/apis/ccompat/v7
 				  VN-05 Son La    desk   {}   login desk.vn05 / demo-vn05   health {}/actuator/health
 				  LA-HO Houaphan  desk   {}   login desk.laho / demo-laho   health {}/actuator/health
 				Try: curl -u desk.laho:demo-laho {}/api/v1/inbox
 				Stop with Ctrl-C.
-				""", String.format("%.1f", millis / 1000.0), this.data, this.ports.kafka(), this.ports.registry(),
-				deskUrl("VN-05"), managementUrl("VN-05"), deskUrl("LA-HO"), managementUrl("LA-HO"), deskUrl("LA-HO"));
+				""", String.format("%.1f", millis / 1000.0), this.data, this.ports.kafka(),
+				this.data.resolve(StackKafkaUsers.OPERATOR_CLIENT_FILE), this.ports.registry(), deskUrl("VN-05"),
+				managementUrl("VN-05"), deskUrl("LA-HO"), managementUrl("LA-HO"), deskUrl("LA-HO"));
 	}
 
 	/** Stops the nodes first, then the registry and the broker they depend on. */

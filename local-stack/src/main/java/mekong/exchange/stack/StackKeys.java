@@ -1,18 +1,13 @@
 package mekong.exchange.stack;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.signing.NodeKey;
+import mekong.exchange.infra.SecretsFile;
 
 /**
  * The signing keys of the local stack's nodes: made on its first start and kept in its
@@ -30,40 +25,19 @@ final class StackKeys {
 	}
 
 	static StackKeys loadOrCreate(Path data, List<String> nodes) {
-		Path file = data.resolve(FILE);
-		try {
-			Properties stored = new Properties();
-			if (Files.exists(file)) {
-				try (Reader in = Files.newBufferedReader(file)) {
-					stored.load(in);
-				}
+		SecretsFile stored = SecretsFile.at(data.resolve(FILE),
+				"Signing keys of the local stack's nodes; never copy them to the repository");
+		List<NodeKey> keys = new ArrayList<>();
+		for (String node : nodes) {
+			if (stored.find(node + ".key-id") == null) {
+				NodeKey key = NodeKey.generate(NodeId.of(node), "local");
+				stored.putAll(Map.of(node + ".key-id", key.keyId(), node + ".private-key", key.privateKey(),
+						node + ".public-key", key.publicKey()));
 			}
-			List<NodeKey> keys = new ArrayList<>();
-			boolean added = false;
-			for (String node : nodes) {
-				if (stored.getProperty(node + ".key-id") == null) {
-					NodeKey key = NodeKey.generate(NodeId.of(node), "local");
-					stored.setProperty(node + ".key-id", key.keyId());
-					stored.setProperty(node + ".private-key", key.privateKey());
-					stored.setProperty(node + ".public-key", key.publicKey());
-					added = true;
-				}
-				keys.add(new NodeKey(NodeId.of(node), stored.getProperty(node + ".key-id"),
-						stored.getProperty(node + ".private-key"), stored.getProperty(node + ".public-key")));
-			}
-			if (added) {
-				Files.deleteIfExists(file);
-				Files.createFile(file,
-						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-				try (Writer out = Files.newBufferedWriter(file)) {
-					stored.store(out, "Signing keys of the local stack's nodes; never copy them to the repository");
-				}
-			}
-			return new StackKeys(keys);
+			keys.add(new NodeKey(NodeId.of(node), stored.find(node + ".key-id"), stored.find(node + ".private-key"),
+					stored.find(node + ".public-key")));
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not read or write the signing keys in " + file, ex);
-		}
+		return new StackKeys(keys);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package mekong.exchange.stack;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,8 +13,17 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 
 import mekong.exchange.infra.FreePorts;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /** The launcher of README command 1, on free ports instead of the fixed ones. */
@@ -64,6 +75,12 @@ class LocalStackTests {
 						get(stack.deskUrl("VN-05") + "/api/v1/alerts/" + alertId, "desk.vn05:demo-vn05"))
 					.contains("\"status\":\"ACCEPTED\""));
 
+			assertThat(auditEventsReadAsOperator(ports.kafka())).as("audit events the operator reads")
+				.isGreaterThanOrEqualTo(5);
+			assertThatExceptionOfType(ExecutionException.class)
+				.isThrownBy(() -> writeWithoutLogin(ports.kafka(), "exchange.LA-HO.inbox"))
+				.withCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+
 			if (PrometheusScrape.available()) {
 				try (PrometheusScrape prometheus = PrometheusScrape.of(ports, this.data)) {
 					await().atMost(Duration.ofSeconds(60))
@@ -80,7 +97,8 @@ class LocalStackTests {
 				.isTrue();
 			ReadmeExamples.Run readme = ReadmeExamples.runAgainst(ports, this.data);
 			assertThat(readme.exitCode()).as(readme.output()).isZero();
-			assertThat(readme.output()).contains("\"status\":\"ACCEPTED\"", "\"origin\":\"VN-05\"");
+			assertThat(readme.output()).contains("\"status\":\"ACCEPTED\"", "\"origin\":\"VN-05\"",
+					"\"action\":\"FILED\"");
 		}
 
 		String suspects = Files.readAllLines(this.data.resolve("seeded-nh6a-2022-07-22"))
@@ -107,6 +125,42 @@ class LocalStackTests {
 				.containsExactly("ALERT", "UPDATE", "CANCEL");
 			assertThat(JSON.writeValueAsString(corrected.get("alert"))).contains("\"fullName\":\"Kia Vang\"",
 					"\"ageAtReport\":48");
+		}
+	}
+
+	/**
+	 * Reads Son La's audit topic with the operator settings the stack wrote for Kafka's
+	 * tools.
+	 */
+	int auditEventsReadAsOperator(int kafkaPort) throws IOException {
+		Properties settings = new Properties();
+		try (Reader in = Files.newBufferedReader(this.data.resolve("kafka-operator.properties"))) {
+			settings.load(in);
+		}
+		assertThat(settings.getProperty("bootstrap.servers")).isEqualTo("localhost:" + kafkaPort);
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor("exchange.VN-05.audit")
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			int read = 0;
+			for (int poll = 0; poll < 10; poll++) {
+				read += consumer.poll(Duration.ofMillis(300)).count();
+			}
+			return read;
+		}
+	}
+
+	/** A client that does not log in: the broker never lets it see a topic. */
+	static void writeWithoutLogin(int kafkaPort, String topic) throws Exception {
+		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort,
+						ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000),
+				new ByteArraySerializer(), new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>(topic, new byte[] { 1 })).get();
 		}
 	}
 

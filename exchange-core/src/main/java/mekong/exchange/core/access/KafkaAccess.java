@@ -1,0 +1,93 @@
+package mekong.exchange.core.access;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import mekong.exchange.core.node.NodeId;
+import mekong.exchange.core.topics.Topic;
+import mekong.exchange.core.topics.Topics;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+
+/**
+ * The Kafka ACLs of the exchange, on a cluster that allows nothing without one. A node's
+ * principal (its code, e.g. {@code User:VN-05}) may
+ * <ul>
+ * <li>create and describe its own topics;</li>
+ * <li>write its outbox (its desks) and read it (its router);</li>
+ * <li>read its inbox, but not write it: only partners deliver there;</li>
+ * <li>read and write its acks, received, desk-acks, escalations, audit and dead-letter
+ * topics;</li>
+ * <li>write, and only write, the inbox and the acks topic of each partner it has an
+ * agreement with: its router delivers there, its receiver and desks acknowledge
+ * there;</li>
+ * <li>use consumer groups and transactional ids starting with
+ * {@code mekong-<node>-}.</li>
+ * </ul>
+ * Nothing else: no other node's outbox, inbox or views, no deleting records (the audit
+ * topic is append-only), no changing topic settings. An operator may read and describe
+ * every topic of the exchange, with consumer groups starting with {@code operator-}, and
+ * write nothing.
+ */
+public final class KafkaAccess {
+
+	private static final String HOST = "*";
+
+	private KafkaAccess() {
+	}
+
+	/** The username a node logs in with. */
+	public static String usernameOf(NodeId node) {
+		return node.code();
+	}
+
+	/** The ACLs of {@code node}'s principal, given its partners under agreements. */
+	public static List<AclBinding> ofNode(NodeId node, Collection<NodeId> partners) {
+		String principal = principalOf(usernameOf(node));
+		List<AclBinding> acls = new ArrayList<>();
+		for (Topic<String, ?> topic : Topics.ownedBy(node)) {
+			acls.add(allow(principal, ResourceType.TOPIC, topic.name(), PatternType.LITERAL, AclOperation.CREATE));
+			acls.add(allow(principal, ResourceType.TOPIC, topic.name(), PatternType.LITERAL, AclOperation.DESCRIBE));
+			acls.add(allow(principal, ResourceType.TOPIC, topic.name(), PatternType.LITERAL, AclOperation.READ));
+			if (!topic.equals(Topics.inbox(node))) {
+				acls.add(allow(principal, ResourceType.TOPIC, topic.name(), PatternType.LITERAL, AclOperation.WRITE));
+			}
+		}
+		for (NodeId partner : partners) {
+			for (Topic<String, ?> topic : List.of(Topics.inbox(partner), Topics.acks(partner))) {
+				acls.add(allow(principal, ResourceType.TOPIC, topic.name(), PatternType.LITERAL, AclOperation.WRITE));
+			}
+		}
+		String prefix = "mekong-" + node.code() + "-";
+		acls.add(allow(principal, ResourceType.GROUP, prefix, PatternType.PREFIXED, AclOperation.READ));
+		acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, prefix, PatternType.PREFIXED, AclOperation.WRITE));
+		acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, prefix, PatternType.PREFIXED, AclOperation.DESCRIBE));
+		return acls;
+	}
+
+	/** The ACLs of an operator's principal: read everything of the exchange. */
+	public static List<AclBinding> ofOperator(String username) {
+		String principal = principalOf(username);
+		return List.of(allow(principal, ResourceType.TOPIC, "exchange.", PatternType.PREFIXED, AclOperation.READ),
+				allow(principal, ResourceType.TOPIC, "exchange.", PatternType.PREFIXED, AclOperation.DESCRIBE_CONFIGS),
+				allow(principal, ResourceType.GROUP, "operator-", PatternType.PREFIXED, AclOperation.READ),
+				allow(principal, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.DESCRIBE));
+	}
+
+	private static String principalOf(String username) {
+		return "User:" + username;
+	}
+
+	private static AclBinding allow(String principal, ResourceType type, String name, PatternType pattern,
+			AclOperation operation) {
+		return new AclBinding(new ResourcePattern(type, name, pattern),
+				new AccessControlEntry(principal, HOST, operation, AclPermissionType.ALLOW));
+	}
+
+}
