@@ -24,13 +24,9 @@ import mekong.exchange.core.serde.AvroWireSerializer;
 import mekong.exchange.infra.FreePorts;
 import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.infra.SharedSchemaRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,22 +171,9 @@ class CrashRecoveryIntegrationTests {
 		AvroWireDeserializer values = new AvroWireDeserializer();
 		values.configure(Map.of("schema.registry.url", SharedSchemaRegistry.url(), "specific.avro.reader", "true"),
 				false);
-		try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-						ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-						5000),
-				new StringDeserializer(), values)) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic)
-				.stream()
-				.map((info) -> new TopicPartition(topic, info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
-				consumer.poll(Duration.ofMillis(500)).forEach((record) -> each.accept(record.key(), record.value()));
-			}
-		}
+		ExchangeIntegrationTests.allRecordsOf(broker.bootstrapServers(), topic)
+			.forEach(
+					(record) -> each.accept(record.key(), values.deserialize(topic, record.headers(), record.value())));
 	}
 
 	static void waitRandomly(Random random, int fromMillis, int toMillis) {
