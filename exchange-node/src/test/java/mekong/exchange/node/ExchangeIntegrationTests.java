@@ -1,13 +1,25 @@
 package mekong.exchange.node;
 
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.Person;
@@ -627,6 +639,103 @@ class ExchangeIntegrationTests {
 		void answersUnknownAlertsWithNotFound() {
 			assertThat(nodes.sonLaDesk().get("/api/v1/alerts/" + UUID.randomUUID()).status()).isEqualTo(404);
 			assertThat(nodes.sonLaDesk().get("/api/v1/alerts/not-a-uuid").status()).isEqualTo(400);
+		}
+
+	}
+
+	@Nested
+	class WhatTheConsoleUses {
+
+		@Test
+		void listsTheNodesAgreementsWithWhatEachCovers() {
+			List<Map<String, Object>> agreements = nodes.sonLaDesk().get("/api/v1/agreements").jsonList();
+
+			assertThat(agreements).singleElement()
+				.satisfies((agreement) -> assertThat(agreement).containsEntry("id", "VN-05~LA-HO/2023")
+					.containsEntry("partner", "LA-HO")
+					.containsEntry("inForceToday", true)
+					.containsEntry("highestTlp", "AMBER_STRICT")
+					.containsEntry("categories", List.of("DRUG_TRAFFICKING", "WANTED_FUGITIVE", "WEAPONS")));
+		}
+
+		@Test
+		void streamsAnInboxEventOnceAnAlertIsTaken() throws Exception {
+			HttpRequest request = HttpRequest
+				.newBuilder(URI.create(TwoNodes.urlOf(nodes.houaphan) + "/api/v1/inbox/stream"))
+				.header("Authorization", basic("desk.laho", "demo-laho"))
+				.build();
+			HttpResponse<Stream<String>> stream = HttpClient.newHttpClient()
+				.send(request, HttpResponse.BodyHandlers.ofLines());
+			assertThat(stream.statusCode()).isEqualTo(200);
+			assertThat(stream.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
+			BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+			Thread reader = new Thread(() -> stream.body().forEach(lines::add));
+			reader.setDaemon(true);
+			reader.start();
+
+			String alertId = filed(nodes.sonLaDesk(), suspectAlert("WEAPONS", "LA-HO"));
+
+			await().atMost(PATIENCE)
+				.until(() -> lines.stream().anyMatch((line) -> line.equals("data:{\"alertId\":\"" + alertId + "\"}")));
+			assertThat(lines).contains("event:inbox");
+			stream.body().close();
+		}
+
+		@Test
+		void aConsoleSessionActsOnlyWithItsCsrfTokenAndHasASessionCookieOfItsNode() throws Exception {
+			String alertId = filed(nodes.sonLaDesk(), suspectAlert("WEAPONS", "LA-HO"));
+			await().atMost(PATIENCE).until(() -> nodes.houaphanDesk().get("/api/v1/inbox/" + alertId).status() == 200);
+			CookieManager cookies = new CookieManager();
+			HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
+			String houaphan = TwoNodes.urlOf(nodes.houaphan);
+			String loginPage = browser
+				.send(HttpRequest.newBuilder(URI.create(houaphan + "/console/login")).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body();
+			HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(houaphan + "/console/login"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers
+					.ofString("username=desk.laho&password=demo-laho&_csrf=" + csrfTokenOf(loginPage)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(login.statusCode()).isEqualTo(302);
+			assertThat(login.headers().firstValue("Location")).hasValue(houaphan + "/console/inbox");
+			assertThat(cookies.getCookieStore().getCookies()).extracting(HttpCookie::getName)
+				.contains("MEKONG_SESSION_LA_HO");
+			String inboxPage = browser
+				.send(HttpRequest.newBuilder(URI.create(houaphan + "/console/inbox")).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body();
+			String accept = "{\"status\": \"ACCEPTED\", \"officer\": \"Capt. Khamphone\"}";
+
+			HttpResponse<String> withoutToken = browser.send(ack(houaphan, alertId, accept).build(),
+					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> withToken = browser.send(
+					ack(houaphan, alertId, accept).header("X-CSRF-TOKEN", csrfTokenOf(inboxPage)).build(),
+					HttpResponse.BodyHandlers.ofString());
+
+			assertThat(withoutToken.statusCode()).isEqualTo(403);
+			assertThat(withoutToken.body()).contains("session token is missing or stale");
+			assertThat(withToken.statusCode()).isEqualTo(201);
+		}
+
+		private static HttpRequest.Builder ack(String node, String alertId, String json) {
+			return HttpRequest.newBuilder(URI.create(node + "/api/v1/inbox/" + alertId + "/acks"))
+				.header("Content-Type", "application/json")
+				.header("X-Mekong-Console", "1")
+				.POST(HttpRequest.BodyPublishers.ofString(json));
+		}
+
+		private static String csrfTokenOf(String page) {
+			Matcher token = Pattern.compile("name=\"(?:_csrf|csrf-token)\" (?:value|content)=\"([^\"]+)\"")
+				.matcher(page);
+			assertThat(token.find()).as("a CSRF token in the page").isTrue();
+			return token.group(1);
+		}
+
+		private static String basic(String username, String password) {
+			return "Basic "
+					+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
 		}
 
 	}

@@ -18,6 +18,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -30,6 +31,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * Desk access: every desk API call is authenticated, and a desk acts only for its own
@@ -47,24 +50,37 @@ class DeskSecurity {
 	/** The profile of the local stack and the tests: desk accounts with HTTP Basic. */
 	static final String LOCAL = "local";
 
+	/** The header the desk console's script sends with each call of the desk API. */
+	static final String CONSOLE_HEADER = "X-Mekong-Console";
+
+	private static final String API = "/api/**";
+
+	private static final String CONSOLE = "/console/**";
+
+	private static final String CONSOLE_LOGIN = "/console/login";
+
+	private static final String CONSOLE_ASSETS = "/console/assets/**";
+
 	private static final Logger log = LoggerFactory.getLogger(DeskSecurity.class);
 
 	@Bean
 	@Order(1)
 	SecurityFilterChain deskApi(HttpSecurity http, NodeProperties node, Environment environment,
 			ObjectProvider<JwtDecoder> tokenDecoders) throws Exception {
-		http.securityMatcher("/api/**")
+		http.securityMatcher(API)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(DeskUser.authorityOf(node.id())))
 			.exceptionHandling(
-					(errors) -> errors.accessDeniedHandler(forbidden("This desk does not act for node " + node.id())))
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			// A stateless API authenticated on every request, not by a cookie: no CSRF
-			// token to protect.
-			.csrf((csrf) -> csrf.disable());
+					(errors) -> errors.accessDeniedHandler(forbidden("This desk does not act for node " + node.id())));
 		if (environment.acceptsProfiles(Profiles.of(LOCAL))) {
 			http.httpBasic((basic) -> basic.realmName("Mekong Exchange " + node.id())
 				.authenticationEntryPoint(
-						unauthorized("Basic realm=\"Mekong Exchange\"", "Log in with your desk account")));
+						unauthorized("Basic realm=\"Mekong Exchange\"", "Log in with your desk account")))
+				// The desk console logs in once and then calls this API with its
+				// session cookie, so such calls must carry the session's CSRF token.
+				// Calls that bring their own credentials need none and make no session.
+				.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+				.csrf((csrf) -> csrf
+					.ignoringRequestMatchers((request) -> request.getHeader(HttpHeaders.AUTHORIZATION) != null));
 		}
 		else {
 			if (tokenDecoders.getIfAvailable() == null) {
@@ -74,13 +90,40 @@ class DeskSecurity {
 			}
 			http.oauth2ResourceServer(
 					(tokens) -> tokens.jwt((jwt) -> jwt.jwtAuthenticationConverter(DeskToken.converter()))
-						.authenticationEntryPoint(unauthorized("Bearer", "Send a valid bearer token of your desk")));
+						.authenticationEntryPoint(unauthorized("Bearer", "Send a valid bearer token of your desk")))
+				.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				// Authenticated on every request by its token, never by a cookie: no CSRF
+				// token to protect.
+				.csrf((csrf) -> csrf.disable());
+		}
+		return http.build();
+	}
+
+	/**
+	 * The desk console's pages. In the {@value #LOCAL} profile desks log in with their
+	 * desk account on its login page; elsewhere the login page explains that the console
+	 * does not log in through the identity provider yet.
+	 */
+	@Bean
+	@Order(2)
+	SecurityFilterChain deskConsole(HttpSecurity http, NodeProperties node, Environment environment) throws Exception {
+		http.securityMatcher(CONSOLE)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(CONSOLE_LOGIN, CONSOLE_ASSETS)
+				.permitAll()
+				.anyRequest()
+				.hasAuthority(DeskUser.authorityOf(node.id())))
+			.exceptionHandling(
+					(errors) -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(CONSOLE_LOGIN))
+						.accessDeniedHandler(forbidden("This desk does not act for node " + node.id())));
+		if (environment.acceptsProfiles(Profiles.of(LOCAL))) {
+			http.formLogin((login) -> login.loginPage(CONSOLE_LOGIN).defaultSuccessUrl("/console/inbox", true))
+				.logout((logout) -> logout.logoutUrl("/console/logout").logoutSuccessUrl(CONSOLE_LOGIN + "?logout"));
 		}
 		return http.build();
 	}
 
 	@Bean
-	@Order(2)
+	@Order(3)
 	SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
 		// Only health and prometheus are exposed (mekong-node-defaults.yml); other
 		// actuator paths answer 404.
@@ -128,16 +171,24 @@ class DeskSecurity {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
+	/**
+	 * Asks for credentials, except from the desk console, whose script sends
+	 * {@value #CONSOLE_HEADER} and goes back to its login page itself: a challenge would
+	 * make the browser show its own login dialog.
+	 */
 	private static AuthenticationEntryPoint unauthorized(String challenge, String detail) {
 		return (request, response, exception) -> {
-			response.setHeader("WWW-Authenticate", challenge);
+			if (request.getHeader(CONSOLE_HEADER) == null) {
+				response.setHeader("WWW-Authenticate", challenge);
+			}
 			ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, detail);
 		};
 	}
 
 	private static AccessDeniedHandler forbidden(String detail) {
 		return (request, response, exception) -> ProblemResponses.write(request, response, HttpStatus.FORBIDDEN,
-				detail);
+				(exception instanceof CsrfException)
+						? "The console's session token is missing or stale: reload the page" : detail);
 	}
 
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -30,6 +32,8 @@ public final class ReceivedAlerts {
 	private final Map<UUID, InboxEntry> entries = new ConcurrentHashMap<>();
 
 	private final Map<UUID, List<Acknowledgement>> acksBeforeAlert = new ConcurrentHashMap<>();
+
+	private final List<Consumer<UUID>> watchers = new CopyOnWriteArrayList<>();
 
 	private final String receivedTopic;
 
@@ -119,14 +123,30 @@ public final class ReceivedAlerts {
 		return links;
 	}
 
+	/**
+	 * Calls {@code watcher} with the id of each entry that changes from now on (a
+	 * revision taken, a desk's answer), once the change is committed to Kafka.
+	 * @return what stops the calls
+	 */
+	public Runnable watch(Consumer<UUID> watcher) {
+		this.watchers.add(watcher);
+		return () -> this.watchers.remove(watcher);
+	}
+
 	/** Applies one record of the {@code received} or {@code desk-acks} topic. */
 	void apply(ConsumerRecord<String, Object> record) {
 		if (this.receivedTopic.equals(record.topic()) && record.value() instanceof Alert alert) {
 			take(alert, Instant.ofEpochMilli(record.timestamp()));
+			changed(alert.getAlertId());
 		}
 		else if (this.deskAcksTopic.equals(record.topic()) && record.value() instanceof Acknowledgement ack) {
 			deskAcknowledged(ack);
+			changed(ack.getAlertId());
 		}
+	}
+
+	private void changed(UUID alertId) {
+		this.watchers.forEach((watcher) -> watcher.accept(alertId));
 	}
 
 }
