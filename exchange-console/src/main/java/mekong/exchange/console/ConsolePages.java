@@ -1,0 +1,93 @@
+package mekong.exchange.console;
+
+import java.util.Locale;
+import java.util.UUID;
+
+import mekong.exchange.boot.node.NodeProperties;
+
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The console's pages. Each is a page of labels and empty places that its script fills
+ * from the desk API, so the console shows exactly what the API says and follows its
+ * rules; the pages carry the node, its time zone and the texts of the desk's language.
+ */
+@Controller
+@RequestMapping("/console")
+class ConsolePages {
+
+	private final NodeProperties node;
+
+	private final ConsoleLabels labels;
+
+	private final boolean deskAccounts;
+
+	ConsolePages(NodeProperties node, ConsoleLabels labels, Environment environment) {
+		this.node = node;
+		this.labels = labels;
+		this.deskAccounts = environment.acceptsProfiles(Profiles.of("local"));
+	}
+
+	@ModelAttribute
+	void common(Model model, Locale locale) {
+		Locale language = (ConsoleConfiguration.spoken(locale) != null) ? ConsoleConfiguration.spoken(locale)
+				: Locale.ENGLISH;
+		model.addAttribute("node", this.node.id().code());
+		model.addAttribute("timeZone", this.node.timeZone().getId());
+		model.addAttribute("language", language.getLanguage());
+		model.addAttribute("languages", ConsoleConfiguration.LANGUAGES.stream().map(Locale::getLanguage).toList());
+		model.addAttribute("labels", this.labels.of(language));
+	}
+
+	@GetMapping
+	String home() {
+		return "redirect:/console/inbox";
+	}
+
+	@GetMapping("/login")
+	String login(Model model) {
+		model.addAttribute("deskAccounts", this.deskAccounts);
+		return "console/login";
+	}
+
+	@GetMapping("/inbox")
+	String inbox() {
+		return "console/inbox";
+	}
+
+	@GetMapping("/inbox/{alertId}")
+	String inboxEntry(@PathVariable UUID alertId, Model model) {
+		model.addAttribute("alertId", alertId);
+		return "console/inbox-entry";
+	}
+
+	@GetMapping("/sent")
+	String sent() {
+		return "console/sent";
+	}
+
+	@GetMapping("/sent/{alertId}")
+	String sentAlert(@PathVariable UUID alertId, Model model) {
+		model.addAttribute("alertId", alertId);
+		return "console/sent-alert";
+	}
+
+	/**
+	 * A new alert, or with {@code revise} an update of the desk's alert of that id, its
+	 * form filled with the latest revision.
+	 */
+	@GetMapping("/compose")
+	String compose(@RequestParam(required = false) UUID revise, Model model) {
+		model.addAttribute("revise", revise);
+		return "console/compose";
+	}
+
+}

@@ -1,0 +1,256 @@
+package mekong.exchange.node;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two desk officers in two real browsers (headless Chromium from the system's packages):
+ * Son La files the NH6A suspects alert through the console, Houaphan's open inbox shows
+ * it without a reload, Houaphan accepts it with the keyboard alone, Son La sees ACCEPTED.
+ * Screenshots of each page go to {@code target/console-screenshots}.
+ */
+class DeskConsoleBrowserTests {
+
+	static final Path CHROMIUM = Path.of(System.getProperty("mekong.chromium", "/usr/bin/chromium"));
+
+	static final Path CHROMEDRIVER = Path.of(System.getProperty("mekong.chromedriver", "/usr/bin/chromedriver"));
+
+	static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+
+	static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	static final int PHONE_WIDTH = 390;
+
+	@TempDir
+	static Path data;
+
+	static TwoNodes nodes;
+
+	static WebDriver sonLa;
+
+	static WebDriver houaphan;
+
+	@BeforeAll
+	static void startTwoNodesAndTwoBrowsers() throws IOException {
+		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+				"No browser to drive: the console's browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
+						+ " (Debian packages chromium and chromium-driver, which .ci/run installs)");
+		Files.createDirectories(SCREENSHOTS);
+		nodes = new TwoNodes(data);
+		sonLa = browser();
+		houaphan = browser();
+	}
+
+	@AfterAll
+	static void stopAll() {
+		for (AutoCloseable each : new AutoCloseable[] { sonLa::quit, houaphan::quit, nodes }) {
+			try {
+				if (each != null) {
+					each.close();
+				}
+			}
+			catch (Exception ex) {
+				// the next one must still be closed
+			}
+		}
+	}
+
+	@Test
+	void aSuspectAlertFiledAtSonLaAppearsLiveAtHouaphanIsAcceptedByKeyboardAndShowsAcceptedAtSonLa() {
+		logIn(houaphan, TwoNodes.urlOf(nodes.houaphan), "desk.laho", "demo-laho");
+		assertThat(houaphan.findElement(By.tagName("h1")).getText()).isEqualTo("Inbox");
+
+		logIn(sonLa, TwoNodes.urlOf(nodes.sonLa), "desk.vn05", "demo-vn05");
+		sonLa.get(TwoNodes.urlOf(nodes.sonLa) + "/console/compose");
+		waitFor(sonLa, ExpectedConditions.elementToBeClickable(By.id("addressee-LA-HO")));
+		fillSuspectAlertWithoutSummary();
+		sonLa.findElement(By.id("compose-submit")).click();
+		WebElement summaryError = waitFor(sonLa,
+				ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#summary + .field-error")));
+		assertThat(summaryError.getText()).isNotBlank();
+		assertThat(sonLa.findElement(By.id("summary")).getAttribute("aria-invalid")).isEqualTo("true");
+		assertThat(sonLa.findElement(By.id("form-errors")).isDisplayed()).isTrue();
+		script(sonLa, "document.getElementById('summary').scrollIntoView({block: 'center'})");
+		screenshot(sonLa, "compose-field-error");
+
+		sonLa.findElement(By.id("summary"))
+			.sendKeys("Married couple from Huoi Nha village, Vieng Xay, expected to move synthetic pills on "
+					+ "National Highway 6A between Sam Neua and Vieng Xay. Both may resist arrest.");
+		sonLa.findElement(By.id("compose-submit")).click();
+		waitFor(sonLa, ExpectedConditions.urlMatches("/console/sent/[0-9a-f-]{36}$"));
+		String alertId = sonLa.getCurrentUrl().replaceAll(".*/", "");
+		waitFor(sonLa, ExpectedConditions.textToBePresentInElementLocated(By.id("sent-alert"), "LA-HO"));
+
+		WebElement arrived = waitFor(houaphan, ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#inbox-list li[data-alert-id='" + alertId + "']")));
+		assertThat(arrived.getAttribute("class")).contains("priority-flash").contains("fresh");
+		assertThat(arrived.getText()).contains("Huoi Nha").contains("VN-05");
+		screenshot(houaphan, "inbox");
+
+		arrived.findElement(By.tagName("a")).sendKeys(Keys.ENTER);
+		waitFor(houaphan, ExpectedConditions.textToBePresentInElementLocated(By.id("entry"), "Vang De Mua"));
+		screenshot(houaphan, "inbox-entry");
+		tabUntilFocused(houaphan, "answer-officer").sendKeys("Capt. Khamphone Sisavath");
+		tabUntilFocused(houaphan, "answer-note").sendKeys("Checkpoint at Vieng Xay informed.");
+		tabUntilFocused(houaphan, "button[value='ACCEPTED']").sendKeys(Keys.ENTER);
+		waitFor(houaphan, ExpectedConditions.textToBePresentInElementLocated(By.id("entry"), "Accepted"));
+
+		waitFor(sonLa, ExpectedConditions.textToBePresentInElementLocated(By.id("sent-alert"), "Accepted"));
+		screenshot(sonLa, "sent-alert");
+		sonLa.get(TwoNodes.urlOf(nodes.sonLa) + "/console/sent");
+		waitFor(sonLa, ExpectedConditions.textToBePresentInElementLocated(By.id("sent-list"), "Accepted"));
+		screenshot(sonLa, "sent");
+	}
+
+	@Test
+	void theConsoleSpeaksLaoInALaoFontAndFitsAPhoneWithEveryInputLabelled() {
+		logIn(houaphan, TwoNodes.urlOf(nodes.houaphan), "desk.laho", "demo-laho");
+		houaphan.findElement(By.cssSelector(".languages a[lang='lo']")).click();
+		waitFor(houaphan, ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "lo"));
+		assertThat(houaphan.findElement(By.tagName("h1")).getText()).isEqualTo("ກ່ອງຂໍ້ຄວາມເຂົ້າ");
+		assertThat(houaphan.findElement(By.cssSelector("nav.pages")).getText()).contains("ສົ່ງແລ້ວ");
+		assertThat(script(houaphan, "return getComputedStyle(document.body).fontFamily")).asString()
+			.contains("Phetsarath OT");
+		assertThat(script(houaphan, LAO_FONT_INSTALLED)).as("the Lao font Phetsarath OT is installed")
+			.isEqualTo(Boolean.TRUE);
+		screenshot(houaphan, "inbox-lao");
+
+		Dimension desktop = houaphan.manage().window().getSize();
+		houaphan.manage().window().setSize(new Dimension(PHONE_WIDTH, 844));
+		for (String page : List.of("inbox", "compose", "sent")) {
+			houaphan.get(TwoNodes.urlOf(nodes.houaphan) + "/console/" + page);
+			waitFor(houaphan, (driver) -> script(driver, "return document.readyState").equals("complete"));
+			assertThat(script(houaphan, "return window.innerWidth")).isEqualTo((long) PHONE_WIDTH);
+			assertThat(script(houaphan, "return document.documentElement.scrollWidth"))
+				.as("no sideways scrolling on %s at %d px", page, PHONE_WIDTH)
+				.isEqualTo(script(houaphan, "return document.documentElement.clientWidth"));
+			assertThat(script(houaphan, UNLABELLED_INPUTS)).as("inputs without a label on %s", page)
+				.isEqualTo(List.of());
+			screenshot(houaphan, page + "-phone-lao");
+		}
+		houaphan.get(TwoNodes.urlOf(nodes.houaphan) + "/console/inbox?lang=en");
+		houaphan.manage().window().setSize(desktop);
+	}
+
+	/** Whether text set in the Lao font measures differently from the fallback alone. */
+	static final String LAO_FONT_INSTALLED = """
+			const canvas = document.createElement('canvas').getContext('2d');
+			const width = (font) => { canvas.font = font; return canvas.measureText('ກ່ອງຂໍ້ຄວາມເຂົ້າ').width; };
+			return width('32px "Phetsarath OT", monospace') !== width('32px monospace')
+			  || width('32px "Phetsarath OT", serif') !== width('32px serif');
+			""";
+
+	static final String UNLABELLED_INPUTS = """
+			return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+			  .filter((input) => input.labels.length === 0 && !input.getAttribute('aria-label'))
+			  .map((input) => input.outerHTML);
+			""";
+
+	private static void fillSuspectAlertWithoutSummary() {
+		sonLa.findElement(By.id("officer")).sendKeys("Lt. Col. Lo Van Hung");
+		new Select(sonLa.findElement(By.id("priority"))).selectByValue("FLASH");
+		new Select(sonLa.findElement(By.id("category"))).selectByValue("DRUG_TRAFFICKING");
+		new Select(sonLa.findElement(By.id("tlp"))).selectByValue("AMBER");
+		new Select(sonLa.findElement(By.id("sourceReliability"))).selectByValue("B");
+		new Select(sonLa.findElement(By.id("infoCredibility"))).selectByValue("2");
+		new Select(sonLa.findElement(By.id("alertLanguage"))).selectByValue("en");
+		WebElement houaphanBox = sonLa.findElement(By.id("addressee-LA-HO"));
+		if (!houaphanBox.isSelected()) {
+			houaphanBox.click();
+		}
+		WebElement person = sonLa.findElement(By.cssSelector("[data-list='payload.persons'] .row"));
+		person.findElement(By.cssSelector("[data-name='fullName']")).sendKeys("Vang De Mua");
+		person.findElement(By.cssSelector("[data-name='aliases']")).sendKeys("Mua, Ba Mua");
+		new Select(person.findElement(By.cssSelector("[data-name='sex']"))).selectByValue("MALE");
+		person.findElement(By.cssSelector("[data-name='birthYear']")).sendKeys("1970");
+		person.findElement(By.cssSelector("[data-name='nationality']")).sendKeys("LA");
+		person.findElement(By.cssSelector("[data-name='armedAndDangerous']")).click();
+		sonLa.findElement(By.cssSelector("button.add-row[data-list='payload.persons']")).click();
+		WebElement spouse = sonLa.findElements(By.cssSelector("[data-list='payload.persons'] .row")).get(1);
+		spouse.findElement(By.cssSelector("[data-name='fullName']")).sendKeys("Kia Vang");
+		spouse.findElement(By.cssSelector("[data-name='birthYear']")).sendKeys("1975");
+		sonLa.findElement(By.id("lastSeen-place"))
+			.sendKeys("National Highway 6A, border of Sam Neua and Vieng Xay districts");
+		sonLa.findElement(By.id("lastSeen-adminArea")).sendKeys("LA-HO");
+	}
+
+	private static void logIn(WebDriver browser, String node, String username, String password) {
+		browser.get(node + "/console/login?lang=en");
+		browser.findElement(By.id("username")).sendKeys(username);
+		browser.findElement(By.id("password")).sendKeys(password, Keys.ENTER);
+		waitFor(browser, ExpectedConditions.urlToBe(node + "/console/inbox"));
+	}
+
+	/** Presses Tab until the element {@code selector} (an id or CSS) has the focus. */
+	private static WebElement tabUntilFocused(WebDriver browser, String selector) {
+		By target = selector.matches("[\\w-]+") ? By.id(selector) : By.cssSelector(selector);
+		WebElement wanted = browser.findElement(target);
+		for (int presses = 0; presses < 80; presses++) {
+			WebElement focused = browser.switchTo().activeElement();
+			if (focused.equals(wanted)) {
+				return focused;
+			}
+			focused.sendKeys(Keys.TAB);
+		}
+		throw new AssertionError(selector + " cannot be reached with the Tab key");
+	}
+
+	private static <T> T waitFor(WebDriver browser, Function<? super WebDriver, T> condition) {
+		return new WebDriverWait(browser, PATIENCE).until(condition);
+	}
+
+	private static Object script(WebDriver browser, String script) {
+		return ((JavascriptExecutor) browser).executeScript(script);
+	}
+
+	private static void screenshot(WebDriver browser, String name) {
+		Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+		try {
+			Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot keep the screenshot " + name, ex);
+		}
+	}
+
+	private static WebDriver browser() {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000",
+				"--lang=en");
+		options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en"));
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.build();
+		return new ChromeDriver(service, options);
+	}
+
+}
