@@ -38,6 +38,16 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void theConsoleUsesTheSidesOnlyThroughTheDeskApi() {
+		noClasses().that()
+			.resideInAPackage("mekong.exchange.console..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("mekong.exchange.producer..", "mekong.exchange.consumer..", "org.apache.kafka..")
+			.check(NODE);
+	}
+
+	@Test
 	void theCoreDependsOnNoApplication() {
 		noClasses().that()
 			.resideInAPackage("mekong.exchange.core..")
