@@ -1,13 +1,11 @@
 package mekong.exchange.core.signing;
 
-import java.security.GeneralSecurityException;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import mekong.exchange.core.node.NodeId;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
  * The public keys of the partner nodes, by key id: what a receiver checks signatures
@@ -21,7 +19,7 @@ public final class KeyDirectory {
 	public record Entry(NodeId node, String keyId, String publicKey) {
 	}
 
-	private record TrustedKey(NodeId node, PublicKey key) {
+	private record TrustedKey(NodeId node, Ed25519PublicKeyParameters key) {
 	}
 
 	/**
@@ -53,15 +51,7 @@ public final class KeyDirectory {
 		if (!trusted.node().equals(claimedSigner)) {
 			return Verification.KEY_OF_ANOTHER_NODE;
 		}
-		try {
-			Signature verifier = Signature.getInstance(Ed25519.ALGORITHM);
-			verifier.initVerify(trusted.key());
-			verifier.update(data);
-			return verifier.verify(signature) ? Verification.VALID : Verification.BAD_SIGNATURE;
-		}
-		catch (GeneralSecurityException ex) {
-			return Verification.BAD_SIGNATURE;
-		}
+		return Ed25519.verify(trusted.key(), signature, data) ? Verification.VALID : Verification.BAD_SIGNATURE;
 	}
 
 }

@@ -1,6 +1,11 @@
 package mekong.exchange.core.signing;
 
 import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
 import java.util.List;
 
 import mekong.exchange.core.node.NodeId;
@@ -29,6 +34,24 @@ class SigningTests {
 
 	byte[] signedBy(NodeKey key, byte[] data) {
 		return new Signer(key.keyId(), key.privateKey()).sign(data);
+	}
+
+	@Test
+	void signsAndVerifiesExactlyAsTheJdksEd25519DoesSoNodesOnEitherImplementationAgree() throws Exception {
+		Signature jdk = Signature.getInstance("Ed25519");
+		jdk.initSign(KeyFactory.getInstance("Ed25519")
+			.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(this.sonLa.privateKey()))));
+		jdk.update(this.record);
+		byte[] signedByJdk = jdk.sign();
+		byte[] signedByUs = signedBy(this.sonLa, this.record);
+
+		assertThat(signedByUs).isEqualTo(signedByJdk);
+		jdk.initVerify(KeyFactory.getInstance("Ed25519")
+			.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(this.sonLa.publicKey()))));
+		jdk.update(this.record);
+		assertThat(jdk.verify(signedByUs)).isTrue();
+		assertThat(this.directory.verify(SON_LA, this.sonLa.keyId(), signedByJdk, this.record))
+			.isEqualTo(Verification.VALID);
 	}
 
 	@Test
