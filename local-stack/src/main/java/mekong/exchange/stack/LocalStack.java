@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.infra.ApicurioRegistry;
@@ -35,6 +37,12 @@ public final class LocalStack implements AutoCloseable {
 
 	private final List<AutoCloseable> running = new ArrayList<>();
 
+	private final Map<String, ConfigurableApplicationContext> nodes = new LinkedHashMap<>();
+
+	private LocalKafkaBroker broker;
+
+	private ApicurioRegistry registry;
+
 	private final StackPorts ports;
 
 	private final Path data;
@@ -61,17 +69,17 @@ public final class LocalStack implements AutoCloseable {
 			Files.createDirectories(data);
 			LocalKafkaBroker broker = LocalKafkaBroker.startSecured(data.resolve("kafka"), ports.kafka(),
 					ports.kafkaController());
+			stack.broker = broker;
 			stack.running.add(broker);
 			StackKafkaUsers kafkaUsers = StackKafkaUsers.grant(data, broker,
 					StackAgreements.partnersOf(List.of(NodeId.of("VN-05"), NodeId.of("LA-HO"))));
 			ApicurioRegistry registry = ApicurioRegistry.start(data.resolve("registry"), ports.registry(),
 					Duration.ofSeconds(90));
+			stack.registry = registry;
 			stack.running.add(registry);
 			StackKeys keys = StackKeys.loadOrCreate(data, List.of("VN-05", "LA-HO"));
-			stack.running.add(startNode("VN-05", ports.sonLaDesk(), ports.sonLaManagement(), broker, registry, keys,
-					kafkaUsers)::close);
-			stack.running.add(startNode("LA-HO", ports.houaphanDesk(), ports.houaphanManagement(), broker, registry,
-					keys, kafkaUsers)::close);
+			stack.startNode("VN-05", ports.sonLaDesk(), ports.sonLaManagement(), keys, kafkaUsers);
+			stack.startNode("LA-HO", ports.houaphanDesk(), ports.houaphanManagement(), keys, kafkaUsers);
 			new SeedCase(data, stack.deskUrl("VN-05")).fileOnce();
 		}
 		catch (Exception ex) {
@@ -82,21 +90,47 @@ public final class LocalStack implements AutoCloseable {
 		return stack;
 	}
 
-	private static ConfigurableApplicationContext startNode(String node, int deskPort, int managementPort,
-			LocalKafkaBroker broker, ApicurioRegistry registry, StackKeys keys, StackKafkaUsers kafkaUsers) {
+	private void startNode(String node, int deskPort, int managementPort, StackKeys keys, StackKafkaUsers kafkaUsers) {
 		SpringApplication application = NodeApplication.application();
 		// The stack stops its nodes itself, before the broker they need to shut down
 		// cleanly.
 		application.setRegisterShutdownHook(false);
 		List<String> arguments = new ArrayList<>(List.of("--mekong.node.id=" + node, "--server.port=" + deskPort,
 				"--management.server.port=" + managementPort,
-				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-				"--mekong.registry.url=" + registry.confluentApiUrl(),
+				"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
+				"--mekong.registry.url=" + this.registry.confluentApiUrl(),
 				"--spring.config.additional-location=classpath:" + StackAgreements.NODES_YML,
 				"--spring.profiles.active=local"));
 		arguments.addAll(keys.argumentsFor(node));
 		arguments.addAll(kafkaUsers.argumentsFor(NodeId.of(node)));
-		return application.run(arguments.toArray(String[]::new));
+		ConfigurableApplicationContext context = application.run(arguments.toArray(String[]::new));
+		this.nodes.put(node, context);
+		this.running.add(context::close);
+	}
+
+	/**
+	 * The running node {@code code}, e.g. for a benchmark that pauses one of its
+	 * listeners.
+	 */
+	public ConfigurableApplicationContext node(String code) {
+		ConfigurableApplicationContext node = this.nodes.get(code);
+		if (node == null) {
+			throw new IllegalArgumentException(
+					"The local stack runs no node " + code + ", only " + this.nodes.keySet());
+		}
+		return node;
+	}
+
+	/**
+	 * The stack's broker; its {@link LocalKafkaBroker#adminSettings()} log in as a super
+	 * user.
+	 */
+	public LocalKafkaBroker broker() {
+		return this.broker;
+	}
+
+	public String registryUrl() {
+		return this.registry.confluentApiUrl();
 	}
 
 	public String deskUrl(String node) {
