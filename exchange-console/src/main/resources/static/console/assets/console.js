@@ -170,13 +170,12 @@
 
   function personFacts(person) {
     return fieldList([
-      [t('person.fullName'), person.fullName],
       [t('person.nativeName'), person.nativeName],
-      [t('person.aliases'), person.aliases],
+      [t('person.aliasesShown'), person.aliases],
       [t('person.sex'), person.sex && person.sex !== 'UNKNOWN' ? label('sex', person.sex) : null],
       [t('person.birthYear'), person.birthYear],
       [t('person.ageAtReport'), person.ageAtReport],
-      [t('person.nationality'), person.nationality],
+      [t('person.nationalityShown'), person.nationality],
       [t('person.home'), person.home ? [person.home.village, person.home.district, person.home.province,
         person.home.adminArea].filter(Boolean).join(', ') : null],
       [t('person.armed'), person.armedAndDangerous ? t('common.yes') : null],
