@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import mekong.exchange.avro.AckStatus;
 import mekong.exchange.avro.Acknowledgement;
@@ -58,7 +60,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -150,6 +151,21 @@ public final class EndToEndBench {
 			Files.createDirectories(results.getParent());
 			Files.writeString(results, bench.report);
 			log.info("End-to-end results (also in {}):\n{}", results.toAbsolutePath(), bench.report);
+		}
+		finally {
+			deleteRecursively(data);
+		}
+	}
+
+	/**
+	 * The broker and registry data of a run: nothing in it is needed once the report is
+	 * written.
+	 */
+	private static void deleteRecursively(Path folder) throws IOException {
+		try (Stream<Path> paths = Files.walk(folder)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
 		}
 	}
 
