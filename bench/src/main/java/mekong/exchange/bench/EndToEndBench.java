@@ -140,6 +140,8 @@ public final class EndToEndBench {
 		Settings settings = Settings.of(args);
 		Path data = Files.createTempDirectory("mekong-e2e-");
 		try (LocalStack stack = LocalStack.start(data, freePorts())) {
+			// Ctrl-C must not leave the registry's child process running.
+			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-stop"));
 			EndToEndBench bench = new EndToEndBench(stack);
 			try {
 				bench.run(settings);
