@@ -3,6 +3,7 @@ package mekong.exchange.console;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import mekong.exchange.boot.node.NodeProperties;
 
@@ -61,7 +62,7 @@ class ConsoleConfiguration implements WebMvcConfigurer {
 		resolver.setDefaultLocaleFunction((request) -> Collections.list(request.getLocales())
 			.stream()
 			.map(ConsoleConfiguration::spoken)
-			.filter((locale) -> locale != null)
+			.flatMap(Optional::stream)
 			.findFirst()
 			.orElse(Locale.ENGLISH));
 		return resolver;
@@ -74,12 +75,14 @@ class ConsoleConfiguration implements WebMvcConfigurer {
 		registry.addInterceptor(languageSwitch).addPathPatterns("/console/**");
 	}
 
-	/** The console's language for {@code locale}, or null if it does not speak it. */
-	static Locale spoken(Locale locale) {
-		return LANGUAGES.stream()
-			.filter((language) -> language.getLanguage().equals(locale.getLanguage()))
-			.findFirst()
-			.orElse(null);
+	/** The console's language for {@code locale}, if it speaks it. */
+	static Optional<Locale> spoken(Locale locale) {
+		return LANGUAGES.stream().filter((language) -> language.getLanguage().equals(locale.getLanguage())).findFirst();
+	}
+
+	/** The console's language for {@code locale}, English if it does not speak it. */
+	static Locale languageFor(Locale locale) {
+		return spoken(locale).orElse(Locale.ENGLISH);
 	}
 
 }

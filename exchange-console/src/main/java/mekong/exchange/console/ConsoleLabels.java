@@ -16,9 +16,7 @@ class ConsoleLabels {
 	private final Map<Locale, Map<String, String>> byLanguage = new ConcurrentHashMap<>();
 
 	Map<String, String> of(Locale locale) {
-		Locale language = (ConsoleConfiguration.spoken(locale) != null) ? ConsoleConfiguration.spoken(locale)
-				: Locale.ENGLISH;
-		return this.byLanguage.computeIfAbsent(language, ConsoleLabels::load);
+		return this.byLanguage.computeIfAbsent(ConsoleConfiguration.languageFor(locale), ConsoleLabels::load);
 	}
 
 	private static Map<String, String> load(Locale language) {

@@ -38,8 +38,7 @@ class ConsolePages {
 
 	@ModelAttribute
 	void common(Model model, Locale locale) {
-		Locale language = (ConsoleConfiguration.spoken(locale) != null) ? ConsoleConfiguration.spoken(locale)
-				: Locale.ENGLISH;
+		Locale language = ConsoleConfiguration.languageFor(locale);
 		model.addAttribute("node", this.node.id().code());
 		model.addAttribute("timeZone", this.node.timeZone().getId());
 		model.addAttribute("language", language.getLanguage());
