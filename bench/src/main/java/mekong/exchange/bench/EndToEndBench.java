@@ -97,6 +97,10 @@ public final class EndToEndBench {
 
 	static final int WARM_UP = 2_000;
 
+	/** Where arrivals go while no run measures them. */
+	static final Consumer<UUID> NOT_MEASURED = (alertId) -> {
+	};
+
 	/** One revision in this many alerts of the backlog gets two updates. */
 	static final int REVISED_EVERY = 10;
 
@@ -110,14 +114,11 @@ public final class EndToEndBench {
 
 	private final Map<UUID, Long> startedAt = new ConcurrentHashMap<>();
 
-	private final AtomicReference<Consumer<UUID>> rawArrivals = new AtomicReference<>((id) -> {
-	});
+	private final AtomicReference<Consumer<UUID>> rawArrivals = new AtomicReference<>(NOT_MEASURED);
 
-	private final AtomicReference<Consumer<UUID>> inboxArrivals = new AtomicReference<>((id) -> {
-	});
+	private final AtomicReference<Consumer<UUID>> inboxArrivals = new AtomicReference<>(NOT_MEASURED);
 
-	private final AtomicReference<Consumer<UUID>> ackArrivals = new AtomicReference<>((id) -> {
-	});
+	private final AtomicReference<Consumer<UUID>> ackArrivals = new AtomicReference<>(NOT_MEASURED);
 
 	private final List<Thread> readers = new ArrayList<>();
 
@@ -209,13 +210,15 @@ public final class EndToEndBench {
 		line("");
 		backlog(settings.backlog());
 		long heldHeap = heapAfterGc();
-		int held = this.houaphanInbox.newest((entry) -> true, Integer.MAX_VALUE).size();
+		List<InboxEntry> entries = this.houaphanInbox.newest((entry) -> true, Integer.MAX_VALUE);
+		int held = entries.size();
 		line("");
 		line("## State");
 		line("Heap in use after GC: %d MB at idle, %d MB holding %d inbox entries at LA-HO and as many sent alerts "
 				+ "at VN-05: %d bytes per alert for both nodes' in-memory views", idleHeap >> 20, heldHeap >> 20, held,
 				(heldHeap - idleHeap) / Math.max(1, held));
-		line("Dedup lookups: %,.0f judgements/s over %d inbox entries (one thread)", judgementsPerSecond(), held);
+		line("Dedup lookups: %,.0f judgements/s over %d inbox entries (one thread)", judgementsPerSecond(entries),
+				held);
 	}
 
 	/**
@@ -230,13 +233,16 @@ public final class EndToEndBench {
 		listen(raw, first, second);
 		List<Alert> alerts = alerts(count);
 		Set<UUID> ids = idsOf(alerts);
-		return raw ? send(name, alerts.stream().map(this::rawRecord).toList(), rawProducer(), rate, ids, first, second)
-				: send(name, alerts.stream().map(EndToEndBench::outboxRecord).toList(), outboxProducer(), rate, ids,
-						first, second);
+		long started = raw ? send(alerts.stream().map(this::rawRecord).toList(), rawProducer(), rate)
+				: send(alerts.stream().map(EndToEndBench::outboxRecord).toList(), outboxProducer(), rate);
+		return finish(name, ids, first, second, raw, started);
 	}
 
-	private <V> Run send(String name, List<ProducerRecord<String, V>> records, KafkaProducer<String, V> producer,
-			int rate, Set<UUID> ids, Arrivals first, Arrivals second) {
+	/**
+	 * Sends the records, at {@code rate} per second or as fast as they go; returns when
+	 * it started.
+	 */
+	private <V> long send(List<ProducerRecord<String, V>> records, KafkaProducer<String, V> producer, int rate) {
 		long interval = (rate > 0) ? TimeUnit.SECONDS.toNanos(1) / rate : 0;
 		try (producer) {
 			long started = System.nanoTime();
@@ -250,7 +256,7 @@ public final class EndToEndBench {
 				producer.send(records.get(i), EndToEndBench::failed);
 			}
 			producer.flush();
-			return finish(name, ids, first, second, records.get(0).topic().equals(RAW_TOPIC), started);
+			return started;
 		}
 	}
 
@@ -322,8 +328,7 @@ public final class EndToEndBench {
 		line("Lost: %d; shown more than once per revision: %d; alerts whose inbox does not hold revisions 1..n in "
 				+ "order: %d", arrivals.missing(revisions.keySet()), duplicatesOf(revisions), outOfOrder);
 		revisions.keySet().forEach(this.startedAt::remove);
-		this.inboxArrivals.set((id) -> {
-		});
+		this.inboxArrivals.set(NOT_MEASURED);
 	}
 
 	/**
@@ -353,11 +358,8 @@ public final class EndToEndBench {
 			.count();
 	}
 
-	private double judgementsPerSecond() {
-		List<InboxEntry> entries = this.houaphanInbox.newest((entry) -> true, Integer.MAX_VALUE);
-		List<Alert> latest = entries.stream()
-			.map((entry) -> entry.revisions().get(entry.revisions().size() - 1))
-			.toList();
+	private double judgementsPerSecond(List<InboxEntry> entries) {
+		List<Alert> latest = entries.stream().map(InboxEntry::alert).toList();
 		long judged = 0;
 		long started = System.nanoTime();
 		long until = started + TimeUnit.SECONDS.toNanos(5);
@@ -372,11 +374,9 @@ public final class EndToEndBench {
 	}
 
 	private void listen(boolean raw, Arrivals first, Arrivals second) {
-		Consumer<UUID> none = (id) -> {
-		};
-		this.rawArrivals.set(raw ? first::arrived : none);
-		this.inboxArrivals.set(raw ? none : first::arrived);
-		this.ackArrivals.set(raw ? none : second::arrived);
+		this.rawArrivals.set(raw ? first::arrived : NOT_MEASURED);
+		this.inboxArrivals.set(raw ? NOT_MEASURED : first::arrived);
+		this.ackArrivals.set(raw ? NOT_MEASURED : second::arrived);
 	}
 
 	private static ProducerRecord<String, Object> outboxRecord(Alert alert) {
