@@ -26,9 +26,13 @@ final class DeskClient {
 	private final String authorization;
 
 	DeskClient(String baseUrl, String username, String password) {
-		this(baseUrl, (username != null) ? "Basic "
-				+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8))
-				: null);
+		this(baseUrl, (username != null) ? basic(username, password) : null);
+	}
+
+	/** The Authorization header of a desk account (HTTP Basic). */
+	static String basic(String username, String password) {
+		return "Basic "
+				+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private DeskClient(String baseUrl, String authorization) {

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -662,7 +661,7 @@ class ExchangeIntegrationTests {
 		void streamsAnInboxEventOnceAnAlertIsTaken() throws Exception {
 			HttpRequest request = HttpRequest
 				.newBuilder(URI.create(TwoNodes.urlOf(nodes.houaphan) + "/api/v1/inbox/stream"))
-				.header("Authorization", basic("desk.laho", "demo-laho"))
+				.header("Authorization", DeskClient.basic("desk.laho", "demo-laho"))
 				.build();
 			HttpResponse<Stream<String>> stream = HttpClient.newHttpClient()
 				.send(request, HttpResponse.BodyHandlers.ofLines());
@@ -731,11 +730,6 @@ class ExchangeIntegrationTests {
 				.matcher(page);
 			assertThat(token.find()).as("a CSRF token in the page").isTrue();
 			return token.group(1);
-		}
-
-		private static String basic(String username, String password) {
-			return "Basic "
-					+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
 		}
 
 	}

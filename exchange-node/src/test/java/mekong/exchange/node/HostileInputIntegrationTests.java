@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -280,8 +279,7 @@ class HostileInputIntegrationTests {
 	private static HttpRequest.Builder request() {
 		return HttpRequest.newBuilder(URI.create(TwoNodes.urlOf(nodes.sonLa) + "/api/v1/alerts"))
 			.timeout(Duration.ofSeconds(30))
-			.header("Authorization", "Basic "
-					+ Base64.getEncoder().encodeToString("desk.vn05:demo-vn05".getBytes(StandardCharsets.UTF_8)));
+			.header("Authorization", DeskClient.basic("desk.vn05", "demo-vn05"));
 	}
 
 	private static boolean isProblemDetails(HttpResponse<String> response) {
