@@ -1,9 +1,11 @@
 package mekong.exchange.consumer.acks;
 
+import java.util.List;
+
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.consumer.dlq.RejectedRecordException;
-import mekong.exchange.consumer.dlq.RejectedRecords;
+import mekong.exchange.consumer.dlq.ListenerBatches;
 import mekong.exchange.core.audit.AuditEvents;
 import mekong.exchange.core.node.NodeId;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Records in the node's audit topic what its acks topic tells about its alerts: routed or
  * denied by its router, received and answered at each addressee. Each acknowledgement is
- * read and its audit event written in one Kafka transaction, so each is recorded once.
+ * read and its audit event written in one Kafka transaction (one per poll), so each is
+ * recorded once.
  */
 @Component
 class AcksAuditor {
@@ -24,23 +27,27 @@ class AcksAuditor {
 
 	private final NodeId node;
 
-	private final RejectedRecords rejected;
+	private final ListenerBatches batches;
 
-	AcksAuditor(KafkaOperations<String, Object> kafka, NodeProperties node, RejectedRecords rejected) {
+	AcksAuditor(KafkaOperations<String, Object> kafka, NodeProperties node, ListenerBatches batches) {
 		this.kafka = kafka;
 		this.node = node.id();
-		this.rejected = rejected;
+		this.batches = batches;
 	}
 
 	@KafkaListener(id = "acks-auditor-${mekong.node.id}", groupId = "mekong-${mekong.node.id}-acks-auditor",
-			topics = "#{@nodeTopics.acks}")
-	void audit(ConsumerRecord<String, Object> record) {
+			topics = "#{@nodeTopics.acks}", batch = "true")
+	void audit(List<ConsumerRecord<String, Object>> records) {
+		this.batches.process(records, this::audit);
+	}
+
+	private void audit(ConsumerRecord<String, Object> record) {
 		if (record.value() instanceof Acknowledgement ack) {
 			this.kafka.send(AuditEvents.toAuditOf(this.node, AuditEvents.acknowledged(ack, this.node.code())));
 		}
 		else {
-			this.rejected.reject(record, new RejectedRecordException("NOT_AN_ACKNOWLEDGEMENT",
-					"A record of " + record.topic() + " holds a " + record.value().getClass().getSimpleName()));
+			throw new RejectedRecordException("NOT_AN_ACKNOWLEDGEMENT",
+					"A record of " + record.topic() + " holds a " + record.value().getClass().getSimpleName());
 		}
 	}
 

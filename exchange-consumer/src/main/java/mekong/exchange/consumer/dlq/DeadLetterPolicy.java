@@ -28,14 +28,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
-import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * The one error policy of the node's listeners, and the one shape of its dead letters. A
@@ -44,14 +39,15 @@ import org.springframework.util.backoff.FixedBackOff;
  * topic, partition and offset) and a short {@value #REASON_HEADER}; it is counted in
  * {@code exchange_alerts_dlq_total{reason}} and logged at WARN.
  * <ul>
- * <li>Records that cannot be decoded, or whose signature does not prove their origin, go
- * to the dead-letter topic before the listener sees them, in the listener's transaction
- * with their offset: no rollback, no re-delivery, and the next record follows at once,
- * however many bad records come.</li>
- * <li>Records a listener rejects ({@link RejectedRecords}) go the same way.</li>
- * <li>Any other failure rolls the transaction back and comes to the after-rollback
- * processor: retried a bounded number of times ({@code mekong.dead-letter.*}), then sent
- * to the dead-letter topic with its offset.</li>
+ * <li>Listeners take the records of a poll as one batch in one Kafka transaction
+ * ({@link ListenerBatches}). Records that cannot be decoded, or whose signature does not
+ * prove their origin, go to the dead-letter topic instead of to the listener, in that
+ * transaction with their offset: no rollback, no re-delivery, and the next record follows
+ * at once, however many bad records come.</li>
+ * <li>Records a listener rejects ({@link RejectedRecordException}) go the same way.</li>
+ * <li>Any other failure rolls the batch back and comes to {@link RetryThenDeadLetter}:
+ * the batch is retried a bounded number of times ({@code mekong.dead-letter.*}), then the
+ * record that failed goes to the dead-letter topic and the others are processed.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -85,37 +81,8 @@ class DeadLetterPolicy {
 	}
 
 	@Bean
-	AfterRollbackProcessor<Object, Object> listenerErrorPolicy(DeadLetterPublishingRecoverer deadLetters,
-			KafkaOperations<Object, Object> kafka, DeadLetterProperties settings) {
-		DefaultAfterRollbackProcessor<Object, Object> policy = new DefaultAfterRollbackProcessor<>(deadLetters,
-				new FixedBackOff(settings.retryInterval().toMillis(), settings.retries()), kafka, true);
-		policy.addNotRetryableExceptions(UndecodableRecordException.class, UnknownSchemaException.class,
-				UnverifiedRecordException.class, RejectedRecordException.class);
-		return policy;
-	}
-
-	/**
-	 * Sends records that could not be decoded to the dead-letter topic instead of to the
-	 * listener.
-	 */
-	@Bean
-	RecordInterceptor<Object, Object> undecodableRecordsToDeadLetters(DeadLetterPublishingRecoverer deadLetters) {
-		return (record, consumer) -> {
-			if (record.value() instanceof UndecodedValue undecoded) {
-				deadLetters.accept(record, consumer, undecoded.failure());
-				return null;
-			}
-			return record;
-		};
-	}
-
-	/**
-	 * So that the dead letter and the offset of a skipped record are committed in one
-	 * transaction.
-	 */
-	@Bean
-	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> interceptInsideTransactions() {
-		return (container) -> container.setInterceptBeforeTx(false);
+	AfterRollbackProcessor<Object, Object> listenerErrorPolicy(ListenerBatches batches, DeadLetterProperties settings) {
+		return new RetryThenDeadLetter(batches, settings);
 	}
 
 	/**
@@ -171,6 +138,22 @@ class DeadLetterPolicy {
 			super(kafka, destination);
 			this.serializer = serializer;
 			this.serializer.configure(Map.of("auto.register.schemas", "false"), false);
+		}
+
+		/**
+		 * In the listener's transaction, a dead letter that fails to send fails the
+		 * commit, and the batch comes again: waiting for each one to be acknowledged
+		 * would only slow down a flood of bad records.
+		 */
+		@Override
+		protected void publish(ProducerRecord<Object, Object> deadLetter, KafkaOperations<Object, Object> kafka,
+				ConsumerRecord<?, ?> record) {
+			if (kafka.inTransaction()) {
+				kafka.send(deadLetter);
+			}
+			else {
+				super.publish(deadLetter, kafka, record);
+			}
 		}
 
 		@Override

@@ -2,13 +2,17 @@ package mekong.exchange.consumer.receiving;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.consumer.acks.Acknowledgements;
 import mekong.exchange.consumer.dlq.RejectedRecordException;
-import mekong.exchange.consumer.dlq.RejectedRecords;
+import mekong.exchange.consumer.dlq.ListenerBatches;
 import mekong.exchange.core.agreements.AgreementBook;
 import mekong.exchange.core.audit.AuditEvents;
 import mekong.exchange.core.dedup.Receipt;
@@ -33,9 +37,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Receives partners' alerts from the node's inbox, exactly once per revision: a revision
  * is taken only if it is newer than the one held; taking it writes it to the node's
  * {@code received} topic (the durable dedup state and inbox) and a RECEIVED
- * acknowledgement to the origin, in one Kafka transaction with the inbox offset.
- * Duplicates and stale revisions are skipped. Alerts from nodes this node has no
- * agreement with go to the dead-letter topic.
+ * acknowledgement to the origin, in one Kafka transaction with the inbox offsets of all
+ * the revisions of one poll. Duplicates and stale revisions are skipped. Alerts from
+ * nodes this node has no agreement with go to the dead-letter topic.
  */
 @Component
 class ReceiverListener {
@@ -54,35 +58,34 @@ class ReceiverListener {
 
 	private final MeterRegistry meters;
 
-	private final RejectedRecords rejected;
+	private final ListenerBatches batches;
 
 	ReceiverListener(ReceivedAlerts inbox, AgreementBook agreements, KafkaOperations<String, Object> kafka,
-			NodeProperties node, Clock clock, MeterRegistry meters, RejectedRecords rejected) {
+			NodeProperties node, Clock clock, MeterRegistry meters, ListenerBatches batches) {
 		this.inbox = inbox;
 		this.agreements = agreements;
 		this.kafka = kafka;
 		this.node = node.id();
 		this.clock = clock;
 		this.meters = meters;
-		this.rejected = rejected;
+		this.batches = batches;
 	}
 
 	@KafkaListener(id = "receiver-${mekong.node.id}", groupId = "mekong-${mekong.node.id}-receiver",
-			topics = "#{@nodeTopics.inbox}")
-	void receive(ConsumerRecord<String, Alert> record) {
-		try {
+			topics = "#{@nodeTopics.inbox}", batch = "true")
+	void receive(List<ConsumerRecord<String, Alert>> records) {
+		HeldBeforeBatch heldBefore = new HeldBeforeBatch();
+		TransactionSynchronizationManager.registerSynchronization(heldBefore);
+		this.batches.process(records, (record) -> {
 			checkOrigin(record);
-			receiveFromPartner(record.value());
-		}
-		catch (RejectedRecordException rejection) {
-			this.rejected.reject(record, rejection);
-		}
+			receiveFromPartner(record.value(), heldBefore);
+		});
 	}
 
-	private void receiveFromPartner(Alert alert) {
+	private void receiveFromPartner(Alert alert, HeldBeforeBatch heldBefore) {
 		Receipt receipt = this.inbox.judge(alert);
 		if (receipt instanceof Receipt.Take) {
-			take(alert);
+			take(alert, heldBefore);
 		}
 		else if (receipt instanceof Receipt.Duplicate) {
 			count("exchange.alerts.duplicates", alert, "duplicate");
@@ -106,23 +109,15 @@ class ReceiverListener {
 		}
 	}
 
-	private void take(Alert alert) {
+	private void take(Alert alert, HeldBeforeBatch heldBefore) {
 		Instant now = this.clock.instant();
 		this.kafka.send(new ProducerRecord<>(Topics.received(this.node).name(), alert.getAlertId().toString(), alert));
 		Acknowledgement receipt = Acknowledgements.received(alert, this.node, now);
 		this.kafka.send(Acknowledgements.toOrigin(alert, receipt));
 		this.kafka
 			.send(AuditEvents.toAuditOf(this.node, AuditEvents.acknowledged(receipt, alert.getOrigin().getNodeId())));
-		InboxEntry held = this.inbox.find(alert.getAlertId()).orElse(null);
+		heldBefore.remember(alert.getAlertId());
 		this.inbox.take(alert, now);
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCompletion(int status) {
-				if (status != STATUS_COMMITTED) {
-					ReceiverListener.this.inbox.restore(alert.getAlertId(), held);
-				}
-			}
-		});
 		count("exchange.alerts.received", alert, null);
 		log.info("Alert {} revision {} ({}) from {} received", LogSafe.text(alert.getAlertId()), alert.getRevision(),
 				alert.getMessageType(), alert.getOrigin().getNodeId());
@@ -149,6 +144,30 @@ class ReceiverListener {
 			throw new RejectedRecordException("UNKNOWN_ORIGIN", "Alert " + alert.getAlertId() + " comes from " + origin
 					+ ", with which " + this.node + " has no agreement");
 		}
+	}
+
+	/**
+	 * What the inbox held of each alert before the batch took a revision of it, put back
+	 * if the batch's transaction rolls back. A batch can take several revisions of one
+	 * alert; the state before the first is the one to go back to.
+	 */
+	private final class HeldBeforeBatch implements TransactionSynchronization {
+
+		private final Map<UUID, InboxEntry> held = new HashMap<>();
+
+		void remember(UUID alertId) {
+			if (!this.held.containsKey(alertId)) {
+				this.held.put(alertId, ReceiverListener.this.inbox.find(alertId).orElse(null));
+			}
+		}
+
+		@Override
+		public void afterCompletion(int status) {
+			if (status != STATUS_COMMITTED) {
+				this.held.forEach(ReceiverListener.this.inbox::restore);
+			}
+		}
+
 	}
 
 }

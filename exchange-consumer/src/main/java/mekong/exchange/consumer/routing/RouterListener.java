@@ -1,6 +1,7 @@
 package mekong.exchange.consumer.routing;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -8,7 +9,7 @@ import mekong.exchange.avro.Alert;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.consumer.acks.Acknowledgements;
 import mekong.exchange.consumer.dlq.RejectedRecordException;
-import mekong.exchange.consumer.dlq.RejectedRecords;
+import mekong.exchange.consumer.dlq.ListenerBatches;
 import mekong.exchange.core.agreements.CrimeCategory;
 import mekong.exchange.core.agreements.TrafficLight;
 import mekong.exchange.core.node.NodeId;
@@ -34,8 +35,9 @@ import org.springframework.stereotype.Component;
 /**
  * Routes the node's outbox: for each revision, one decision per addressee; a routed
  * revision goes to the partner's inbox, and the origin gets a ROUTED or DENIED_BY_POLICY
- * acknowledgement for each. All of it, with the outbox offset, is one Kafka transaction:
- * a crash delivers everything or nothing, never twice.
+ * acknowledgement for each. All of it, for all the revisions of one poll, with their
+ * outbox offsets, is one Kafka transaction: a crash delivers everything or nothing, never
+ * twice.
  */
 @Component
 class RouterListener {
@@ -52,30 +54,26 @@ class RouterListener {
 
 	private final MeterRegistry meters;
 
-	private final RejectedRecords rejected;
+	private final ListenerBatches batches;
 
 	RouterListener(RoutingRules rules, KafkaOperations<String, Object> kafka, NodeProperties node, Clock clock,
-			MeterRegistry meters, RejectedRecords rejected) {
+			MeterRegistry meters, ListenerBatches batches) {
 		this.rules = rules;
 		this.kafka = kafka;
 		this.node = node.id();
 		this.clock = clock;
 		this.meters = meters;
-		this.rejected = rejected;
+		this.batches = batches;
 	}
 
 	@KafkaListener(id = "router-${mekong.node.id}", groupId = "mekong-${mekong.node.id}-router",
-			topics = "#{@nodeTopics.outbox}")
-	void route(ConsumerRecord<String, Alert> record) {
-		AlertFacts facts;
-		try {
-			facts = factsOf(record);
-		}
-		catch (RejectedRecordException rejection) {
-			this.rejected.reject(record, rejection);
-			return;
-		}
-		for (RoutingDecision decision : this.rules.decide(facts)) {
+			topics = "#{@nodeTopics.outbox}", batch = "true")
+	void route(List<ConsumerRecord<String, Alert>> records) {
+		this.batches.process(records, this::route);
+	}
+
+	private void route(ConsumerRecord<String, Alert> record) {
+		for (RoutingDecision decision : this.rules.decide(factsOf(record))) {
 			handle(record.value(), decision);
 		}
 	}
