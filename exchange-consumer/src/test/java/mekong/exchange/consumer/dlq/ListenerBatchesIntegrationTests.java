@@ -10,15 +10,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-import mekong.exchange.infra.FreePorts;
-import mekong.exchange.infra.LocalKafkaBroker;
+import mekong.exchange.consumer.TransactionalKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -27,16 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.BatchMessageListener;
-import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.kafka.transaction.KafkaTransactionManager;
-import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -52,29 +40,19 @@ class ListenerBatchesIntegrationTests {
 	@TempDir
 	static Path data;
 
-	static LocalKafkaBroker broker;
-
-	static DefaultKafkaProducerFactory<String, String> producers;
-
-	static KafkaTemplate<String, String> kafka;
+	static TransactionalKafka<String> kafka;
 
 	/** How many times the listener was given each record. */
 	final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
 
 	@BeforeAll
 	static void startBroker() {
-		broker = LocalKafkaBroker.start(data.resolve("kafka"), FreePorts.next(), FreePorts.next());
-		producers = new DefaultKafkaProducerFactory<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
-				new StringSerializer());
-		producers.setTransactionIdPrefix("listener-batches-");
-		kafka = new KafkaTemplate<>(producers);
+		kafka = new TransactionalKafka<>(data, new StringSerializer(), Map.of());
 	}
 
 	@AfterAll
 	static void stopBroker() {
-		producers.destroy();
-		broker.close();
+		kafka.close();
 	}
 
 	@Test
@@ -131,14 +109,14 @@ class ListenerBatchesIntegrationTests {
 
 	/** Writes {@code count} records to a new one-partition topic. */
 	static List<String> send(String topic, int count, int failing) throws Exception {
-		try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
 			admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1), new NewTopic(topic + ".out", 1, (short) 1),
 					new NewTopic(topic + ".dlq", 1, (short) 1)))
 				.all()
 				.get();
 		}
 		List<String> values = new ArrayList<>();
-		kafka.executeInTransaction((operations) -> {
+		kafka.kafka().executeInTransaction((operations) -> {
 			for (int i = 0; i < count; i++) {
 				values.add(topic + "-" + i);
 				operations.send(topic, "key-" + i, topic + "-" + i);
@@ -154,29 +132,15 @@ class ListenerBatchesIntegrationTests {
 	 * that copies each record to {@code topic.out} after {@code check} passed it.
 	 */
 	void run(String topic, Consumer<ConsumerRecord<String, String>> check, Callable<Boolean> done) {
-		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
+		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka.kafka(),
 				(record, ex) -> new TopicPartition(topic + ".dlq", -1));
 		ListenerBatches batches = new ListenerBatches(deadLetters);
-		ContainerProperties properties = new ContainerProperties(topic);
-		KafkaTransactionManager<String, String> transactions = new KafkaTransactionManager<>(producers);
-		transactions.setTransactionSynchronization(AbstractPlatformTransactionManager.SYNCHRONIZATION_ALWAYS);
-		properties.setKafkaAwareTransactionManager(transactions);
-		properties.setGroupId(topic + "-listener");
-		properties.setMessageListener(
-				(BatchMessageListener<String, String>) (records) -> batches.process(records, (record) -> {
+		KafkaMessageListenerContainer<String, String> container = kafka.container(topic, new StringDeserializer(),
+				(records) -> batches.process(records, (record) -> {
 					this.deliveries.merge(record.value(), 1, Integer::sum);
 					check.accept(record);
-					kafka.send(topic + ".out", record.key(), record.value());
-				}));
-		KafkaMessageListenerContainer<String, String> container = new KafkaMessageListenerContainer<>(
-				new DefaultKafkaConsumerFactory<>(
-						Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-								ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-								ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-						new StringDeserializer(), new StringDeserializer()),
-				properties);
-		container.setAfterRollbackProcessor(
-				new RetryThenDeadLetter(batches, new DeadLetterProperties(Duration.ofMillis(100), RETRIES)));
+					kafka.kafka().send(topic + ".out", record.key(), record.value());
+				}), new RetryThenDeadLetter(batches, new DeadLetterProperties(Duration.ofMillis(100), RETRIES)));
 		container.start();
 		try {
 			await().atMost(Duration.ofSeconds(30)).until(done);
@@ -191,20 +155,7 @@ class ListenerBatchesIntegrationTests {
 	}
 
 	static List<ConsumerRecord<String, String>> allRecordsOf(String topic) {
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-						ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-				new StringDeserializer(), new StringDeserializer())) {
-			List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0));
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			long end = consumer.endOffsets(partitions).get(partitions.get(0));
-			List<ConsumerRecord<String, String>> found = new ArrayList<>();
-			while (consumer.position(partitions.get(0)) < end) {
-				consumer.poll(Duration.ofMillis(200)).forEach(found::add);
-			}
-			return found;
-		}
+		return kafka.committed(topic, new StringDeserializer());
 	}
 
 	static String header(ConsumerRecord<?, ?> record, String name) {

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.MessageType;
 import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.consumer.TransactionalKafka;
 import mekong.exchange.consumer.dlq.ListenerBatches;
 import mekong.exchange.core.agreements.Agreement;
 import mekong.exchange.core.agreements.AgreementBook;
@@ -28,35 +29,19 @@ import mekong.exchange.core.serde.AvroWireDeserializer;
 import mekong.exchange.core.serde.AvroWireSerializer;
 import mekong.exchange.core.serde.ContractClasses;
 import mekong.exchange.core.topics.Topics;
-import mekong.exchange.infra.FreePorts;
-import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.infra.SharedSchemaRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.BatchMessageListener;
-import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
-import org.springframework.kafka.transaction.KafkaTransactionManager;
-import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.util.backoff.FixedBackOff;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,17 +60,16 @@ class ReceiverListenerIntegrationTests {
 	@TempDir
 	static Path data;
 
-	static LocalKafkaBroker broker;
-
-	static DefaultKafkaProducerFactory<String, Object> producers;
-
-	static KafkaTemplate<String, Object> kafka;
+	static TransactionalKafka<Object> kafka;
 
 	@BeforeAll
 	static void startBroker() throws Exception {
 		ContractClasses.trust();
-		broker = LocalKafkaBroker.start(data.resolve("kafka"), FreePorts.next(), FreePorts.next());
-		try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+		AvroWireSerializer values = new AvroWireSerializer();
+		values.configure(Map.of("schema.registry.url", SharedSchemaRegistry.url()), false);
+		kafka = new TransactionalKafka<>(data, values,
+				Map.of("schema.registry.url", SharedSchemaRegistry.url(), "specific.avro.reader", true));
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
 			admin
 				.createTopics(Set.of(SON_LA, HOUAPHAN)
 					.stream()
@@ -95,19 +79,11 @@ class ReceiverListenerIntegrationTests {
 				.all()
 				.get();
 		}
-		AvroWireSerializer values = new AvroWireSerializer();
-		values.configure(Map.of("schema.registry.url", SharedSchemaRegistry.url()), false);
-		producers = new DefaultKafkaProducerFactory<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringSerializer(),
-				values);
-		producers.setTransactionIdPrefix("receiver-");
-		kafka = new KafkaTemplate<>(producers);
 	}
 
 	@AfterAll
 	static void stopBroker() {
-		producers.destroy();
-		broker.close();
+		kafka.close();
 	}
 
 	@Test
@@ -120,7 +96,7 @@ class ReceiverListenerIntegrationTests {
 			.setSummary("The couple changed to a white pickup near Vieng Xay")
 			.build();
 		String inboxTopic = Topics.inbox(HOUAPHAN).name();
-		kafka.executeInTransaction((operations) -> {
+		kafka.kafka().executeInTransaction((operations) -> {
 			operations.send(new ProducerRecord<>(inboxTopic, alertId.toString(), first));
 			operations.send(new ProducerRecord<>(inboxTopic, alertId.toString(), update));
 			return null;
@@ -131,21 +107,19 @@ class ReceiverListenerIntegrationTests {
 				new AgreementBook(List
 					.of(new Agreement(new AgreementId("VN-05~LA-HO/2023"), SON_LA, HOUAPHAN, LocalDate.of(2023, 1, 1),
 							LocalDate.of(2027, 12, 31), Set.of(CrimeCategory.DRUG_TRAFFICKING), TrafficLight.AMBER))),
-				kafka, new NodeProperties(HOUAPHAN, ZoneId.of("Asia/Vientiane")), Clock.systemUTC(),
-				new SimpleMeterRegistry(), new ListenerBatches(new DeadLetterPublishingRecoverer(kafka)));
+				kafka.kafka(), new NodeProperties(HOUAPHAN, ZoneId.of("Asia/Vientiane")), Clock.systemUTC(),
+				new SimpleMeterRegistry(), new ListenerBatches(new DeadLetterPublishingRecoverer(kafka.kafka())));
 		List<Integer> batchSizes = new CopyOnWriteArrayList<>();
 		List<Integer> revisionHeldBeforeBatch = new CopyOnWriteArrayList<>();
 		AtomicInteger batches = new AtomicInteger();
-		KafkaMessageListenerContainer<String, Alert> container = container(inboxTopic,
-				(BatchMessageListener<String, Alert>) (records) -> {
-					batchSizes.add(records.size());
-					revisionHeldBeforeBatch
-						.add(inbox.find(alertId).map((entry) -> entry.alert().getRevision()).orElse(0));
-					receiver.receive(records);
-					if (batches.incrementAndGet() == 1) {
-						throw new IllegalStateException("the broker refused the commit");
-					}
-				});
+		KafkaMessageListenerContainer<String, Alert> container = kafka.container(inboxTopic, alerts(), (records) -> {
+			batchSizes.add(records.size());
+			revisionHeldBeforeBatch.add(inbox.find(alertId).map((entry) -> entry.alert().getRevision()).orElse(0));
+			receiver.receive(records);
+			if (batches.incrementAndGet() == 1) {
+				throw new IllegalStateException("the broker refused the commit");
+			}
+		}, new DefaultAfterRollbackProcessor<>(new FixedBackOff(100, 5)));
 		container.start();
 		try {
 			await().atMost(Duration.ofSeconds(30)).until(() -> batches.get() == 2 && !receivedRevisions().isEmpty());
@@ -161,48 +135,17 @@ class ReceiverListenerIntegrationTests {
 		assertThat(receivedRevisions()).as("revisions taken, each once").containsExactly(1, 2);
 	}
 
-	static KafkaMessageListenerContainer<String, Alert> container(String topic,
-			BatchMessageListener<String, Alert> listener) {
-		ContainerProperties properties = new ContainerProperties(topic);
-		KafkaTransactionManager<String, Object> transactions = new KafkaTransactionManager<>(producers);
-		transactions.setTransactionSynchronization(AbstractPlatformTransactionManager.SYNCHRONIZATION_ALWAYS);
-		properties.setKafkaAwareTransactionManager(transactions);
-		properties.setGroupId("receiver-LA-HO");
-		properties.setMessageListener(listener);
-		KafkaMessageListenerContainer<String, Alert> container = new KafkaMessageListenerContainer<>(
-				new DefaultKafkaConsumerFactory<>(consumerSettings(), new StringDeserializer(), alerts()), properties);
-		container.setAfterRollbackProcessor(new DefaultAfterRollbackProcessor<>(new FixedBackOff(100, 5)));
-		return container;
-	}
-
 	/** The revisions in Houaphan's {@code received} topic, in order. */
 	static List<Integer> receivedRevisions() {
-		try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(consumerSettings(), new StringDeserializer(),
-				alerts())) {
-			TopicPartition partition = new TopicPartition(Topics.received(HOUAPHAN).name(), 0);
-			consumer.assign(List.of(partition));
-			consumer.seekToBeginning(List.of(partition));
-			long end = consumer.endOffsets(List.of(partition)).get(partition);
-			List<Integer> revisions = new CopyOnWriteArrayList<>();
-			while (consumer.position(partition) < end) {
-				consumer.poll(Duration.ofMillis(200))
-					.forEach((ConsumerRecord<String, Alert> record) -> revisions.add(record.value().getRevision()));
-			}
-			return revisions;
-		}
-	}
-
-	static Map<String, Object> consumerSettings() {
-		return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-				"read_committed", "schema.registry.url", SharedSchemaRegistry.url(), "specific.avro.reader", true);
+		return kafka.committed(Topics.received(HOUAPHAN).name(), alerts())
+			.stream()
+			.map((record) -> record.value().getRevision())
+			.toList();
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	static Deserializer<Alert> alerts() {
-		AvroWireDeserializer values = new AvroWireDeserializer();
-		values.configure(consumerSettings(), false);
-		return (Deserializer) values;
+		return (Deserializer) new AvroWireDeserializer();
 	}
 
 }
