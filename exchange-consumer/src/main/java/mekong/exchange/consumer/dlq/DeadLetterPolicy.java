@@ -90,10 +90,7 @@ class DeadLetterPolicy {
 	 * unknown schema, then bad bytes.
 	 */
 	static String reasonOf(Exception failure) {
-		List<Throwable> causes = new ArrayList<>();
-		for (Throwable cause = failure; cause != null && !causes.contains(cause); cause = cause.getCause()) {
-			causes.add(cause);
-		}
+		List<Throwable> causes = causesOf(failure);
 		for (Throwable cause : causes) {
 			if (cause instanceof RejectedRecordException rejected) {
 				return rejected.reason();
@@ -115,12 +112,18 @@ class DeadLetterPolicy {
 		return "PROCESSING_FAILED";
 	}
 
-	private static Throwable rootCause(Throwable failure) {
-		Throwable cause = failure;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
+	/** {@code failure} and its causes, outermost first, each once. */
+	static List<Throwable> causesOf(Throwable failure) {
+		List<Throwable> causes = new ArrayList<>();
+		for (Throwable cause = failure; cause != null && !causes.contains(cause); cause = cause.getCause()) {
+			causes.add(cause);
 		}
-		return cause;
+		return causes;
+	}
+
+	private static Throwable rootCause(Throwable failure) {
+		List<Throwable> causes = causesOf(failure);
+		return causes.get(causes.size() - 1);
 	}
 
 	/**

@@ -37,18 +37,31 @@ public class ListenerBatches {
 
 	public <K, V> void process(List<ConsumerRecord<K, V>> records, Consumer<ConsumerRecord<K, V>> each) {
 		for (ConsumerRecord<K, V> record : records) {
-			Exception lastFailure = this.givenUp.get(RecordPosition.of(record));
 			if (record.value() instanceof UndecodedValue undecoded) {
 				this.deadLetters.accept(record, undecoded.failure());
 			}
-			else if (lastFailure != null) {
-				this.deadLetters.accept(record, lastFailure);
-				forgetOnCommit(RecordPosition.of(record));
-			}
-			else {
+			else if (!deadLetterIfGivenUp(record)) {
 				processOne(record, each);
 			}
 		}
+	}
+
+	/**
+	 * Sends the record to the dead-letter topic if {@link RetryThenDeadLetter} gave it
+	 * up; almost always there is none, and the record's position is not even built.
+	 */
+	private boolean deadLetterIfGivenUp(ConsumerRecord<?, ?> record) {
+		if (this.givenUp.isEmpty()) {
+			return false;
+		}
+		RecordPosition position = RecordPosition.of(record);
+		Exception lastFailure = this.givenUp.get(position);
+		if (lastFailure == null) {
+			return false;
+		}
+		this.deadLetters.accept(record, lastFailure);
+		forgetOnCommit(position);
+		return true;
 	}
 
 	private <K, V> void processOne(ConsumerRecord<K, V> record, Consumer<ConsumerRecord<K, V>> each) {

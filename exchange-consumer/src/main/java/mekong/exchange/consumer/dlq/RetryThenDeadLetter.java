@@ -77,15 +77,12 @@ final class RetryThenDeadLetter implements AfterRollbackProcessor<Object, Object
 	}
 
 	private static @Nullable BatchListenerFailedException failedRecordOf(Throwable exception) {
-		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-			if (cause instanceof BatchListenerFailedException failed) {
-				return failed;
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return null;
+		return DeadLetterPolicy.causesOf(exception)
+			.stream()
+			.filter(BatchListenerFailedException.class::isInstance)
+			.map(BatchListenerFailedException.class::cast)
+			.findFirst()
+			.orElse(null);
 	}
 
 	private record Failures(RecordPosition position, int times) {
