@@ -29,8 +29,9 @@ import java.util.stream.Stream;
 import mekong.exchange.avro.AckStatus;
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
-import mekong.exchange.consumer.receiving.InboxEntry;
-import mekong.exchange.consumer.receiving.ReceivedAlerts;
+import mekong.exchange.consumer.inbox.InboxEntry;
+import mekong.exchange.consumer.inbox.InboxQueries;
+import mekong.exchange.consumer.inbox.InboxWatchers;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.registry.HttpSchemaRegistryClient;
 import mekong.exchange.core.serde.AvroWireDeserializer;
@@ -60,9 +61,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ProducerFactory;
-import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
  * The hub against raw Kafka, in one run, on one broker: the local stack (its SASL/SCRAM
@@ -88,7 +88,8 @@ public final class EndToEndBench {
 
 	static final String RAW_TOPIC = "bench.raw";
 
-	static final String RECEIVER = "receiver-LA-HO";
+	/** LA-HO's consumer side: its Kafka Streams application, receiver included. */
+	static final String RECEIVER = "&consumerStreams";
 
 	/** Kafka's client metrics write the dots of a topic name as underscores. */
 	static final String INBOX_METRIC_TOPIC = Topics.inbox(HOUAPHAN).name().replace('.', '_');
@@ -112,7 +113,12 @@ public final class EndToEndBench {
 
 	private final Serializer<Object> nodeValueSerializer;
 
-	private final ReceivedAlerts houaphanInbox;
+	private final InboxQueries houaphanInbox;
+
+	/** The stack's data folder, state stores included. */
+	private final Path stateDir;
+
+	private final Set<UUID> inHouaphansInbox = ConcurrentHashMap.newKeySet();
 
 	private final Map<UUID, Long> startedAt = new ConcurrentHashMap<>();
 
@@ -129,14 +135,18 @@ public final class EndToEndBench {
 	private final StringBuilder report = new StringBuilder();
 
 	@SuppressWarnings("unchecked")
-	private EndToEndBench(LocalStack stack) {
+	private EndToEndBench(LocalStack stack, Path data) {
 		this.stack = stack;
+		this.stateDir = data;
 		ProducerFactory<String, Object> sonLaProducers = stack.node(SON_LA.code()).getBean(ProducerFactory.class);
 		this.nodeProducerSettings = new HashMap<>(sonLaProducers.getConfigurationProperties());
 		this.nodeProducerSettings.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 		this.nodeValueSerializer = sonLaProducers.getValueSerializerSupplier().get();
-		this.houaphanInbox = stack.node(HOUAPHAN.code()).getBean(ReceivedAlerts.class);
-		this.houaphanInbox.watch((alertId) -> this.inboxArrivals.get().accept(alertId));
+		this.houaphanInbox = stack.node(HOUAPHAN.code()).getBean(InboxQueries.class);
+		stack.node(HOUAPHAN.code()).getBean(InboxWatchers.class).watch((alertId) -> {
+			this.inHouaphansInbox.add(alertId);
+			this.inboxArrivals.get().accept(alertId);
+		});
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -145,7 +155,7 @@ public final class EndToEndBench {
 		try (LocalStack stack = LocalStack.start(data, freePorts())) {
 			// Ctrl-C must not leave the registry's child process running.
 			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-stop"));
-			EndToEndBench bench = new EndToEndBench(stack);
+			EndToEndBench bench = new EndToEndBench(stack, data);
 			try {
 				bench.run(settings);
 			}
@@ -216,15 +226,24 @@ public final class EndToEndBench {
 		line("");
 		backlog(settings.backlog());
 		long heldHeap = heapAfterGc();
-		List<InboxEntry> entries = this.houaphanInbox.newest((entry) -> true, Integer.MAX_VALUE);
-		int held = entries.size();
+		int held = this.inHouaphansInbox.size();
+		long onDisk = sizeOf(this.stateDir.resolve("streams"));
 		line("");
 		line("## State");
 		line("Heap in use after GC: %d MB at idle, %d MB holding %d inbox entries at LA-HO and as many sent alerts "
-				+ "at VN-05: %d bytes per alert for both nodes' in-memory views", idleHeap >> 20, heldHeap >> 20, held,
-				(heldHeap - idleHeap) / Math.max(1, held));
-		line("Dedup lookups: %,.0f judgements/s over %d inbox entries (one thread)", judgementsPerSecond(entries),
-				held);
+				+ "at VN-05: %d bytes per alert for both nodes (VN-05's sender view is still kept in the heap)",
+				idleHeap >> 20, heldHeap >> 20, held, (heldHeap - idleHeap) / Math.max(1, held));
+		line("State stores on disk (both nodes' consumer sides): %d MB, %d bytes per alert", onDisk >> 20,
+				onDisk / Math.max(1, held));
+	}
+
+	private static long sizeOf(Path folder) throws IOException {
+		if (!Files.exists(folder)) {
+			return 0;
+		}
+		try (Stream<Path> files = Files.walk(folder)) {
+			return files.filter(Files::isRegularFile).mapToLong((file) -> file.toFile().length()).sum();
+		}
 	}
 
 	/**
@@ -280,9 +299,8 @@ public final class EndToEndBench {
 	private void backlog(int count) throws Exception {
 		line("## Backlog: LA-HO's receiver stopped while %d alerts (one in %d with two updates) are routed to its inbox",
 				count, REVISED_EVERY);
-		MessageListenerContainer receiver = this.stack.node(HOUAPHAN.code())
-			.getBean(KafkaListenerEndpointRegistry.class)
-			.getListenerContainer(RECEIVER);
+		StreamsBuilderFactoryBean receiver = this.stack.node(HOUAPHAN.code())
+			.getBean(RECEIVER, StreamsBuilderFactoryBean.class);
 		receiver.stop();
 		Arrivals arrivals = new Arrivals(this.startedAt);
 		Map<UUID, Integer> revisions = new LinkedHashMap<>();
@@ -362,21 +380,6 @@ public final class EndToEndBench {
 				.map((inbox) -> inbox.revisions().size() > entry.getValue())
 				.orElse(false))
 			.count();
-	}
-
-	private double judgementsPerSecond(List<InboxEntry> entries) {
-		List<Alert> latest = entries.stream().map(InboxEntry::alert).toList();
-		long judged = 0;
-		long started = System.nanoTime();
-		long until = started + TimeUnit.SECONDS.toNanos(5);
-		while (System.nanoTime() < until) {
-			for (Alert alert : latest) {
-				if (this.houaphanInbox.judge(alert) != null) {
-					judged++;
-				}
-			}
-		}
-		return judged / ((System.nanoTime() - started) / 1e9);
 	}
 
 	private void listen(boolean raw, Arrivals first, Arrivals second) {

@@ -36,9 +36,9 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void acknowledgementsAndDeadLettersServeEveryFeatureAndDependOnNone() {
+	void acknowledgementsDeadLettersAndTheStreamsApplicationServeEveryFeatureAndDependOnNone() {
 		noClasses().that()
-			.resideInAnyPackage("..consumer.acks..", "..consumer.dlq..")
+			.resideInAnyPackage("..consumer.acks..", "..consumer.dlq..", "..consumer.streams..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("..consumer.routing..", "..consumer.receiving..", "..consumer.inbox..")

@@ -126,9 +126,9 @@ class CrashRecoveryIntegrationTests {
 				"--mekong.routing.agreements[0].highest-tlp=AMBER",
 				// a killed member's partitions go to its successor after 6 s, not the
 				// default 45 s
-				"--spring.kafka.consumer.properties.session.timeout.ms=6000",
-				"--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",
-				"--mekong.dead-letter.retry-interval=500ms");
+				"--spring.kafka.streams.properties.session.timeout.ms=6000",
+				"--spring.kafka.streams.properties.heartbeat.interval.ms=1000", "--mekong.streams.retry-interval=500ms",
+				"--mekong.streams.state-dir=" + data.resolve("streams").resolve(node));
 	}
 
 	static void send(LocalKafkaBroker broker, Set<String> sent) {

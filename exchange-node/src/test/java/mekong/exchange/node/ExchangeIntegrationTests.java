@@ -6,11 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -383,6 +385,74 @@ class ExchangeIntegrationTests {
 	}
 
 	@Nested
+	class InboxQueries {
+
+		@Test
+		void findsAnEntryByAPersonsNameInLaoScriptOrWithVietnameseDiacriticsInAnyWordOrder() throws Exception {
+			String sonLaAlert = filed(nodes.sonLaDesk(), suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(nodes.houaphanDesk().get("/api/v1/inbox/" + sonLaAlert).status())
+					.isEqualTo(200));
+			for (String name : List.of("ວັງ ເດ ມົວ", "Mua Vàng Dê", "vang de mua")) {
+				List<Map<String, Object>> found = nodes.houaphanDesk()
+					.get("/api/v1/inbox?state=ALL&limit=1000&name=" + URLEncoder.encode(name, StandardCharsets.UTF_8))
+					.jsonList();
+				assertThat(found).as(name).extracting((entry) -> entry.get("alertId")).contains(sonLaAlert);
+			}
+			assertThat(nodes.houaphanDesk()
+				.get("/api/v1/inbox?name=" + URLEncoder.encode("Somebody Else Entirely", StandardCharsets.UTF_8))
+				.jsonList()).isEmpty();
+		}
+
+		@Test
+		void pagesThroughTheWholeInboxNewestTakenFirstWithNextLinks() throws Exception {
+			for (int i = 0; i < 3; i++) {
+				String alert = filed(nodes.sonLaDesk(), suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+				await().atMost(PATIENCE)
+					.untilAsserted(() -> assertThat(nodes.houaphanDesk().get("/api/v1/inbox/" + alert).status())
+						.isEqualTo(200));
+			}
+			List<Object> whole = nodes.houaphanDesk()
+				.get("/api/v1/inbox?state=ALL&limit=1000")
+				.jsonList()
+				.stream()
+				.map((entry) -> entry.get("alertId"))
+				.toList();
+			List<Object> paged = new ArrayList<>();
+			String page = "/api/v1/inbox?state=ALL&limit=2";
+			while (page != null) {
+				DeskClient.Answer answer = nodes.houaphanDesk().get(page);
+				assertThat(answer.status()).isEqualTo(200);
+				answer.jsonList().forEach((entry) -> paged.add(entry.get("alertId")));
+				String link = answer.header("Link");
+				page = (link != null) ? link.substring(link.indexOf("/api/v1/inbox"), link.indexOf('>')) : null;
+			}
+			assertThat(whole).hasSizeGreaterThanOrEqualTo(3);
+			assertThat(paged).containsExactlyElementsOf(whole);
+			List<Instant> taken = nodes.houaphanDesk()
+				.get("/api/v1/inbox?state=ALL&limit=1000")
+				.jsonList()
+				.stream()
+				.map((entry) -> Instant.parse((String) entry.get("receivedAt")))
+				.toList();
+			assertThat(taken).isSortedAccordingTo(Comparator.reverseOrder());
+		}
+
+		@Test
+		void refusesParametersOutOfBoundsWithAProblemNamingThem() {
+			for (String query : List.of("after=yesterday", "limit=5000", "limit=-1", "name=")) {
+				DeskClient.Answer answer = nodes.houaphanDesk().get("/api/v1/inbox?" + query);
+				assertThat(answer.status()).as(query).isEqualTo(400);
+				assertThat(answer.contentType()).isEqualTo("application/problem+json");
+				assertThat((List<Map<String, Object>>) answer.json().get("errors")).as(query)
+					.singleElement()
+					.satisfies((error) -> assertThat(error).containsEntry("field", query.split("=")[0]));
+			}
+		}
+
+	}
+
+	@Nested
 	class TheReceiver {
 
 		@Test
@@ -422,7 +492,7 @@ class ExchangeIntegrationTests {
 						assertThat(dead.value()).containsExactly(7, 7, 7);
 						assertThat(new String(dead.headers().lastHeader("mekong-dlq-reason").value()))
 							.isEqualTo("UNDECODABLE");
-						assertThat(new String(dead.headers().lastHeader("kafka_dlt-original-topic").value()))
+						assertThat(new String(dead.headers().lastHeader("__streams.errors.topic").value()))
 							.isEqualTo("exchange.LA-HO.inbox");
 					}));
 			await().atMost(PATIENCE)

@@ -41,7 +41,8 @@ class HealthIntegrationTests {
 			.run(Stream.concat(
 					Stream.of("--mekong.node.id=VN-05", "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 							"--mekong.registry.url=" + registry.confluentApiUrl(), "--server.port=0",
-							"--management.server.port=0", "--spring.profiles.active=local"),
+							"--management.server.port=0", "--spring.profiles.active=local",
+							"--mekong.streams.state-dir=" + this.data.resolve("streams")),
 					TestKeys.arguments("VN-05").stream())
 				.toArray(String[]::new))) {
 			DeskClient management = new DeskClient(

@@ -36,6 +36,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -202,9 +203,8 @@ class HostileInputIntegrationTests {
 		assertThat(receivedById.values()).as("times each valid alert was received").allMatch((times) -> times == 1);
 		assertThat(deadByReason).containsOnlyKeys("UNDECODABLE", "UNKNOWN_SCHEMA");
 		assertThat(deadByReason.get("UNKNOWN_SCHEMA")).isGreaterThanOrEqualTo(garbageByKind.get("unknown-schema-id"));
-		assertThat(nodes.houaphan.getBean(KafkaListenerEndpointRegistry.class)
-			.getListenerContainer("receiver-LA-HO")
-			.isRunning()).isTrue();
+		assertThat(nodes.houaphan.getBean(StreamsBuilderFactoryBean.class).getKafkaStreams().state())
+			.isEqualTo(KafkaStreams.State.RUNNING);
 		String afterwards = ExchangeIntegrationTests.filed(nodes.sonLaDesk(),
 				ExchangeIntegrationTests.suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
 		await().atMost(Duration.ofSeconds(30))

@@ -33,6 +33,10 @@ final class TwoNodes implements AutoCloseable {
 
 	final LocalKafkaBroker broker;
 
+	private final Path data;
+
+	private final String registry;
+
 	private final List<String> extraArguments;
 
 	ConfigurableApplicationContext sonLa;
@@ -44,10 +48,12 @@ final class TwoNodes implements AutoCloseable {
 	 * @param extraArguments settings both nodes get on top of the usual ones
 	 */
 	TwoNodes(Path data, String... extraArguments) {
-		this(data, List.of("--spring.profiles.active=local"), List.of(extraArguments));
+		this(data, SharedSchemaRegistry.url(), List.of("--spring.profiles.active=local"), List.of(extraArguments));
 	}
 
-	private TwoNodes(Path data, List<String> deskLogin, List<String> extraArguments) {
+	private TwoNodes(Path data, String registry, List<String> deskLogin, List<String> extraArguments) {
+		this.data = data;
+		this.registry = registry;
 		this.broker = LocalKafkaBroker.start(data.resolve("kafka"), FreePorts.next(), FreePorts.next());
 		this.extraArguments = new ArrayList<>(deskLogin);
 		this.extraArguments.addAll(extraArguments);
@@ -60,9 +66,17 @@ final class TwoNodes implements AutoCloseable {
 	 * (PEM), as in production.
 	 */
 	static TwoNodes withTokens(Path data, Path tokenKey) {
-		return new TwoNodes(data, List
+		return new TwoNodes(data, SharedSchemaRegistry.url(), List
 			.of("--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + tokenKey.toAbsolutePath()),
 				List.of());
+	}
+
+	/**
+	 * Desks log in as with {@link #TwoNodes(Path, String...)}; both nodes use
+	 * {@code registry}.
+	 */
+	static TwoNodes withRegistry(Path data, String registry) {
+		return new TwoNodes(data, registry, List.of("--spring.profiles.active=local"), List.of());
 	}
 
 	/**
@@ -75,12 +89,11 @@ final class TwoNodes implements AutoCloseable {
 	}
 
 	private ConfigurableApplicationContext start(String node) {
-		String registry = SharedSchemaRegistry.url();
 		List<String> args = new ArrayList<>(List.of("--mekong.node.id=" + node,
 				"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
-				"--mekong.registry.url=" + registry, "--server.port=0", "--management.server.port=0",
-				"--mekong.dead-letter.retry-interval=100ms", "--mekong.dead-letter.retries=2",
-				"--mekong.routing.agreements[0].id=VN-05~LA-HO/2023",
+				"--mekong.registry.url=" + this.registry, "--server.port=0", "--management.server.port=0",
+				"--mekong.streams.state-dir=" + this.data.resolve("streams").resolve(node),
+				"--mekong.streams.retry-interval=200ms", "--mekong.routing.agreements[0].id=VN-05~LA-HO/2023",
 				"--mekong.routing.agreements[0].parties=VN-05,LA-HO",
 				"--mekong.routing.agreements[0].valid-from=2023-01-01",
 				"--mekong.routing.agreements[0].valid-to=2027-12-31",

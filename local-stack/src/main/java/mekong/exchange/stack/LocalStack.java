@@ -100,7 +100,8 @@ public final class LocalStack implements AutoCloseable {
 				"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
 				"--mekong.registry.url=" + this.registry.confluentApiUrl(),
 				"--spring.config.additional-location=classpath:" + StackAgreements.NODES_YML,
-				"--spring.profiles.active=local"));
+				"--spring.profiles.active=local",
+				"--mekong.streams.state-dir=" + this.data.resolve("streams").resolve(node)));
 		arguments.addAll(keys.argumentsFor(node));
 		arguments.addAll(kafkaUsers.argumentsFor(NodeId.of(node)));
 		ConfigurableApplicationContext context = application.run(arguments.toArray(String[]::new));

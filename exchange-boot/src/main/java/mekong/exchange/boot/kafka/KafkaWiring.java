@@ -30,16 +30,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
-import org.springframework.kafka.transaction.KafkaTransactionManager;
-import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 
 /**
  * Kafka as the contract wants it: keys are alert ids as strings, values Avro in
@@ -64,12 +60,20 @@ class KafkaWiring {
 	}
 
 	@Bean
-	DefaultKafkaProducerFactoryCustomizer contractSerializers(SchemaRegistryClient registry,
-			SigningProperties signing) {
+	ContractSerde contractSerde(SchemaRegistryClient registry, SigningProperties signing, NodeProperties node) {
+		AvroWireDeserializer decoder = new AvroWireDeserializer(registry);
+		decoder.configure(Map.of("specific.avro.reader", true), false);
+		AvroWireSerializer encoder = new AvroWireSerializer(registry);
+		encoder.configure(Map.of(), false);
+		return new ContractSerde(new SigningSerializer(encoder, new Signer(signing.keyId(), signing.privateKey())),
+				new VerifyingDeserializer(decoder, signing.keyDirectory(), Topics.inbox(node.id()).name()));
+	}
+
+	@Bean
+	DefaultKafkaProducerFactoryCustomizer contractSerializers(ContractSerde contract) {
 		Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
 		byType.put(byte[].class, new ByteArraySerializer());
-		byType.put(GenericContainer.class, new SigningSerializer(new AvroWireSerializer(registry),
-				new Signer(signing.keyId(), signing.privateKey())));
+		byType.put(GenericContainer.class, contract.serializer());
 		DelegatingByTypeSerializer values = new DelegatingByTypeSerializer(byType, true);
 		return (factory) -> {
 			factory.updateConfigs(
@@ -79,27 +83,13 @@ class KafkaWiring {
 	}
 
 	@Bean
-	DefaultKafkaConsumerFactoryCustomizer contractDeserializers(SchemaRegistryClient registry,
-			SigningProperties signing, NodeProperties node) {
-		TolerantDeserializer values = new TolerantDeserializer(new VerifyingDeserializer(
-				new AvroWireDeserializer(registry), signing.keyDirectory(), Topics.inbox(node.id()).name()));
+	DefaultKafkaConsumerFactoryCustomizer contractDeserializers(ContractSerde contract) {
+		TolerantDeserializer values = new TolerantDeserializer(contract.deserializer());
 		return (factory) -> {
 			factory.updateConfigs(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
 					ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, "specific.avro.reader", true));
 			withDeserializers(factory, values);
 		};
-	}
-
-	/**
-	 * Boot's transaction manager, but with transaction synchronization: a listener can
-	 * then undo what it did in memory when its Kafka transaction rolls back.
-	 */
-	@Bean
-	@ConditionalOnProperty("spring.kafka.producer.transaction-id-prefix")
-	KafkaTransactionManager<?, ?> kafkaTransactionManager(ProducerFactory<?, ?> producers) {
-		KafkaTransactionManager<?, ?> transactions = new KafkaTransactionManager<>(producers);
-		transactions.setTransactionSynchronization(AbstractPlatformTransactionManager.SYNCHRONIZATION_ALWAYS);
-		return transactions;
 	}
 
 	@Bean

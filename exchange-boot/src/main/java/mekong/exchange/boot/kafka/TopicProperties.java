@@ -15,13 +15,13 @@ import org.springframework.validation.annotation.Validated;
  * means more parallel routing and receiving
  * @param replicationFactor copies of each partition; 3 on a production cluster, 1 on a
  * single broker
- * @param retention how long records of non-compacted topics are kept; the inbox and
- * sender views are rebuilt from them at start-up, so they show alerts of this period
+ * @param retention how long records of non-compacted topics are kept; the sender view is
+ * rebuilt from them at start-up, so it shows alerts of this period
  * @param auditRetention how long the audit topic is kept; it holds no alert content, so
  * it can outlive the alerts by years
  */
 @ConfigurationProperties("mekong.topics")
 @Validated
-record TopicProperties(@Min(1) int partitions, @Min(1) short replicationFactor, @NotNull Duration retention,
+public record TopicProperties(@Min(1) int partitions, @Min(1) short replicationFactor, @NotNull Duration retention,
 		@NotNull Duration auditRetention) {
 }

@@ -12,11 +12,6 @@ import org.springframework.context.annotation.Bean;
 class NodeConfiguration {
 
 	@Bean
-	NodeTopics nodeTopics(NodeProperties node) {
-		return new NodeTopics(node.id());
-	}
-
-	@Bean
 	@ConditionalOnMissingBean
 	Clock clock() {
 		return Clock.systemUTC();

@@ -1,5 +1,4 @@
 /**
- * The node's identity, its topic names for annotations, and the defaults all node
- * processes share.
+ * The node's identity and the defaults all node processes share.
  */
 package mekong.exchange.boot.node;

@@ -4,6 +4,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +75,33 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			problem.setDetail("The body is not a JSON document of the expected shape");
 		}
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * A query or path parameter out of its bounds, for a controller whose parameters are
+	 * checked by method validation: a 400 naming each parameter, never a 500.
+	 */
+	@ExceptionHandler(ConstraintViolationException.class)
+	ProblemDetail invalidParameters(ConstraintViolationException ex) {
+		List<Map<String, Object>> errors = ex.getConstraintViolations()
+			.stream()
+			.map((violation) -> Map.<String, Object>of("field", lastNodeOf(violation.getPropertyPath()), "message",
+					violation.getMessage()))
+			.sorted(Comparator.comparing((error) -> error.get("field").toString()))
+			.toList();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				errors.size() + " parameter" + ((errors.size() == 1) ? " is" : "s are") + " invalid");
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", errors);
+		return problem;
+	}
+
+	private static String lastNodeOf(Path path) {
+		String name = path.toString();
+		for (Path.Node node : path) {
+			name = node.getName();
+		}
+		return name;
 	}
 
 	@ExceptionHandler(KafkaException.class)

@@ -6,7 +6,6 @@ import mekong.exchange.avro.AckStatus;
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.core.node.NodeId;
-import mekong.exchange.core.topics.Topic;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -20,14 +19,13 @@ public final class Acknowledgements {
 	}
 
 	/** The origin's router delivered the revision to the recipient's inbox. */
-	public static ProducerRecord<String, Object> routed(Alert alert, NodeId recipient, String agreement, Instant at) {
-		return toOrigin(alert, ack(alert, recipient, AckStatus.ROUTED, at, null, null, "under agreement " + agreement));
+	public static Acknowledgement routed(Alert alert, NodeId recipient, String agreement, Instant at) {
+		return ack(alert, recipient, AckStatus.ROUTED, at, null, null, "under agreement " + agreement);
 	}
 
 	/** The origin's router refused to deliver it. */
-	public static ProducerRecord<String, Object> denied(Alert alert, NodeId recipient, String reason, String detail,
-			Instant at) {
-		return toOrigin(alert, ack(alert, recipient, AckStatus.DENIED_BY_POLICY, at, null, reason, detail));
+	public static Acknowledgement denied(Alert alert, NodeId recipient, String reason, String detail, Instant at) {
+		return ack(alert, recipient, AckStatus.DENIED_BY_POLICY, at, null, reason, detail);
 	}
 
 	/** The recipient's receiver took the revision. */
@@ -42,8 +40,12 @@ public final class Acknowledgements {
 	}
 
 	public static ProducerRecord<String, Object> toOrigin(Alert alert, Acknowledgement ack) {
-		Topic<String, Acknowledgement> acks = Topics.acks(NodeId.of(alert.getOrigin().getNodeId()));
-		return new ProducerRecord<>(acks.name(), alert.getAlertId().toString(), ack);
+		return new ProducerRecord<>(originAcks(alert), alert.getAlertId().toString(), ack);
+	}
+
+	/** The acks topic of the node that opened {@code alert}. */
+	public static String originAcks(Alert alert) {
+		return Topics.acks(NodeId.of(alert.getOrigin().getNodeId())).name();
 	}
 
 	private static Acknowledgement ack(Alert alert, NodeId recipient, AckStatus status, Instant at, String by,

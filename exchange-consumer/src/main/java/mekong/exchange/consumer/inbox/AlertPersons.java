@@ -1,4 +1,4 @@
-package mekong.exchange.consumer.receiving;
+package mekong.exchange.consumer.inbox;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

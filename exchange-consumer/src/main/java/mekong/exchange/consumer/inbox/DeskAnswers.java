@@ -1,6 +1,7 @@
 package mekong.exchange.consumer.inbox;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -10,7 +11,6 @@ import mekong.exchange.avro.Alert;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.web.Desk;
 import mekong.exchange.consumer.acks.Acknowledgements;
-import mekong.exchange.consumer.receiving.ReceivedAlerts;
 import mekong.exchange.core.audit.AuditEvents;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.text.LogSafe;
@@ -26,22 +26,24 @@ import org.springframework.stereotype.Service;
 /**
  * Sends a desk's answer to the origin's acks topic, keeps a copy in the node's
  * {@code desk-acks} topic and records it in the node's audit topic, in one Kafka
- * transaction, and returns once Kafka confirmed it.
+ * transaction, and returns once Kafka confirmed it and the inbox view shows it.
  */
 @Service
 class DeskAnswers {
 
 	private static final Logger log = LoggerFactory.getLogger(DeskAnswers.class);
 
+	private static final Duration ANSWER_VISIBLE_WITHIN = Duration.ofSeconds(10);
+
 	private final KafkaOperations<String, Object> kafka;
 
-	private final ReceivedAlerts inbox;
+	private final InboxQueries inbox;
 
 	private final NodeId node;
 
 	private final Clock clock;
 
-	DeskAnswers(KafkaOperations<String, Object> kafka, ReceivedAlerts inbox, NodeProperties node, Clock clock) {
+	DeskAnswers(KafkaOperations<String, Object> kafka, InboxQueries inbox, NodeProperties node, Clock clock) {
 		this.kafka = kafka;
 		this.inbox = inbox;
 		this.node = node.id();
@@ -70,7 +72,10 @@ class DeskAnswers {
 			Thread.currentThread().interrupt();
 			throw new KafkaException("Interrupted while answering alert " + alert.getAlertId(), ex);
 		}
-		this.inbox.deskAcknowledged(ack);
+		if (!this.inbox.awaitAnswer(ack, ANSWER_VISIBLE_WITHIN.toSeconds())) {
+			log.warn("The answer to alert {} was written but is not in the inbox view after {}", alert.getAlertId(),
+					ANSWER_VISIBLE_WITHIN);
+		}
 		log.info("Alert {} revision {} {} by {}", alert.getAlertId(), alert.getRevision(), ack.getStatus(),
 				LogSafe.text(ack.getBy()));
 		return ack;

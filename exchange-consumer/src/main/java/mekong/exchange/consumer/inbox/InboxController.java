@@ -4,20 +4,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import mekong.exchange.avro.Category;
 import mekong.exchange.avro.Priority;
 import mekong.exchange.boot.web.Desk;
-import mekong.exchange.consumer.receiving.InboxEntry;
-import mekong.exchange.consumer.receiving.ReceivedAlerts;
 import mekong.exchange.core.json.AvroJson;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.ErrorResponseException;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The node's inbox for its desks: what partners sent, and the desks' answers. */
 @RestController
@@ -36,35 +38,52 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 class InboxController {
 
-	private final ReceivedAlerts inbox;
+	private final InboxQueries inbox;
 
 	private final DeskAnswers answers;
 
-	InboxController(ReceivedAlerts inbox, DeskAnswers answers) {
+	InboxController(InboxQueries inbox, DeskAnswers answers) {
 		this.inbox = inbox;
 		this.answers = answers;
 	}
 
 	/**
-	 * Which entries a list shows: those still active (the default), the cancelled ones,
-	 * or all.
+	 * A page of the inbox, newest taken first: the active entries (the default), the
+	 * cancelled ones or all, of one category or priority if asked, taken at or after
+	 * {@code since} if given; or, with {@code name}, the entries naming a person possibly
+	 * the same, whatever the script, diacritics or word order. When there is more, a
+	 * {@code Link} header ({@code rel="next"}) gives the next page, which starts after
+	 * {@code after}.
 	 */
-	enum State {
-
-		ACTIVE, CANCELLED, ALL
-
-	}
-
 	@GetMapping
-	List<InboxEntryView> list(@RequestParam(required = false) Category category,
+	ResponseEntity<List<InboxEntryView>> list(@RequestParam(required = false) Category category,
 			@RequestParam(required = false) Priority priority, @RequestParam(required = false) Instant since,
-			@RequestParam(defaultValue = "ACTIVE") State state,
+			@RequestParam(defaultValue = "ACTIVE") InboxIndex.State state,
+			@RequestParam(required = false) @Size(min = 1, max = 200) String name,
+			@RequestParam(required = false) @Pattern(regexp = "[0-9]{1,19}~[0-9a-fA-F-]{36}") String after,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-		Predicate<InboxEntry> filter = (entry) -> (category == null || entry.alert().getCategory() == category)
-				&& (priority == null || entry.alert().getPriority() == priority)
-				&& (since == null || !entry.receivedAt().isBefore(since))
-				&& (state == State.ALL || entry.cancelled() == (state == State.CANCELLED));
-		return this.inbox.newest(filter, limit).stream().map(this::view).toList();
+		if (name != null) {
+			return ResponseEntity.ok(this.inbox.named(name, limit)
+				.stream()
+				.filter((entry) -> (category == null || entry.alert().getCategory() == category)
+						&& (priority == null || entry.alert().getPriority() == priority)
+						&& (since == null || !entry.receivedAt().isBefore(since))
+						&& (state == InboxIndex.State.ALL
+								|| entry.cancelled() == (state == InboxIndex.State.CANCELLED)))
+				.map(this::view)
+				.toList());
+		}
+		InboxQueries.Page page = this.inbox.page(new InboxIndex.Filter(state, category, priority), since,
+				(after != null) ? InboxIndex.Cursor.parse(after) : null, limit);
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+		if (page.next() != null) {
+			String next = ServletUriComponentsBuilder.fromCurrentRequest()
+				.replaceQueryParam("after", page.next().toString())
+				.build()
+				.toUriString();
+			response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+		}
+		return response.body(page.entries().stream().map(this::view).toList());
 	}
 
 	@GetMapping("/{alertId}")

@@ -1,4 +1,4 @@
-package mekong.exchange.consumer.receiving;
+package mekong.exchange.consumer.inbox;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,14 +8,14 @@ import java.util.List;
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.MessageType;
-import mekong.exchange.core.dedup.Receipt;
 import mekong.exchange.core.names.PersonMatcher;
 import mekong.exchange.core.node.NodeId;
 
 /**
  * One alert in the node's inbox: every revision taken, oldest first, when the newest was
  * taken, what the node's desks answered, and the persons it names, prepared for
- * comparison. Immutable; the view replaces it.
+ * comparison. Immutable; the view replaces it. Until the first revision is in the view,
+ * an entry may hold desk answers only (the two come from different topics).
  */
 public record InboxEntry(List<Alert> revisions, Instant receivedAt, List<Acknowledgement> deskAcks,
 		List<PersonMatcher.Profile> persons) {
@@ -26,8 +26,18 @@ public record InboxEntry(List<Alert> revisions, Instant receivedAt, List<Acknowl
 		persons = List.copyOf(persons);
 	}
 
-	static InboxEntry first(Alert alert, Instant receivedAt, List<Acknowledgement> deskAcks) {
-		return new InboxEntry(List.of(alert), receivedAt, deskAcks, profiles(alert));
+	static InboxEntry of(List<Alert> revisions, Instant receivedAt, List<Acknowledgement> deskAcks) {
+		return new InboxEntry(revisions, receivedAt, deskAcks,
+				revisions.isEmpty() ? List.of() : profiles(revisions.get(revisions.size() - 1)));
+	}
+
+	static InboxEntry answersOnly(Acknowledgement ack) {
+		return of(List.of(), null, List.of(ack));
+	}
+
+	/** Whether a revision of the alert is in the inbox yet. */
+	boolean received() {
+		return !this.revisions.isEmpty();
 	}
 
 	/** The newest revision taken. */
@@ -35,34 +45,38 @@ public record InboxEntry(List<Alert> revisions, Instant receivedAt, List<Acknowl
 		return this.revisions.get(this.revisions.size() - 1);
 	}
 
-	public NodeId origin() {
+	NodeId origin() {
 		return NodeId.of(alert().getOrigin().getNodeId());
 	}
 
 	/** A cancelled alert leaves the active inbox; its history stays. */
-	public boolean cancelled() {
+	boolean cancelled() {
 		return alert().getMessageType() == MessageType.CANCEL;
 	}
 
-	Receipt.Taken taken() {
-		return new Receipt.Taken(origin(), alert().getRevision());
-	}
-
+	/** The entry with {@code newer} taken; the same entry if it is not newer. */
 	InboxEntry withRevision(Alert newer, Instant at) {
+		if (received() && newer.getRevision() <= alert().getRevision()) {
+			return this;
+		}
 		List<Alert> updated = new ArrayList<>(this.revisions);
 		updated.add(newer);
 		updated.sort(Comparator.comparingInt(Alert::getRevision));
-		return new InboxEntry(updated, at, this.deskAcks, profiles(newer));
+		return of(updated, at, this.deskAcks);
 	}
 
+	/** The entry with {@code ack}; the same entry if it holds it already. */
 	InboxEntry withDeskAck(Acknowledgement ack) {
+		if (this.deskAcks.contains(ack)) {
+			return this;
+		}
 		List<Acknowledgement> updated = new ArrayList<>(this.deskAcks);
 		updated.add(ack);
 		return new InboxEntry(this.revisions, this.receivedAt, updated, this.persons);
 	}
 
 	/** The desks' answers to the newest revision, newest last. */
-	public List<Acknowledgement> deskAcksOfCurrentRevision() {
+	List<Acknowledgement> deskAcksOfCurrentRevision() {
 		return this.deskAcks.stream().filter((ack) -> ack.getRevision() == alert().getRevision()).toList();
 	}
 

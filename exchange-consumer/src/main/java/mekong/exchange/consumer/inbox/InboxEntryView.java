@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import mekong.exchange.avro.Acknowledgement;
-import mekong.exchange.consumer.receiving.InboxEntry;
-import mekong.exchange.consumer.receiving.PersonLink;
 import mekong.exchange.core.json.AvroJson;
 
 /**

@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import mekong.exchange.consumer.receiving.ReceivedAlerts;
-
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,13 +24,13 @@ class InboxStream implements SmartLifecycle {
 
 	static final Duration TIMEOUT = Duration.ofMinutes(10);
 
-	private final ReceivedAlerts inbox;
+	private final InboxWatchers inbox;
 
 	private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean running;
 
-	InboxStream(ReceivedAlerts inbox) {
+	InboxStream(InboxWatchers inbox) {
 		this.inbox = inbox;
 	}
 

@@ -27,8 +27,9 @@ import org.apache.kafka.common.resource.ResourceType;
  * <li>write, and only write, the inbox and the acks topic of each partner it has an
  * agreement with: its router delivers there, its receiver and desks acknowledge
  * there;</li>
- * <li>use consumer groups and transactional ids starting with
- * {@code mekong-<node>-}.</li>
+ * <li>use consumer groups, transactional ids and topics starting with
+ * {@code mekong-<node>-}: its Kafka Streams applications' groups, transactions, state
+ * store changelogs and repartition topics.</li>
  * </ul>
  * Nothing else: no other node's outbox, inbox or views, no deleting records (the audit
  * topic is append-only), no changing topic settings. An operator may read and describe
@@ -65,6 +66,10 @@ public final class KafkaAccess {
 			}
 		}
 		String prefix = "mekong-" + node.code() + "-";
+		for (AclOperation operation : List.of(AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS,
+				AclOperation.READ, AclOperation.WRITE)) {
+			acls.add(allow(principal, ResourceType.TOPIC, prefix, PatternType.PREFIXED, operation));
+		}
 		acls.add(allow(principal, ResourceType.GROUP, prefix, PatternType.PREFIXED, AclOperation.READ));
 		acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, prefix, PatternType.PREFIXED, AclOperation.WRITE));
 		acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, prefix, PatternType.PREFIXED, AclOperation.DESCRIBE));

@@ -1,6 +1,8 @@
 package mekong.exchange.core.names;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Tells whether two reports possibly name the same person, so that the desk sees them
@@ -28,6 +30,24 @@ public final class PersonMatcher {
 
 	public static Profile profile(PersonName person) {
 		return new Profile(person, person.variants().stream().map(PersonMatcher::variant).toList());
+	}
+
+	/**
+	 * The keys to index a person under so that a lookup costs the matches, not the whole
+	 * inbox: two persons {@link #possiblySame possibly the same} always share at least
+	 * one key (the same words, the same letters, or the same consonant outline); sharing
+	 * one is not enough, so candidates are then compared.
+	 */
+	public static Set<String> lookupKeys(Profile person) {
+		Set<String> keys = new TreeSet<>();
+		for (Variant name : person.variants()) {
+			if (!name.words().isEmpty()) {
+				keys.add("w:" + String.join(" ", name.words()));
+				keys.add("l:" + name.letters());
+				keys.add("o:" + String.join(" ", name.outlines()));
+			}
+		}
+		return keys;
 	}
 
 	public static boolean possiblySame(PersonName one, PersonName other) {

@@ -1,0 +1,165 @@
+package mekong.exchange.consumer.dlq;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import mekong.exchange.core.registry.SchemaRegistryException;
+import mekong.exchange.core.serde.UndecodableRecordException;
+import mekong.exchange.core.serde.UnknownSchemaException;
+import mekong.exchange.core.signing.UnverifiedRecordException;
+import mekong.exchange.core.text.LogSafe;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one error policy of the node's Kafka Streams topologies, and the one shape of its
+ * dead letters, as Kafka Streams' deserialization and processing exception handlers. A
+ * record that cannot be decoded, whose signature does not prove its origin, or that a
+ * rule rejects ({@link RejectedRecordException}) goes to the node's dead-letter topic in
+ * the transaction of the task that read it, and the next record follows. A dead letter
+ * holds the original key and value bytes and headers, Kafka Streams'
+ * {@code __streams.errors.*} headers (exception, message, stack trace, original topic,
+ * partition and offset) and a short {@value #REASON_HEADER}; it is counted in
+ * {@code exchange_alerts_dlq_total{reason}} and logged at WARN.
+ * <p>
+ * A failure that is not the record's fault, such as a schema registry that does not
+ * answer, is not a dead letter: the handler fails the task, its transaction is aborted,
+ * and the stream thread that replaces it reads the record again once the outage is over.
+ */
+public final class DeadLetters implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+
+	/** The key under which the Kafka Streams configuration carries the {@link Route}. */
+	public static final String ROUTE_CONFIG = "mekong.dead-letters.route";
+
+	static final String REASON_HEADER = "mekong-dlq-reason";
+
+	private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
+	private Route route;
+
+	/**
+	 * Where a node's dead letters go, and where they are counted.
+	 */
+	public record Route(String topic, MeterRegistry meters) {
+	}
+
+	@Override
+	public void configure(Map<String, ?> configs) {
+		this.route = (Route) configs.get(ROUTE_CONFIG);
+		if (this.route == null) {
+			throw new IllegalStateException(ROUTE_CONFIG + " is missing from the Kafka Streams configuration");
+		}
+	}
+
+	@Override
+	public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
+			ConsumerRecord<byte[], byte[]> record, Exception failure) {
+		if (isPassing(failure)) {
+			log.warn("Record {}-{}@{} could not be read for a passing reason; reading it again after a pause: {}",
+					context.topic(), context.partition(), context.offset(), LogSafe.text(failure.getMessage()));
+			return DeserializationExceptionHandler.Response.fail();
+		}
+		return DeserializationExceptionHandler.Response
+			.resume(List.of(deadLetter(context, record.key(), record.value(), failure)));
+	}
+
+	@Override
+	public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
+			Exception failure) {
+		if (isPassing(failure)) {
+			log.warn(
+					"Record {}-{}@{} could not be processed for a passing reason; processing it again after a pause: {}",
+					context.topic(), context.partition(), context.offset(), LogSafe.text(failure.getMessage()));
+			return ProcessingExceptionHandler.Response.fail();
+		}
+		return ProcessingExceptionHandler.Response
+			.resume(List.of(deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), failure)));
+	}
+
+	private ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
+			Exception failure) {
+		String reason = reasonOf(failure);
+		ProducerRecord<byte[], byte[]> deadLetter = ExceptionHandlerUtils.buildDeadLetterQueueRecord(this.route.topic(),
+				key, value, context, failure);
+		deadLetter.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+		Counter.builder("exchange.alerts.dlq")
+			.description("Records the node could not process, sent to its dead-letter topic")
+			.tag("reason", reason)
+			.register(this.route.meters())
+			.increment();
+		log.warn("Record {}-{}@{} (key {}) sent to {}: {} ({})", context.topic(), context.partition(), context.offset(),
+				LogSafe.text((key != null) ? new String(key, StandardCharsets.UTF_8) : null), this.route.topic(),
+				reason, LogSafe.text(rootCause(failure).getMessage()));
+		return deadLetter;
+	}
+
+	/**
+	 * The most telling reason anywhere in the chain of causes: a rejection, then a
+	 * signature that does not verify, then an unknown schema, then bad bytes.
+	 */
+	static String reasonOf(Throwable failure) {
+		List<Throwable> causes = causesOf(failure);
+		for (Throwable cause : causes) {
+			if (cause instanceof RejectedRecordException rejected) {
+				return rejected.reason();
+			}
+		}
+		for (Throwable cause : causes) {
+			if (cause instanceof UnverifiedRecordException unverified) {
+				return unverified.verification().name();
+			}
+		}
+		if (causes.stream().anyMatch(UnknownSchemaException.class::isInstance)) {
+			return "UNKNOWN_SCHEMA";
+		}
+		if (causes.stream()
+			.anyMatch((cause) -> cause instanceof UndecodableRecordException
+					|| cause instanceof SerializationException)) {
+			return "UNDECODABLE";
+		}
+		return "PROCESSING_FAILED";
+	}
+
+	/**
+	 * A failure that says nothing about the record: the schema registry did not answer,
+	 * answered with a server error, or refused the node's credentials. Reading the record
+	 * again later will succeed.
+	 */
+	static boolean isPassing(Throwable failure) {
+		List<Throwable> causes = causesOf(failure);
+		if (causes.stream().anyMatch(UnknownSchemaException.class::isInstance)) {
+			return false;
+		}
+		return causes.stream()
+			.filter(SchemaRegistryException.class::isInstance)
+			.map((cause) -> ((SchemaRegistryException) cause).errorCode())
+			.anyMatch((code) -> code == -1 || code >= 500 || code == 401 || code == 403 || code == 429);
+	}
+
+	/** {@code failure} and its causes, outermost first, each once. */
+	private static List<Throwable> causesOf(Throwable failure) {
+		List<Throwable> causes = new ArrayList<>();
+		for (Throwable cause = failure; cause != null && !causes.contains(cause); cause = cause.getCause()) {
+			causes.add(cause);
+		}
+		return causes;
+	}
+
+	private static Throwable rootCause(Throwable failure) {
+		List<Throwable> causes = causesOf(failure);
+		return causes.get(causes.size() - 1);
+	}
+
+}

@@ -1,0 +1,186 @@
+package mekong.exchange.consumer.inbox;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import mekong.exchange.avro.Alert;
+import mekong.exchange.avro.Category;
+import mekong.exchange.avro.Priority;
+import mekong.exchange.core.names.PersonMatcher;
+import org.apache.kafka.common.utils.Bytes;
+
+/**
+ * The keys of the inbox's two indexes, each a state store next to the entries, so that no
+ * query reads more than it answers.
+ * <ul>
+ * <li>By time: for each list a desk can ask for (active, cancelled or all; any category
+ * or one; any priority or one), the entries newest taken first. A key is the list's name,
+ * a zero byte, the time the newest revision was taken counted down from the end of time
+ * (so that RocksDB's ascending order is newest first), and the alert id.</li>
+ * <li>By name: for each key under which a person named in the newest revision is
+ * {@linkplain PersonMatcher#lookupKeys looked up}, that key, a zero byte and the alert
+ * id.</li>
+ * </ul>
+ * Index values are empty: everything is in the key.
+ */
+final class InboxIndex {
+
+	private static final byte[] NO_VALUE = new byte[0];
+
+	private static final int ID_BYTES = 16;
+
+	private InboxIndex() {
+	}
+
+	static byte[] noValue() {
+		return NO_VALUE;
+	}
+
+	/** Which of the inbox lists an entry is on. */
+	enum State {
+
+		ACTIVE, CANCELLED, ALL
+
+	}
+
+	/** One list of the inbox: by state, and by category and priority if given. */
+	record Filter(State state, Category category, Priority priority) {
+
+		String name() {
+			return this.state + "|" + ((this.category != null) ? this.category : "") + "|"
+					+ ((this.priority != null) ? this.priority : "");
+		}
+
+	}
+
+	/** Where a page of a list starts: after the entry taken at {@code receivedAt}. */
+	record Cursor(Instant receivedAt, UUID alertId) {
+
+		static Cursor parse(String text) {
+			String[] parts = text.split("~", 2);
+			if (parts.length != 2) {
+				throw new IllegalArgumentException("A cursor is <epoch-millis>~<alert id>, not " + text);
+			}
+			return new Cursor(Instant.ofEpochMilli(Long.parseLong(parts[0])), UUID.fromString(parts[1]));
+		}
+
+		@Override
+		public String toString() {
+			return this.receivedAt.toEpochMilli() + "~" + this.alertId;
+		}
+
+	}
+
+	/** The time index keys of a received entry: one on each list it is on. */
+	static Set<Bytes> timeKeys(InboxEntry entry) {
+		Alert alert = entry.alert();
+		Set<Bytes> keys = new LinkedHashSet<>();
+		for (State state : List.of(State.ALL, entry.cancelled() ? State.CANCELLED : State.ACTIVE)) {
+			for (Category category : Arrays.asList(null, alert.getCategory())) {
+				for (Priority priority : Arrays.asList(null, alert.getPriority())) {
+					keys.add(timeKey(new Filter(state, category, priority), entry.receivedAt(), alert.getAlertId()));
+				}
+			}
+		}
+		return keys;
+	}
+
+	/** The first and last key to read, both included. */
+	record Range(Bytes from, Bytes to) {
+	}
+
+	/**
+	 * The keys of {@code filter}'s list: those after {@code after} if given, of entries
+	 * taken at or after {@code since} if given.
+	 */
+	static Range timeRange(Filter filter, Instant since, Cursor after) {
+		byte[] prefix = prefix(filter.name());
+		Bytes from = Bytes.wrap(prefix);
+		if (after != null) {
+			byte[] key = timeKey(filter, after.receivedAt(), after.alertId()).get();
+			from = Bytes.wrap(Arrays.copyOf(key, key.length + 1));
+		}
+		Bytes to = endOf(prefix);
+		if (since != null) {
+			to = Bytes.wrap(ByteBuffer.allocate(prefix.length + Long.BYTES + ID_BYTES)
+				.put(prefix)
+				.putLong(countDown(since))
+				.putLong(-1L)
+				.putLong(-1L)
+				.array());
+		}
+		return new Range(from, to);
+	}
+
+	/** The name index keys of a received entry. */
+	static Set<Bytes> nameKeys(InboxEntry entry) {
+		Set<Bytes> keys = new LinkedHashSet<>();
+		for (PersonMatcher.Profile person : entry.persons()) {
+			for (String lookup : PersonMatcher.lookupKeys(person)) {
+				keys.add(withId(prefix(lookup), entry.alert().getAlertId()));
+			}
+		}
+		return keys;
+	}
+
+	/** The keys of the entries indexed under {@code lookup}. */
+	static Range nameRange(String lookup) {
+		byte[] prefix = prefix(lookup);
+		return new Range(Bytes.wrap(prefix), endOf(prefix));
+	}
+
+	/** The alert id at the end of an index key. */
+	static UUID alertIdOf(Bytes key) {
+		ByteBuffer bytes = ByteBuffer.wrap(key.get(), key.get().length - ID_BYTES, ID_BYTES);
+		return new UUID(bytes.getLong(), bytes.getLong());
+	}
+
+	/** When the entry at this time index key was taken. */
+	static Instant receivedAtOf(Bytes key) {
+		byte[] bytes = key.get();
+		long countedDown = ByteBuffer.wrap(bytes, bytes.length - ID_BYTES - Long.BYTES, Long.BYTES).getLong();
+		return Instant.ofEpochMilli(Long.MAX_VALUE - countedDown);
+	}
+
+	private static Bytes timeKey(Filter filter, Instant receivedAt, UUID alertId) {
+		byte[] prefix = prefix(filter.name());
+		return Bytes.wrap(ByteBuffer.allocate(prefix.length + Long.BYTES + ID_BYTES)
+			.put(prefix)
+			.putLong(countDown(receivedAt))
+			.putLong(alertId.getMostSignificantBits())
+			.putLong(alertId.getLeastSignificantBits())
+			.array());
+	}
+
+	private static long countDown(Instant at) {
+		return Long.MAX_VALUE - at.toEpochMilli();
+	}
+
+	private static Bytes withId(byte[] prefix, UUID alertId) {
+		return Bytes.wrap(ByteBuffer.allocate(prefix.length + ID_BYTES)
+			.put(prefix)
+			.putLong(alertId.getMostSignificantBits())
+			.putLong(alertId.getLeastSignificantBits())
+			.array());
+	}
+
+	/** Past every key that starts with {@code prefix}, which ends with a zero byte. */
+	private static Bytes endOf(byte[] prefix) {
+		byte[] end = prefix.clone();
+		end[end.length - 1] = 1;
+		return Bytes.wrap(end);
+	}
+
+	/** The name, then a zero byte, which no name contains. */
+	private static byte[] prefix(String name) {
+		byte[] text = name.getBytes(StandardCharsets.UTF_8);
+		return Arrays.copyOf(text, text.length + 1);
+	}
+
+}

@@ -1,0 +1,137 @@
+package mekong.exchange.consumer.routing;
+
+import java.time.Clock;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import mekong.exchange.avro.Alert;
+import mekong.exchange.consumer.acks.Acknowledgements;
+import mekong.exchange.consumer.dlq.RejectedRecordException;
+import mekong.exchange.consumer.streams.ContractValues;
+import mekong.exchange.consumer.streams.Outgoing;
+import mekong.exchange.core.agreements.CrimeCategory;
+import mekong.exchange.core.agreements.TrafficLight;
+import mekong.exchange.core.node.NodeId;
+import mekong.exchange.core.routing.AlertFacts;
+import mekong.exchange.core.routing.RoutingDecision;
+import mekong.exchange.core.routing.RoutingDecision.Denied;
+import mekong.exchange.core.routing.RoutingDecision.Routed;
+import mekong.exchange.core.routing.RoutingDecision.Unroutable;
+import mekong.exchange.core.routing.RoutingRules;
+import mekong.exchange.core.topics.Topics;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes one revision of the node's outbox: one decision per addressee; a routed revision
+ * goes to the partner's inbox, and the origin gets a ROUTED or DENIED_BY_POLICY
+ * acknowledgement for each. What it writes commits with the outbox offset, in the task's
+ * transaction: a crash delivers everything or nothing, never twice.
+ */
+final class Router implements Processor<String, Object, String, Outgoing> {
+
+	private static final Logger log = LoggerFactory.getLogger(Router.class);
+
+	private final RoutingRules rules;
+
+	private final NodeId node;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	private ProcessorContext<String, Outgoing> context;
+
+	Router(RoutingRules rules, NodeId node, Clock clock, MeterRegistry meters) {
+		this.rules = rules;
+		this.node = node;
+		this.clock = clock;
+		this.meters = meters;
+	}
+
+	@Override
+	public void init(ProcessorContext<String, Outgoing> context) {
+		this.context = context;
+	}
+
+	@Override
+	public void process(Record<String, Object> record) {
+		Alert alert = ContractValues.require(record.value(), Alert.class, Topics.outbox(this.node).name());
+		for (RoutingDecision decision : this.rules.decide(factsOf(record.key(), alert))) {
+			handle(record, alert, decision);
+		}
+	}
+
+	private void handle(Record<String, Object> record, Alert alert, RoutingDecision decision) {
+		if (decision instanceof Routed routed) {
+			send(record, new Outgoing(Topics.inbox(routed.to()).name(), alert));
+			send(record, new Outgoing(Acknowledgements.originAcks(alert),
+					Acknowledgements.routed(alert, routed.to(), routed.under().value(), this.clock.instant())));
+			count("exchange.alerts.routed", alert, routed.to(), null);
+			log.info("Alert {} revision {} ({}) routed to {} under {}", alert.getAlertId(), alert.getRevision(),
+					alert.getMessageType(), routed.to(), routed.under());
+		}
+		else if (decision instanceof Denied denied) {
+			send(record, new Outgoing(Acknowledgements.originAcks(alert), Acknowledgements.denied(alert, denied.to(),
+					denied.reason().name(), denied.detail(), this.clock.instant())));
+			count("exchange.alerts.denied", alert, denied.to(), denied.reason().name());
+			log.warn("Alert {} revision {} denied to {}: {} - {}", alert.getAlertId(), alert.getRevision(), denied.to(),
+					denied.reason(), denied.detail());
+		}
+		else if (decision instanceof Unroutable unroutable) {
+			send(record, new Outgoing(Acknowledgements.originAcks(alert), Acknowledgements.denied(alert, this.node,
+					"UNROUTABLE", unroutable.detail(), this.clock.instant())));
+			count("exchange.alerts.denied", alert, this.node, "UNROUTABLE");
+			log.warn("Alert {} revision {} unroutable: {}", alert.getAlertId(), alert.getRevision(),
+					unroutable.detail());
+		}
+		else {
+			throw new IllegalStateException("Unhandled routing decision " + decision);
+		}
+	}
+
+	/** A new record: the outbox record's headers (a desk's idempotency key) stay home. */
+	private void send(Record<String, Object> record, Outgoing outgoing) {
+		this.context.forward(new Record<>(record.key(), outgoing, this.clock.millis(), new RecordHeaders()));
+	}
+
+	private AlertFacts factsOf(String key, Alert alert) {
+		if (!alert.getAlertId().toString().equals(key)) {
+			throw new RejectedRecordException("KEY_NOT_ALERT_ID",
+					"Record key " + key + " is not the alert id " + alert.getAlertId());
+		}
+		if (!this.node.code().equals(alert.getOrigin().getNodeId())) {
+			throw new RejectedRecordException("FOREIGN_ORIGIN", "Alert " + alert.getAlertId() + " in the outbox of "
+					+ this.node + " claims origin " + alert.getOrigin().getNodeId());
+		}
+		Set<NodeId> addressees;
+		try {
+			addressees = alert.getAddressees().stream().map(NodeId::of).collect(Collectors.toSet());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new RejectedRecordException("MALFORMED_ADDRESSEE",
+					"Alert " + alert.getAlertId() + " names an addressee that is not a node: " + ex.getMessage());
+		}
+		return new AlertFacts(alert.getAlertId(), alert.getRevision(), this.node, addressees,
+				CrimeCategory.named(alert.getCategory().name()),
+				TrafficLight.named(alert.getHandling().getTlp().name()), alert.getSentAt());
+	}
+
+	private void count(String meter, Alert alert, NodeId partner, String reason) {
+		Counter.builder(meter)
+			.tag("partner", partner.code())
+			.tag("category", alert.getCategory().name())
+			.tag("priority", alert.getPriority().name())
+			.tags((reason != null) ? Tags.of("reason", reason) : Tags.empty())
+			.register(this.meters)
+			.increment();
+	}
+
+}

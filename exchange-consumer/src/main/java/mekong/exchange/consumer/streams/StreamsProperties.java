@@ -1,0 +1,31 @@
+package mekong.exchange.consumer.streams;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the consumer side runs on Kafka Streams.
+ *
+ * @param stateDir where the node instance keeps its state stores (RocksDB); keep it on a
+ * persistent volume, one per instance: a restart then reads only the tail of the
+ * changelogs instead of restoring them whole
+ * @param threads stream threads of this instance; each takes a share of the partitions
+ * @param commitInterval how often a task commits its transaction: what it wrote becomes
+ * visible to partners and desks only then
+ * @param retryInterval pause before the work resumes after a failure that is not a
+ * record's fault (a registry or broker outage)
+ * @param stateMemory off-heap memory all the instance's state stores share (RocksDB block
+ * cache, memtables included)
+ */
+@ConfigurationProperties("mekong.streams")
+@Validated
+public record StreamsProperties(@NotNull Path stateDir, @Min(1) int threads, @NotNull Duration commitInterval,
+		@NotNull Duration retryInterval, @NotNull DataSize stateMemory) {
+}
