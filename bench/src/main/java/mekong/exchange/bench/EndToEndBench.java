@@ -574,7 +574,7 @@ public final class EndToEndBench {
 	}
 
 	private static StackPorts freePorts() throws IOException {
-		int[] ports = new int[7];
+		int[] ports = new int[9];
 		List<ServerSocket> held = new ArrayList<>();
 		try {
 			for (int i = 0; i < ports.length; i++) {
@@ -588,7 +588,8 @@ public final class EndToEndBench {
 				socket.close();
 			}
 		}
-		return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6]);
+		return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7],
+				ports[8]);
 	}
 
 	/** One run's figures; {@code second} is the acknowledgement leg of the hub. */

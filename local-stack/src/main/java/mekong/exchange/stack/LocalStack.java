@@ -21,8 +21,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The whole exchange on one machine, without Docker: Apache Kafka's own broker in KRaft
  * mode in this process, with SASL/SCRAM and ACLs, Apicurio Registry as a child process,
- * and the nodes of Son La (VN-05) and Houaphan (LA-HO), each logging in to Kafka as
- * itself, seeded once with the 22 July 2022 NH6A case. Everything keeps its data in one
+ * and the nodes of Son La (VN-05), Houaphan (LA-HO) and Thanh Hoa (VN-21), each logging in
+ * to Kafka as itself, seeded once with the 22 July 2022 NH6A case and Thanh Hoa's own
+ * report on one of its suspects. Everything keeps its data in one
  * folder, so a restart finds its topics, schemas, alerts and passwords again.
  */
 public final class LocalStack implements AutoCloseable {
@@ -34,6 +35,9 @@ public final class LocalStack implements AutoCloseable {
 	public static final String DATA_PROPERTY = "mekong.stack.data";
 
 	private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+	/** The nodes the stack runs, in the order they start. */
+	static final List<String> NODES = List.of("VN-05", "LA-HO", "VN-21");
 
 	private final List<AutoCloseable> running = new ArrayList<>();
 
@@ -72,15 +76,16 @@ public final class LocalStack implements AutoCloseable {
 			stack.broker = broker;
 			stack.running.add(broker);
 			StackKafkaUsers kafkaUsers = StackKafkaUsers.grant(data, broker,
-					StackAgreements.partnersOf(List.of(NodeId.of("VN-05"), NodeId.of("LA-HO"))));
+					StackAgreements.partnersOf(NODES.stream().map(NodeId::of).toList()));
 			ApicurioRegistry registry = ApicurioRegistry.start(data.resolve("registry"), ports.registry(),
 					Duration.ofSeconds(90));
 			stack.registry = registry;
 			stack.running.add(registry);
-			StackKeys keys = StackKeys.loadOrCreate(data, List.of("VN-05", "LA-HO"));
-			stack.startNode("VN-05", ports.sonLaDesk(), ports.sonLaManagement(), keys, kafkaUsers);
-			stack.startNode("LA-HO", ports.houaphanDesk(), ports.houaphanManagement(), keys, kafkaUsers);
-			new SeedCase(data, stack.deskUrl("VN-05")).fileOnce();
+			StackKeys keys = StackKeys.loadOrCreate(data, NODES);
+			for (String node : NODES) {
+				stack.startNode(node, ports.deskOf(node), ports.managementOf(node), keys, kafkaUsers);
+			}
+			new SeedCase(data, stack.deskUrl("VN-05"), stack.deskUrl("VN-21")).fileOnce();
 		}
 		catch (Exception ex) {
 			stack.close();
@@ -135,12 +140,11 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	public String deskUrl(String node) {
-		return "http://localhost:" + ("VN-05".equals(node) ? this.ports.sonLaDesk() : this.ports.houaphanDesk());
+		return "http://localhost:" + this.ports.deskOf(node);
 	}
 
 	public String managementUrl(String node) {
-		return "http://localhost:"
-				+ ("VN-05".equals(node) ? this.ports.sonLaManagement() : this.ports.houaphanManagement());
+		return "http://localhost:" + this.ports.managementOf(node);
 	}
 
 	private void announce(long millis) {
@@ -151,11 +155,13 @@ public final class LocalStack implements AutoCloseable {
 				  Schema registry        http://localhost:{}/apis/ccompat/v7
 				  VN-05 Son La    desk   {}   login desk.vn05 / demo-vn05   health {}/actuator/health
 				  LA-HO Houaphan  desk   {}   login desk.laho / demo-laho   health {}/actuator/health
+				  VN-21 Thanh Hoa desk   {}   login desk.vn21 / demo-vn21   health {}/actuator/health
 				Try: curl -u desk.laho:demo-laho {}/api/v1/inbox
 				Stop with Ctrl-C.
 				""", String.format("%.1f", millis / 1000.0), this.data, this.ports.kafka(),
 				this.data.resolve(StackKafkaUsers.OPERATOR_CLIENT_FILE), this.ports.registry(), deskUrl("VN-05"),
-				managementUrl("VN-05"), deskUrl("LA-HO"), managementUrl("LA-HO"), deskUrl("LA-HO"));
+				managementUrl("VN-05"), deskUrl("LA-HO"), managementUrl("LA-HO"), deskUrl("VN-21"),
+				managementUrl("VN-21"), deskUrl("LA-HO"));
 	}
 
 	/** Stops the nodes first, then the registry and the broker they depend on. */

@@ -20,13 +20,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Files the events of 22 July 2022 on National Highway 6A (suspects, route, seizure) at
- * Son La's desk, addressed to Houaphan, through the desk API like an officer would, once
- * per data directory. Each request carries an Idempotency-Key, so an interrupted seeding
- * that is run again does not file anything twice.
+ * Son La's desk, and Thanh Hoa's own report on one of the suspects, written the
+ * Vietnamese way (another word order, diacritics), all addressed to Houaphan, through the
+ * desk API like an officer would, once per data directory. Houaphan's desk then sees the
+ * two reports of the same man linked. Each request carries an Idempotency-Key, so an
+ * interrupted seeding that is run again does not file anything twice.
  */
 final class SeedCase {
 
-	private static final List<String> ALERTS = List.of("suspect-alert.json", "route-alert.json", "seizure-report.json");
+	private static final List<String> SON_LA_ALERTS = List.of("suspect-alert.json", "route-alert.json",
+			"seizure-report.json");
+
+	private static final String THANH_HOA_ALERT = "thanh-hoa-suspect-alert.json";
 
 	private static final Logger log = LoggerFactory.getLogger(SeedCase.class);
 
@@ -36,9 +41,12 @@ final class SeedCase {
 
 	private final String sonLaDesk;
 
-	SeedCase(Path data, String sonLaDesk) {
+	private final String thanhHoaDesk;
+
+	SeedCase(Path data, String sonLaDesk, String thanhHoaDesk) {
 		this.data = data;
 		this.sonLaDesk = sonLaDesk;
+		this.thanhHoaDesk = thanhHoaDesk;
 	}
 
 	/**
@@ -55,28 +63,30 @@ final class SeedCase {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		List<String> filed = new ArrayList<>();
 		StringBuilder ids = new StringBuilder();
-		for (String alert : ALERTS) {
-			String alertId = file(http, alert);
+		for (String alert : SON_LA_ALERTS) {
+			String alertId = file(http, this.sonLaDesk, "desk.vn05:demo-vn05", alert);
 			filed.add(alertId);
 			ids.append(alert.replace(".json", "")).append(' ').append(alertId).append(System.lineSeparator());
 		}
+		String thanhHoa = file(http, this.thanhHoaDesk, "desk.vn21:demo-vn21", THANH_HOA_ALERT);
+		filed.add(thanhHoa);
+		ids.append(THANH_HOA_ALERT.replace(".json", "")).append(' ').append(thanhHoa).append(System.lineSeparator());
 		try {
 			Files.writeString(marker, ids);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		log.info("Seeded the NH6A case of 22 July 2022 at VN-05 for LA-HO: {} (ids in {})", filed, marker);
+		log.info("Seeded the NH6A case of 22 July 2022 at VN-05 and VN-21 for LA-HO: {} (ids in {})", filed, marker);
 		return filed;
 	}
 
-	private String file(HttpClient http, String alert) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.sonLaDesk + "/api/v1/alerts"))
+	private String file(HttpClient http, String desk, String login, String alert) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(desk + "/api/v1/alerts"))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
 			.header("Authorization",
-					"Basic " + Base64.getEncoder()
-						.encodeToString("desk.vn05:demo-vn05".getBytes(StandardCharsets.UTF_8)))
+					"Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)))
 			.header("Idempotency-Key", "seed-nh6a-2022-07-22-" + alert)
 			.POST(HttpRequest.BodyPublishers.ofString(read(alert)))
 			.build();

@@ -51,12 +51,19 @@ class LocalStackTests {
 	@Test
 	void startsSeedsTheCaseOnceCarriesARoundTripAndKeepsItsDataAcrossARestart() throws Exception {
 		StackPorts ports = new StackPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-				FreePorts.next(), FreePorts.next(), FreePorts.next());
+				FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
 		String alertId;
 		try (LocalStack stack = LocalStack.start(this.data, ports)) {
 			await().atMost(PATIENCE)
 				.untilAsserted(() -> assertThat(inbox(stack)).extracting((entry) -> entry.get("origin"))
-					.containsExactly("VN-05", "VN-05", "VN-05"));
+					.containsExactlyInAnyOrder("VN-05", "VN-05", "VN-05", "VN-21"));
+			assertThat(inbox(stack)).filteredOn((entry) -> "VN-21".equals(entry.get("origin")))
+				.singleElement()
+				.satisfies((thanhHoa) -> assertThat((List<Map<String, Object>>) thanhHoa.get("possiblySamePersons"))
+					.as("Thanh Hoa's Mua Vang De is Son La's Vang De Mua")
+					.anySatisfy((link) -> assertThat(link).containsEntry("person", "Mua Vàng Dề")
+						.containsEntry("samePersonAs", "Vang De Mua")
+						.containsEntry("reportedBy", "VN-05")));
 
 			Map<String, Object> filed = JSON
 				.readValue(send(stack.deskUrl("VN-05") + "/api/v1/alerts", "desk.vn05:demo-vn05", """
@@ -98,7 +105,7 @@ class LocalStackTests {
 			ReadmeExamples.Run readme = ReadmeExamples.runAgainst(ports, this.data);
 			assertThat(readme.exitCode()).as(readme.output()).isZero();
 			assertThat(readme.output()).contains("\"status\":\"ACCEPTED\"", "\"origin\":\"VN-05\"",
-					"\"action\":\"FILED\"");
+					"\"action\":\"FILED\"", "\"origin\":\"VN-21\"", "\"samePersonAs\":\"Mua Vàng Dề\"");
 		}
 
 		String suspects = Files.readAllLines(this.data.resolve("seeded-nh6a-2022-07-22"))
@@ -112,8 +119,8 @@ class LocalStackTests {
 				.untilAsserted(
 						() -> assertThat(inbox(restarted, "CANCELLED")).extracting((entry) -> entry.get("alertId"))
 							.containsExactly(suspects));
-			assertThat(inbox(restarted, "ALL")).hasSize(5);
-			assertThat(inbox(restarted, "ACTIVE")).hasSize(4)
+			assertThat(inbox(restarted, "ALL")).hasSize(6);
+			assertThat(inbox(restarted, "ACTIVE")).hasSize(5)
 				.filteredOn((entry) -> alertId.equals(entry.get("alertId")))
 				.singleElement()
 				.satisfies((entry) -> assertThat(entry).containsEntry("deskStatus", "ACCEPTED"));

@@ -45,6 +45,7 @@ final class PrometheusScrape implements AutoCloseable {
 				Files.readString(config.resolve("local-stack.yml"))
 					.replace("localhost:9080", "localhost:" + ports.sonLaManagement())
 					.replace("localhost:9082", "localhost:" + ports.houaphanManagement())
+					.replace("localhost:9084", "localhost:" + ports.thanhHoaManagement())
 					.replace("scrape_interval: 15s", "scrape_interval: 1s"));
 		Files.copy(config.resolve("alerts.yml"), folder.resolve("alerts.yml"));
 		int port = FreePorts.next();

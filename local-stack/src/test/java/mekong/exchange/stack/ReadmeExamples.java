@@ -29,6 +29,7 @@ final class ReadmeExamples {
 	static Run runAgainst(StackPorts ports, Path data) throws IOException, InterruptedException {
 		String script = walkThrough().replace("localhost:8080", "localhost:" + ports.sonLaDesk())
 			.replace("localhost:8082", "localhost:" + ports.houaphanDesk())
+			.replace("localhost:8084", "localhost:" + ports.thanhHoaDesk())
 			.replace("localhost:8081", "localhost:" + ports.registry())
 			.replace(".mekong/", data.toAbsolutePath() + "/");
 		Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).directory(Path.of("..").toFile())

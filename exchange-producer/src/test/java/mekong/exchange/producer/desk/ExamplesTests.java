@@ -46,7 +46,8 @@ class ExamplesTests {
 	@Test
 	void coverEveryPayloadTypeAndConvertIntoTheContractAndBack() throws IOException {
 		Map<String, Class<?>> payloads = Map.of("suspect-alert.json", SuspectAlert.class, "route-alert.json",
-				RouteAlert.class, "seizure-report.json", SeizureReport.class);
+				RouteAlert.class, "seizure-report.json", SeizureReport.class, "thanh-hoa-suspect-alert.json",
+				SuspectAlert.class);
 		InMemorySchemaRegistry registry = new InMemorySchemaRegistry(1);
 		AvroWireSerializer serializer = new AvroWireSerializer(registry);
 		serializer.configure(Map.of(), false);
@@ -82,7 +83,7 @@ class ExamplesTests {
 		try (Stream<Path> files = Files.list(EXAMPLES)) {
 			assertThat(files.map((file) -> file.getFileName().toString()).sorted().toList())
 				.isEqualTo(List.of("cancel.json", "route-alert.json", "seizure-report.json",
-						"suspect-alert-update.json", "suspect-alert.json"));
+						"suspect-alert-update.json", "suspect-alert.json", "thanh-hoa-suspect-alert.json"));
 		}
 	}
 
