@@ -32,14 +32,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes one revision of the node's outbox: one decision per addressee; a routed revision
  * goes to the partner's inbox, and the origin gets a ROUTED or DENIED_BY_POLICY
- * acknowledgement for each. What it writes commits with the outbox offset, in the task's
+ * acknowledgement for each; a partner whose inbox cannot be written gets a
+ * DENIED_BY_POLICY acknowledgement with the reason {@value #INBOX_NOT_WRITABLE}, and the
+ * others their delivery. What it writes commits with the outbox offset, in the task's
  * transaction: a crash delivers everything or nothing, never twice.
  */
 final class Router implements Processor<String, Object, String, Outgoing> {
 
 	private static final Logger log = LoggerFactory.getLogger(Router.class);
 
+	/**
+	 * The reason of a refusal that is not the agreements': the partner's inbox cannot be
+	 * written (it does not exist, or this node may not write it).
+	 */
+	static final String INBOX_NOT_WRITABLE = "INBOX_NOT_WRITABLE";
+
 	private final RoutingRules rules;
+
+	private final PartnerInboxes inboxes;
 
 	private final NodeId node;
 
@@ -49,8 +59,9 @@ final class Router implements Processor<String, Object, String, Outgoing> {
 
 	private ProcessorContext<String, Outgoing> context;
 
-	Router(RoutingRules rules, NodeId node, Clock clock, MeterRegistry meters) {
+	Router(RoutingRules rules, PartnerInboxes inboxes, NodeId node, Clock clock, MeterRegistry meters) {
 		this.rules = rules;
+		this.inboxes = inboxes;
 		this.node = node;
 		this.clock = clock;
 		this.meters = meters;
@@ -70,7 +81,15 @@ final class Router implements Processor<String, Object, String, Outgoing> {
 	}
 
 	private void handle(Record<String, Object> record, Alert alert, RoutingDecision decision) {
-		if (decision instanceof Routed routed) {
+		if (decision instanceof Routed routed && this.inboxes.whyNotWritable(routed.to()) != null) {
+			String why = this.inboxes.whyNotWritable(routed.to());
+			send(record, new Outgoing(Acknowledgements.originAcks(alert), Acknowledgements.denied(alert, routed.to(),
+					INBOX_NOT_WRITABLE, why, this.clock.instant())));
+			count("exchange.alerts.denied", alert, routed.to(), INBOX_NOT_WRITABLE);
+			log.warn("Alert {} revision {} not delivered to {}: {}", alert.getAlertId(), alert.getRevision(),
+					routed.to(), why);
+		}
+		else if (decision instanceof Routed routed) {
 			send(record, new Outgoing(Topics.inbox(routed.to()).name(), alert));
 			send(record, new Outgoing(Acknowledgements.originAcks(alert),
 					Acknowledgements.routed(alert, routed.to(), routed.under().value(), this.clock.instant())));

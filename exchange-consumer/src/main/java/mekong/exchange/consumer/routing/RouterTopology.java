@@ -26,7 +26,7 @@ class RouterTopology {
 	 */
 	@Bean
 	KafkaStreamsInfrastructureCustomizer routingTopology(ContractSerde contract, RoutingRules rules,
-			NodeProperties node, Clock clock, MeterRegistry meters) {
+			PartnerInboxes inboxes, NodeProperties node, Clock clock, MeterRegistry meters) {
 		return new KafkaStreamsInfrastructureCustomizer() {
 
 			@Override
@@ -34,7 +34,7 @@ class RouterTopology {
 				builder
 					.stream(Topics.outbox(node.id()).name(),
 							Consumed.with(Serdes.String(), contract).withName("outbox"))
-					.process(() -> new Router(rules, node.id(), clock, meters), Named.as("router"))
+					.process(() -> new Router(rules, inboxes, node.id(), clock, meters), Named.as("router"))
 					.to(Outgoing.destination(), Outgoing.with(contract.serializer()).withName("routed"));
 			}
 

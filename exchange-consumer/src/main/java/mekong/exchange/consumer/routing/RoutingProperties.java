@@ -1,5 +1,6 @@
 package mekong.exchange.consumer.routing;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -23,10 +24,15 @@ import org.springframework.validation.annotation.Validated;
  * in the node directory, dates that end before they start, two agreements between the
  * same nodes that overlap, or an agreement without categories or highest TLP label stop
  * the node with the reason.
+ *
+ * @param agreements the agreements
+ * @param inboxCheckInterval how often the router looks again at which partners' inboxes
+ * it can write; alerts for the others are refused with the reason
  */
 @ConfigurationProperties("mekong.routing")
 @Validated
-record RoutingProperties(@DefaultValue List<@Valid AgreementSettings> agreements) {
+record RoutingProperties(@DefaultValue List<@Valid AgreementSettings> agreements,
+		@DefaultValue("30s") @NotNull Duration inboxCheckInterval) {
 
 	/**
 	 * @param id a name for logs and acknowledgements, e.g. VN-05~LA-HO/2023
