@@ -588,8 +588,7 @@ public final class EndToEndBench {
 				socket.close();
 			}
 		}
-		return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7],
-				ports[8]);
+		return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7], ports[8]);
 	}
 
 	/** One run's figures; {@code second} is the acknowledgement leg of the hub. */

@@ -51,8 +51,8 @@ class UnwritableAddresseeIntegrationTests {
 		String alertId = filed(sonLa, suspectAlert("DRUG_TRAFFICKING", "LA-HO", "LA-LP"));
 
 		await().atMost(PATIENCE)
-			.untilAsserted(() -> assertThat(nodes.houaphanDesk().get("/api/v1/inbox/" + alertId).status())
-				.isEqualTo(200));
+			.untilAsserted(
+					() -> assertThat(nodes.houaphanDesk().get("/api/v1/inbox/" + alertId).status()).isEqualTo(200));
 		await().atMost(PATIENCE).untilAsserted(() -> {
 			assertThat(addressee(sonLa, alertId, "LA-LP")).containsEntry("status", "DENIED_BY_POLICY")
 				.containsEntry("reason", "INBOX_NOT_WRITABLE")
@@ -65,8 +65,7 @@ class UnwritableAddresseeIntegrationTests {
 		nodes.createTopicsOfAnotherNode("LA-LP");
 		await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
 			String later = filed(sonLa, suspectAlert("DRUG_TRAFFICKING", "LA-LP"));
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> addressee(sonLa, later, "LA-LP").get("status") != null);
+			await().atMost(Duration.ofSeconds(10)).until(() -> addressee(sonLa, later, "LA-LP").get("status") != null);
 			Map<String, Object> status = addressee(sonLa, later, "LA-LP");
 			assertThat(status).containsEntry("status", "ROUTED");
 		});

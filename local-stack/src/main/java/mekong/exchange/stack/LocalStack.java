@@ -21,10 +21,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The whole exchange on one machine, without Docker: Apache Kafka's own broker in KRaft
  * mode in this process, with SASL/SCRAM and ACLs, Apicurio Registry as a child process,
- * and the nodes of Son La (VN-05), Houaphan (LA-HO) and Thanh Hoa (VN-21), each logging in
- * to Kafka as itself, seeded once with the 22 July 2022 NH6A case and Thanh Hoa's own
- * report on one of its suspects. Everything keeps its data in one
- * folder, so a restart finds its topics, schemas, alerts and passwords again.
+ * and the nodes of Son La (VN-05), Houaphan (LA-HO) and Thanh Hoa (VN-21), each logging
+ * in to Kafka as itself, seeded once with the 22 July 2022 NH6A case and Thanh Hoa's own
+ * report on one of its suspects. Everything keeps its data in one folder, so a restart
+ * finds its topics, schemas, alerts and passwords again.
  */
 public final class LocalStack implements AutoCloseable {
 

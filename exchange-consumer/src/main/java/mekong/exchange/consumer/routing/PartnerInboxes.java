@@ -31,10 +31,10 @@ import org.springframework.stereotype.Component;
 /**
  * Which partners' inboxes this node can write: the topic exists and the node's principal
  * may write it. The router refuses delivery to the others at once, with a reason the
- * sender sees, instead of blocking on a topic it cannot write and holding up the
- * delivery of every alert to every other partner. Looked at when the node starts, then
- * every {@code mekong.routing.inbox-check-interval}; a question Kafka does not answer
- * changes nothing.
+ * sender sees, instead of blocking on a topic it cannot write and holding up the delivery
+ * of every alert to every other partner. Looked at when the node starts, then every
+ * {@code mekong.routing.inbox-check-interval}; a question Kafka does not answer changes
+ * nothing.
  */
 @Component
 class PartnerInboxes implements DisposableBean {
@@ -43,11 +43,15 @@ class PartnerInboxes implements DisposableBean {
 
 	private static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
 
+	private static final long RECHECK_AFTER_MILLIS = 1000;
+
 	private final Admin admin;
 
 	private final Set<NodeId> partners;
 
 	private final Map<NodeId, String> unwritable = new ConcurrentHashMap<>();
+
+	private volatile long lastCheck;
 
 	private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "partner-inbox-checks");
@@ -63,12 +67,23 @@ class PartnerInboxes implements DisposableBean {
 		this.checks.scheduleWithFixedDelay(this::check, interval, interval, TimeUnit.MILLISECONDS);
 	}
 
-	/** Why the router cannot deliver to {@code partner}, or null if it can. */
+	/**
+	 * Why the router cannot deliver to {@code partner}, or null if it can. A partner
+	 * found unwritable is looked at again first if that was more than
+	 * {@value #RECHECK_AFTER_MILLIS} ms ago, so that an inbox created since (a partner
+	 * node that started after this one) is written at once.
+	 */
 	String whyNotWritable(NodeId partner) {
-		return this.unwritable.get(partner);
+		String why = this.unwritable.get(partner);
+		if (why != null && System.nanoTime() - this.lastCheck > TimeUnit.MILLISECONDS.toNanos(RECHECK_AFTER_MILLIS)) {
+			check();
+			why = this.unwritable.get(partner);
+		}
+		return why;
 	}
 
-	void check() {
+	synchronized void check() {
+		this.lastCheck = System.nanoTime();
 		if (this.partners.isEmpty()) {
 			return;
 		}
