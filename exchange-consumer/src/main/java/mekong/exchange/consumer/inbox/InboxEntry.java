@@ -8,31 +8,29 @@ import java.util.List;
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.MessageType;
-import mekong.exchange.core.names.PersonMatcher;
+import mekong.exchange.core.names.PersonName;
 import mekong.exchange.core.node.NodeId;
 
 /**
  * One alert in the node's inbox: every revision taken, oldest first, when the newest was
- * taken, what the node's desks answered, and the persons it names, prepared for
- * comparison. Immutable; the view replaces it. Until the first revision is in the view,
- * an entry may hold desk answers only (the two come from different topics).
+ * taken, and what the node's desks answered. Immutable; the view replaces it. Until the
+ * first revision is in the view, an entry may hold desk answers only (the two come from
+ * different topics).
  */
-public record InboxEntry(List<Alert> revisions, Instant receivedAt, List<Acknowledgement> deskAcks,
-		List<PersonMatcher.Profile> persons) {
+public record InboxEntry(List<Alert> revisions, Instant receivedAt, List<Acknowledgement> deskAcks) {
 
 	public InboxEntry {
 		revisions = List.copyOf(revisions);
 		deskAcks = List.copyOf(deskAcks);
-		persons = List.copyOf(persons);
-	}
-
-	static InboxEntry of(List<Alert> revisions, Instant receivedAt, List<Acknowledgement> deskAcks) {
-		return new InboxEntry(revisions, receivedAt, deskAcks,
-				revisions.isEmpty() ? List.of() : profiles(revisions.get(revisions.size() - 1)));
 	}
 
 	static InboxEntry answersOnly(Acknowledgement ack) {
-		return of(List.of(), null, List.of(ack));
+		return new InboxEntry(List.of(), null, List.of(ack));
+	}
+
+	/** The persons the newest revision names, as the near-duplicate rule sees them. */
+	List<PersonName> persons() {
+		return received() ? AlertPersons.of(alert()) : List.of();
 	}
 
 	/** Whether a revision of the alert is in the inbox yet. */
@@ -62,7 +60,7 @@ public record InboxEntry(List<Alert> revisions, Instant receivedAt, List<Acknowl
 		List<Alert> updated = new ArrayList<>(this.revisions);
 		updated.add(newer);
 		updated.sort(Comparator.comparingInt(Alert::getRevision));
-		return of(updated, at, this.deskAcks);
+		return new InboxEntry(updated, at, this.deskAcks);
 	}
 
 	/** The entry with {@code ack}; the same entry if it holds it already. */
@@ -72,16 +70,12 @@ public record InboxEntry(List<Alert> revisions, Instant receivedAt, List<Acknowl
 		}
 		List<Acknowledgement> updated = new ArrayList<>(this.deskAcks);
 		updated.add(ack);
-		return new InboxEntry(this.revisions, this.receivedAt, updated, this.persons);
+		return new InboxEntry(this.revisions, this.receivedAt, updated);
 	}
 
 	/** The desks' answers to the newest revision, newest last. */
 	List<Acknowledgement> deskAcksOfCurrentRevision() {
 		return this.deskAcks.stream().filter((ack) -> ack.getRevision() == alert().getRevision()).toList();
-	}
-
-	private static List<PersonMatcher.Profile> profiles(Alert alert) {
-		return AlertPersons.of(alert).stream().map(PersonMatcher::profile).toList();
 	}
 
 }

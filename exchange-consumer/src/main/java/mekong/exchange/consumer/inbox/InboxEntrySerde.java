@@ -77,7 +77,7 @@ final class InboxEntrySerde {
 			for (int i = in.getInt(); i > 0; i--) {
 				acks.add(Acknowledgement.getDecoder().decode(block(in)));
 			}
-			return InboxEntry.of(revisions, (receivedAt >= 0) ? Instant.ofEpochMilli(receivedAt) : null, acks);
+			return new InboxEntry(revisions, (receivedAt >= 0) ? Instant.ofEpochMilli(receivedAt) : null, acks);
 		}
 		catch (IOException ex) {
 			throw new SerializationException("An inbox entry could not be read", ex);

@@ -4,8 +4,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -13,6 +16,8 @@ import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.Category;
 import mekong.exchange.avro.Priority;
 import mekong.exchange.core.names.PersonMatcher;
+import mekong.exchange.core.names.PersonName;
+import mekong.exchange.core.node.NodeId;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
@@ -24,16 +29,19 @@ import org.apache.kafka.common.utils.Bytes;
  * a zero byte, the time the newest revision was taken counted down from the end of time
  * (so that RocksDB's ascending order is newest first), and the alert id.</li>
  * <li>By name: for each key under which a person named in the newest revision is
- * {@linkplain PersonMatcher#lookupKeys looked up}, that key, a zero byte and the alert
- * id.</li>
+ * {@linkplain PersonMatcher#indexKeys indexed}, and the node that reported it, the
+ * entries newest taken first, each with the person as the value, so that a lookup
+ * compares names without reading entries.</li>
  * </ul>
- * Index values are empty: everything is in the key.
+ * Time index values are empty: everything is in the key.
  */
 final class InboxIndex {
 
 	private static final byte[] NO_VALUE = new byte[0];
 
 	private static final int ID_BYTES = 16;
+
+	private static final int NO_YEAR = Integer.MIN_VALUE;
 
 	private InboxIndex() {
 	}
@@ -118,21 +126,74 @@ final class InboxIndex {
 		return new Range(from, to);
 	}
 
-	/** The name index keys of a received entry. */
-	static Set<Bytes> nameKeys(InboxEntry entry) {
-		Set<Bytes> keys = new LinkedHashSet<>();
-		for (PersonMatcher.Profile person : entry.persons()) {
-			for (String lookup : PersonMatcher.lookupKeys(person)) {
-				keys.add(withId(prefix(lookup), entry.alert().getAlertId()));
+	/**
+	 * The name index records of a received entry: under each index key of each person its
+	 * newest revision names, that person.
+	 */
+	static Map<Bytes, byte[]> nameRecords(InboxEntry entry) {
+		Map<Bytes, byte[]> records = new LinkedHashMap<>();
+		for (PersonName person : entry.persons()) {
+			byte[] value = encode(person);
+			for (String key : PersonMatcher.indexKeys(PersonMatcher.profile(person))) {
+				records.putIfAbsent(key(nameList(key, entry.origin()), entry.receivedAt(), entry.alert().getAlertId()),
+						value);
 			}
 		}
-		return keys;
+		return records;
 	}
 
-	/** The keys of the entries indexed under {@code lookup}. */
-	static Range nameRange(String lookup) {
-		byte[] prefix = prefix(lookup);
+	/**
+	 * The name index records of persons from {@code origin} indexed under {@code lookup},
+	 * newest taken first.
+	 */
+	static Range nameRange(String lookup, NodeId origin) {
+		byte[] prefix = prefix(nameList(lookup, origin));
 		return new Range(Bytes.wrap(prefix), endOf(prefix));
+	}
+
+	/** The person of a name index record. */
+	static PersonName personOf(byte[] value) {
+		ByteBuffer in = ByteBuffer.wrap(value);
+		String fullName = text(in);
+		String nativeName = text(in);
+		int birthYear = in.getInt();
+		List<String> aliases = new ArrayList<>();
+		for (int i = in.getInt(); i > 0; i--) {
+			aliases.add(text(in));
+		}
+		return new PersonName(fullName, nativeName.isEmpty() ? null : nativeName, aliases,
+				(birthYear != NO_YEAR) ? birthYear : null);
+	}
+
+	private static String nameList(String lookup, NodeId origin) {
+		return lookup + "\u0000" + origin.code();
+	}
+
+	private static byte[] encode(PersonName person) {
+		List<byte[]> texts = new ArrayList<>();
+		texts.add(utf8(person.fullName()));
+		texts.add(utf8((person.nativeName() != null) ? person.nativeName() : ""));
+		person.aliases().forEach((alias) -> texts.add(utf8(alias)));
+		ByteBuffer out = ByteBuffer
+			.allocate(texts.stream().mapToInt((text) -> Integer.BYTES + text.length).sum() + 2 * Integer.BYTES);
+		out.putInt(texts.get(0).length).put(texts.get(0));
+		out.putInt(texts.get(1).length).put(texts.get(1));
+		out.putInt((person.birthYear() != null) ? person.birthYear() : NO_YEAR);
+		out.putInt(texts.size() - 2);
+		for (byte[] alias : texts.subList(2, texts.size())) {
+			out.putInt(alias.length).put(alias);
+		}
+		return out.array();
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String text(ByteBuffer in) {
+		byte[] bytes = new byte[in.getInt()];
+		in.get(bytes);
+		return new String(bytes, StandardCharsets.UTF_8);
 	}
 
 	/** The alert id at the end of an index key. */
@@ -149,7 +210,15 @@ final class InboxIndex {
 	}
 
 	private static Bytes timeKey(Filter filter, Instant receivedAt, UUID alertId) {
-		byte[] prefix = prefix(filter.name());
+		return key(filter.name(), receivedAt, alertId);
+	}
+
+	/**
+	 * The key of an entry on a list: the list's name, then when it was taken, then its
+	 * id.
+	 */
+	private static Bytes key(String list, Instant receivedAt, UUID alertId) {
+		byte[] prefix = prefix(list);
 		return Bytes.wrap(ByteBuffer.allocate(prefix.length + Long.BYTES + ID_BYTES)
 			.put(prefix)
 			.putLong(countDown(receivedAt))
@@ -160,14 +229,6 @@ final class InboxIndex {
 
 	private static long countDown(Instant at) {
 		return Long.MAX_VALUE - at.toEpochMilli();
-	}
-
-	private static Bytes withId(byte[] prefix, UUID alertId) {
-		return Bytes.wrap(ByteBuffer.allocate(prefix.length + ID_BYTES)
-			.put(prefix)
-			.putLong(alertId.getMostSignificantBits())
-			.putLong(alertId.getLeastSignificantBits())
-			.array());
 	}
 
 	/** Past every key that starts with {@code prefix}, which ends with a zero byte. */

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +16,10 @@ import java.util.concurrent.TimeoutException;
 
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.core.agreements.AgreementBook;
 import mekong.exchange.core.names.PersonMatcher;
 import mekong.exchange.core.names.PersonName;
+import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -40,16 +41,29 @@ import org.springframework.stereotype.Service;
 @Service
 public class InboxQueries {
 
+	/**
+	 * Links shown per person of an entry and per partner that reported a possibly same
+	 * one.
+	 */
+	static final int LINKS = 20;
+
+	/** Name index records read per lookup key and partition, at most. */
+	static final int CANDIDATES = 200;
+
 	private final StreamsBuilderFactoryBean streams;
 
 	private final InboxWatchers watchers;
 
 	private final String history;
 
-	InboxQueries(StreamsBuilderFactoryBean consumerStreams, InboxWatchers watchers, NodeProperties node) {
+	private final Set<NodeId> partners;
+
+	InboxQueries(StreamsBuilderFactoryBean consumerStreams, InboxWatchers watchers, NodeProperties node,
+			AgreementBook agreements) {
 		this.streams = consumerStreams;
 		this.watchers = watchers;
 		this.history = Topics.received(node.id()).name();
+		this.partners = agreements.partnersOf(node.id());
 	}
 
 	/** A page of a list and where the next one starts, if there is more. */
@@ -93,31 +107,36 @@ public class InboxQueries {
 	 */
 	List<InboxEntry> named(String name, int limit) {
 		PersonMatcher.Profile wanted = PersonMatcher.profile(new PersonName(name, null, List.of(), null));
-		return candidates(wanted).values()
-			.stream()
-			.filter((
-					entry) -> entry.persons().stream().anyMatch((person) -> PersonMatcher.possiblySame(wanted, person)))
-			.sorted(Comparator.comparing(InboxEntry::receivedAt).reversed())
+		List<Match> matches = new ArrayList<>();
+		for (NodeId origin : this.partners) {
+			matches.addAll(matches(wanted, origin, limit));
+		}
+		ReadOnlyKeyValueStore<String, InboxEntry> entries = entries();
+		return matches.stream()
+			.sorted(Comparator.comparing(Match::receivedAt).reversed())
+			.map(Match::alertId)
+			.distinct()
 			.limit(limit)
+			.map((alertId) -> entries.get(alertId.toString()))
+			.filter((entry) -> entry != null && entry.received())
 			.toList();
 	}
 
 	/**
 	 * The persons of {@code entry} who are possibly the same as persons named in alerts
-	 * from other origins.
+	 * from other origins: for each person and origin, the newest {@value #LINKS} alerts.
 	 */
 	List<PersonLink> linksOf(InboxEntry entry) {
 		List<PersonLink> links = new ArrayList<>();
-		for (PersonMatcher.Profile person : entry.persons()) {
-			for (InboxEntry other : candidates(person).values()) {
-				if (other.origin().equals(entry.origin())) {
+		for (PersonName name : entry.persons()) {
+			PersonMatcher.Profile person = PersonMatcher.profile(name);
+			for (NodeId origin : this.partners) {
+				if (origin.equals(entry.origin())) {
 					continue;
 				}
-				for (PersonMatcher.Profile otherPerson : other.persons()) {
-					if (PersonMatcher.possiblySame(person, otherPerson)) {
-						links.add(new PersonLink(person.person().fullName(), otherPerson.person().fullName(),
-								other.alert().getAlertId(), other.origin().code()));
-					}
+				for (Match match : matches(person, origin, LINKS)) {
+					links.add(
+							new PersonLink(name.fullName(), match.person().fullName(), match.alertId(), origin.code()));
 				}
 			}
 		}
@@ -159,25 +178,36 @@ public class InboxQueries {
 		return entry != null && entry.deskAcks().contains(ack);
 	}
 
-	/** The received entries indexed under any lookup key of {@code person}, by id. */
-	private Map<UUID, InboxEntry> candidates(PersonMatcher.Profile person) {
-		Set<UUID> ids = new LinkedHashSet<>();
-		ReadOnlyKeyValueStore<Bytes, byte[]> byName = store(InboxView.BY_NAME);
-		for (String lookup : PersonMatcher.lookupKeys(person)) {
-			InboxIndex.Range range = InboxIndex.nameRange(lookup);
-			try (KeyValueIterator<Bytes, byte[]> keys = byName.range(range.from(), range.to())) {
-				keys.forEachRemaining((KeyValue<Bytes, byte[]> key) -> ids.add(InboxIndex.alertIdOf(key.key)));
+	/**
+	 * Persons reported by {@code origin} possibly the same as {@code person}, up to
+	 * {@code limit} alerts, newest taken first. Reads the name index only, and in each
+	 * partition at most {@value #CANDIDATES} records per lookup key: a person reported
+	 * thousands of times costs no more than one reported a few times.
+	 */
+	private List<Match> matches(PersonMatcher.Profile person, NodeId origin, int limit) {
+		Map<UUID, Match> found = new LinkedHashMap<>();
+		for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : this.<Bytes, byte[]>partitionsOf(InboxView.BY_NAME)) {
+			for (String lookup : PersonMatcher.lookupKeys(person)) {
+				InboxIndex.Range range = InboxIndex.nameRange(lookup, origin);
+				try (KeyValueIterator<Bytes, byte[]> records = partition.range(range.from(), range.to())) {
+					int matched = 0;
+					for (int read = 0; read < CANDIDATES && matched < limit && records.hasNext(); read++) {
+						KeyValue<Bytes, byte[]> record = records.next();
+						PersonName candidate = InboxIndex.personOf(record.value);
+						if (PersonMatcher.possiblySame(person, PersonMatcher.profile(candidate))) {
+							matched++;
+							found.putIfAbsent(InboxIndex.alertIdOf(record.key), new Match(
+									InboxIndex.alertIdOf(record.key), InboxIndex.receivedAtOf(record.key), candidate));
+						}
+					}
+				}
 			}
 		}
-		Map<UUID, InboxEntry> found = new LinkedHashMap<>();
-		ReadOnlyKeyValueStore<String, InboxEntry> entries = entries();
-		for (UUID id : ids) {
-			InboxEntry entry = entries.get(id.toString());
-			if (entry != null && entry.received()) {
-				found.put(id, entry);
-			}
-		}
-		return found;
+		return found.values().stream().sorted(Comparator.comparing(Match::receivedAt).reversed()).limit(limit).toList();
+	}
+
+	/** A person in an alert of the inbox, as the name index holds it. */
+	private record Match(UUID alertId, Instant receivedAt, PersonName person) {
 	}
 
 	private static InboxIndex.Cursor cursorOf(Bytes key) {

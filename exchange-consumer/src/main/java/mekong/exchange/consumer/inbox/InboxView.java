@@ -1,7 +1,9 @@
 package mekong.exchange.consumer.inbox;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -57,7 +59,7 @@ final class InboxView implements Processor<String, Object, Void, Void> {
 			alertId = alert.getAlertId();
 			Instant takenAt = Instant.ofEpochMilli(record.timestamp());
 			updated = (held != null) ? held.withRevision(alert, takenAt)
-					: InboxEntry.of(List.of(alert), takenAt, List.of());
+					: new InboxEntry(List.of(alert), takenAt, List.of());
 		}
 		else if (record.value() instanceof Acknowledgement ack) {
 			alertId = ack.getAlertId();
@@ -82,25 +84,24 @@ final class InboxView implements Processor<String, Object, Void, Void> {
 		if (!updated.received()) {
 			return;
 		}
-		Set<Bytes> oldTimes = (held != null && held.received()) ? InboxIndex.timeKeys(held) : Set.of();
-		Set<Bytes> newTimes = InboxIndex.timeKeys(updated);
-		Set<Bytes> oldNames = (held != null && held.received()) ? InboxIndex.nameKeys(held) : Set.of();
-		Set<Bytes> newNames = InboxIndex.nameKeys(updated);
-		replace(this.byTime, oldTimes, newTimes);
-		replace(this.byName, oldNames, newNames);
+		boolean indexed = held != null && held.received();
+		if (indexed && held.alert().getRevision() == updated.alert().getRevision()) {
+			return;
+		}
+		Map<Bytes, byte[]> times = new LinkedHashMap<>();
+		InboxIndex.timeKeys(updated).forEach((key) -> times.put(key, InboxIndex.noValue()));
+		replace(this.byTime, indexed ? InboxIndex.timeKeys(held) : Set.of(), times);
+		replace(this.byName, indexed ? InboxIndex.nameRecords(held).keySet() : Set.of(),
+				InboxIndex.nameRecords(updated));
 	}
 
-	private static void replace(KeyValueStore<Bytes, byte[]> index, Set<Bytes> old, Set<Bytes> current) {
+	private static void replace(KeyValueStore<Bytes, byte[]> index, Set<Bytes> old, Map<Bytes, byte[]> current) {
 		for (Bytes key : old) {
-			if (!current.contains(key)) {
+			if (!current.containsKey(key)) {
 				index.delete(key);
 			}
 		}
-		for (Bytes key : current) {
-			if (!old.contains(key)) {
-				index.put(key, InboxIndex.noValue());
-			}
-		}
+		current.forEach(index::put);
 	}
 
 }

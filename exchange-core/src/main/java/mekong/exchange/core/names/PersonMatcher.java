@@ -15,6 +15,14 @@ import java.util.TreeSet;
  */
 public final class PersonMatcher {
 
+	private static final String WORDS = "w:";
+
+	private static final String LETTERS = "l:";
+
+	private static final String LATIN_OUTLINE = "ol:";
+
+	private static final String OTHER_OUTLINE = "on:";
+
 	private PersonMatcher() {
 	}
 
@@ -33,18 +41,40 @@ public final class PersonMatcher {
 	}
 
 	/**
-	 * The keys to index a person under so that a lookup costs the matches, not the whole
-	 * inbox: two persons {@link #possiblySame possibly the same} always share at least
-	 * one key (the same words, the same letters, or the same consonant outline); sharing
-	 * one is not enough, so candidates are then compared.
+	 * The keys to index a person under, so that a lookup costs the matches, not the whole
+	 * inbox: the sorted words, the letters, and the consonant outline of each way the
+	 * name is written, the outline kept apart for Latin and other scripts.
+	 * @see #lookupKeys
+	 */
+	public static Set<String> indexKeys(Profile person) {
+		Set<String> keys = new TreeSet<>();
+		for (Variant name : person.variants()) {
+			if (!name.words().isEmpty()) {
+				keys.add(WORDS + String.join(" ", name.words()));
+				keys.add(LETTERS + name.letters());
+				keys.add((name.latin() ? LATIN_OUTLINE : OTHER_OUTLINE) + String.join(" ", name.outlines()));
+			}
+		}
+		return keys;
+	}
+
+	/**
+	 * The keys to look a person up under: any person {@link #possiblySame possibly the
+	 * same} is indexed under at least one of them. A name in Latin letters looks for the
+	 * same outline only among names in other scripts, since two Latin names must share
+	 * their words or letters; sharing a key is not enough, so candidates are compared.
 	 */
 	public static Set<String> lookupKeys(Profile person) {
 		Set<String> keys = new TreeSet<>();
 		for (Variant name : person.variants()) {
 			if (!name.words().isEmpty()) {
-				keys.add("w:" + String.join(" ", name.words()));
-				keys.add("l:" + name.letters());
-				keys.add("o:" + String.join(" ", name.outlines()));
+				String outline = String.join(" ", name.outlines());
+				keys.add(WORDS + String.join(" ", name.words()));
+				keys.add(LETTERS + name.letters());
+				keys.add(OTHER_OUTLINE + outline);
+				if (!name.latin()) {
+					keys.add(LATIN_OUTLINE + outline);
+				}
 			}
 		}
 		return keys;

@@ -19,13 +19,18 @@ class PersonMatcherTests {
 
 	/**
 	 * What the matcher says, having checked that whenever it links two persons, looking
-	 * either up by its keys finds the other: the inbox's name index relies on it.
+	 * either up by its lookup keys finds the other among the index keys: the inbox's name
+	 * index relies on it.
 	 */
 	static boolean possiblySameAndIndexedTogether(PersonName one, PersonName other) {
 		boolean same = PersonMatcher.possiblySame(one, other);
 		if (same) {
-			assertThat(PersonMatcher.lookupKeys(PersonMatcher.profile(one))).as("lookup keys of %s and %s", one, other)
-				.containsAnyElementsOf(PersonMatcher.lookupKeys(PersonMatcher.profile(other)));
+			PersonMatcher.Profile first = PersonMatcher.profile(one);
+			PersonMatcher.Profile second = PersonMatcher.profile(other);
+			assertThat(PersonMatcher.lookupKeys(first)).as("%s looked up finds %s", one, other)
+				.containsAnyElementsOf(PersonMatcher.indexKeys(second));
+			assertThat(PersonMatcher.lookupKeys(second)).as("%s looked up finds %s", other, one)
+				.containsAnyElementsOf(PersonMatcher.indexKeys(first));
 		}
 		return same;
 	}
@@ -133,6 +138,17 @@ class PersonMatcherTests {
 				.isFalse();
 		}
 
+	}
+
+	@Test
+	void looksUpALatinNameByItsOutlineOnlyAmongNamesInOtherScripts() {
+		PersonMatcher.Profile latin = PersonMatcher.profile(named("Vang De Mua", null));
+		PersonMatcher.Profile otherLatin = PersonMatcher.profile(named("Vong Da Moa", null));
+		PersonMatcher.Profile lao = PersonMatcher.profile(named("ວັງ ເດ ມົວ", null, new String[0]));
+		assertThat(PersonMatcher.indexKeys(latin)).as("the same outline")
+			.containsAnyElementsOf(PersonMatcher.indexKeys(otherLatin));
+		assertThat(PersonMatcher.lookupKeys(latin)).doesNotContainAnyElementsOf(PersonMatcher.indexKeys(otherLatin));
+		assertThat(PersonMatcher.lookupKeys(latin)).containsAnyElementsOf(PersonMatcher.indexKeys(lao));
 	}
 
 	@Test
