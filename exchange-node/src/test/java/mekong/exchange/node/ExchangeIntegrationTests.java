@@ -137,16 +137,18 @@ class ExchangeIntegrationTests {
 			await().atMost(PATIENCE)
 				.untilAsserted(
 						() -> assertThat(addressee(sonLa, alertId, "LA-HO")).containsEntry("status", "RECEIVED"));
-			List<Map<String, Object>> inbox = houaphan.get("/api/v1/inbox").jsonList();
-			assertThat(inbox).filteredOn((entry) -> alertId.equals(entry.get("alertId")))
-				.singleElement()
-				.satisfies((entry) -> {
-					assertThat(entry).containsEntry("origin", "VN-05")
-						.containsEntry("revision", 1)
-						.containsEntry("priority", "FLASH");
-					assertThat((Map<String, Object>) entry.get("alert")).containsEntry("summary",
-							"Married couple from Huoi Nha village moving synthetic pills on NH6A");
-				});
+			// The inbox a desk reads follows the RECEIVED acknowledgement by a commit.
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(houaphan.get("/api/v1/inbox").jsonList())
+					.filteredOn((entry) -> alertId.equals(entry.get("alertId")))
+					.singleElement()
+					.satisfies((entry) -> {
+						assertThat(entry).containsEntry("origin", "VN-05")
+							.containsEntry("revision", 1)
+							.containsEntry("priority", "FLASH");
+						assertThat((Map<String, Object>) entry.get("alert")).containsEntry("summary",
+								"Married couple from Huoi Nha village moving synthetic pills on NH6A");
+					}));
 
 			DeskClient.Answer accepted = houaphan.post("/api/v1/inbox/" + alertId + "/acks",
 					"{\"status\": \"ACCEPTED\", \"officer\": \"Capt. Khamphone\", \"note\": \"Checkpoint Vieng Xay informed\"}");
@@ -212,6 +214,11 @@ class ExchangeIntegrationTests {
 			await().atMost(PATIENCE)
 				.untilAsserted(
 						() -> assertThat(addressee(sonLa, alertId, "LA-HO")).containsEntry("status", "RECEIVED"));
+			// The desk answers what its inbox shows, which follows the RECEIVED
+			// acknowledgement by a commit.
+			await().atMost(PATIENCE)
+				.untilAsserted(
+						() -> assertThat(nodes.houaphanDesk().get("/api/v1/inbox/" + alertId).status()).isEqualTo(200));
 			assertThat(nodes.houaphanDesk()
 				.post("/api/v1/inbox/" + alertId + "/acks",
 						"{\"status\": \"ACCEPTED\", \"officer\": \"Capt. Khamphone\"}")

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.core.agreements.AgreementBook;
@@ -43,7 +44,7 @@ class PartnerInboxes implements DisposableBean {
 
 	private static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
 
-	private static final long RECHECK_AFTER_MILLIS = 1000;
+	private static final long LOOKS_APART_MILLIS = 100;
 
 	private final Admin admin;
 
@@ -51,7 +52,8 @@ class PartnerInboxes implements DisposableBean {
 
 	private final Map<NodeId, String> unwritable = new ConcurrentHashMap<>();
 
-	private volatile long lastCheck;
+	/** When the last look began, in epoch milliseconds. */
+	private long lastLookAt;
 
 	private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "partner-inbox-checks");
@@ -68,22 +70,31 @@ class PartnerInboxes implements DisposableBean {
 	}
 
 	/**
-	 * Why the router cannot deliver to {@code partner}, or null if it can. A partner
-	 * found unwritable is looked at again first if that was more than
-	 * {@value #RECHECK_AFTER_MILLIS} ms ago, so that an inbox created since (a partner
-	 * node that started after this one) is written at once.
+	 * Why the router cannot deliver to {@code partner} a record written at
+	 * {@code writtenAt} (epoch milliseconds), or null if it can. A refusal rests on a
+	 * look that began after the record was written: an inbox created in between (a
+	 * partner node that started after this one) is written to. Such looks are at least
+	 * {@value #LOOKS_APART_MILLIS} ms apart; the records that wait for one are all
+	 * answered by it.
 	 */
-	String whyNotWritable(NodeId partner) {
-		String why = this.unwritable.get(partner);
-		if (why != null && System.nanoTime() - this.lastCheck > TimeUnit.MILLISECONDS.toNanos(RECHECK_AFTER_MILLIS)) {
-			check();
-			why = this.unwritable.get(partner);
+	String whyNotWritable(NodeId partner, long writtenAt) {
+		return (this.unwritable.get(partner) != null) ? lookedAtAfter(partner, writtenAt) : null;
+	}
+
+	private synchronized String lookedAtAfter(NodeId partner, long writtenAt) {
+		if (this.lastLookAt >= writtenAt) {
+			return this.unwritable.get(partner);
 		}
-		return why;
+		long early = this.lastLookAt + LOOKS_APART_MILLIS - System.currentTimeMillis();
+		if (early > 0) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(early));
+		}
+		check();
+		return this.unwritable.get(partner);
 	}
 
 	synchronized void check() {
-		this.lastCheck = System.nanoTime();
+		this.lastLookAt = System.currentTimeMillis();
 		if (this.partners.isEmpty()) {
 			return;
 		}

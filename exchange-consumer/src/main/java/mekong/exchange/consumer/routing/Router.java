@@ -81,8 +81,9 @@ final class Router implements Processor<String, Object, String, Outgoing> {
 	}
 
 	private void handle(Record<String, Object> record, Alert alert, RoutingDecision decision) {
-		if (decision instanceof Routed routed && this.inboxes.whyNotWritable(routed.to()) != null) {
-			String why = this.inboxes.whyNotWritable(routed.to());
+		String why = (decision instanceof Routed routed) ? this.inboxes.whyNotWritable(routed.to(), record.timestamp())
+				: null;
+		if (decision instanceof Routed routed && why != null) {
 			send(record, new Outgoing(Acknowledgements.originAcks(alert),
 					Acknowledgements.denied(alert, routed.to(), INBOX_NOT_WRITABLE, why, this.clock.instant())));
 			count("exchange.alerts.denied", alert, routed.to(), INBOX_NOT_WRITABLE);
