@@ -152,7 +152,7 @@ public final class EndToEndBench {
 	public static void main(String[] args) throws Exception {
 		Settings settings = Settings.of(args);
 		Path data = Files.createTempDirectory("mekong-e2e-");
-		try (LocalStack stack = LocalStack.start(data, freePorts())) {
+		try (LocalStack stack = LocalStack.start(data, StackMachine.freePorts())) {
 			// Ctrl-C must not leave the registry's child process running.
 			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-stop"));
 			EndToEndBench bench = new EndToEndBench(stack, data);
@@ -168,19 +168,7 @@ public final class EndToEndBench {
 			log.info("End-to-end results (also in {}):\n{}", results.toAbsolutePath(), bench.report);
 		}
 		finally {
-			deleteRecursively(data);
-		}
-	}
-
-	/**
-	 * The broker and registry data of a run: nothing in it is needed once the report is
-	 * written.
-	 */
-	private static void deleteRecursively(Path folder) throws IOException {
-		try (Stream<Path> paths = Files.walk(folder)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
+			StackMachine.deleteRecursively(data);
 		}
 	}
 
@@ -192,8 +180,8 @@ public final class EndToEndBench {
 		line("Average alert size (Avro, Confluent framing): %d bytes", averageSize());
 		createRawTopic();
 		startReaders();
-		long idleRss = residentKilobytes();
-		long idleHeap = heapAfterGc();
+		long idleRss = StackMachine.residentKilobytes();
+		long idleHeap = StackMachine.heapAfterGc();
 		line("Resident memory of the stack's JVM at idle: %d MB (heap in use after GC %d MB)", idleRss >> 10,
 				idleHeap >> 20);
 
@@ -225,9 +213,9 @@ public final class EndToEndBench {
 
 		line("");
 		backlog(settings.backlog());
-		long heldHeap = heapAfterGc();
+		long heldHeap = StackMachine.heapAfterGc();
 		int held = this.inHouaphansInbox.size();
-		long onDisk = sizeOf(this.stateDir.resolve("streams"));
+		long onDisk = StackMachine.sizeOf(this.stateDir.resolve("streams"));
 		line("");
 		line("## State");
 		line("Heap in use after GC: %d MB at idle, %d MB holding %d inbox entries at LA-HO and as many sent alerts "
@@ -235,15 +223,6 @@ public final class EndToEndBench {
 				idleHeap >> 20, heldHeap >> 20, held, (heldHeap - idleHeap) / Math.max(1, held));
 		line("State stores on disk (both nodes' consumer sides): %d MB, %d bytes per alert", onDisk >> 20,
 				onDisk / Math.max(1, held));
-	}
-
-	private static long sizeOf(Path folder) throws IOException {
-		if (!Files.exists(folder)) {
-			return 0;
-		}
-		try (Stream<Path> files = Files.walk(folder)) {
-			return files.filter(Files::isRegularFile).mapToLong((file) -> file.toFile().length()).sum();
-		}
 	}
 
 	/**
@@ -553,44 +532,6 @@ public final class EndToEndBench {
 		return true;
 	}
 
-	private static long heapAfterGc() {
-		System.gc();
-		System.gc();
-		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-	}
-
-	static long residentKilobytes() {
-		try {
-			return Files.readAllLines(Path.of("/proc/self/status"))
-				.stream()
-				.filter((line) -> line.startsWith("VmRSS:"))
-				.map((line) -> Long.parseLong(line.replaceAll("[^0-9]", "")))
-				.findFirst()
-				.orElse(-1L);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static StackPorts freePorts() throws IOException {
-		int[] ports = new int[9];
-		List<ServerSocket> held = new ArrayList<>();
-		try {
-			for (int i = 0; i < ports.length; i++) {
-				ServerSocket socket = new ServerSocket(0);
-				held.add(socket);
-				ports[i] = socket.getLocalPort();
-			}
-		}
-		finally {
-			for (ServerSocket socket : held) {
-				socket.close();
-			}
-		}
-		return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7], ports[8]);
-	}
-
 	/** One run's figures; {@code second} is the acknowledgement leg of the hub. */
 	record Run(String name, int count, double seconds, Histogram first, Histogram second, long missing, long duplicates,
 			boolean complete) {
@@ -635,7 +576,7 @@ public final class EndToEndBench {
 		private ResidentPeak() {
 			this.sampler = new Thread(() -> {
 				while (this.sampling) {
-					this.peak.accumulateAndGet(residentKilobytes(), Math::max);
+					this.peak.accumulateAndGet(StackMachine.residentKilobytes(), Math::max);
 					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
 				}
 			}, "bench-rss");

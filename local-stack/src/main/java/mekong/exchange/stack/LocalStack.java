@@ -43,6 +43,8 @@ public final class LocalStack implements AutoCloseable {
 
 	private final Map<String, ConfigurableApplicationContext> nodes = new LinkedHashMap<>();
 
+	private final Map<String, List<String>> nodeArguments = new LinkedHashMap<>();
+
 	private LocalKafkaBroker broker;
 
 	private ApicurioRegistry registry;
@@ -96,10 +98,6 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private void startNode(String node, int deskPort, int managementPort, StackKeys keys, StackKafkaUsers kafkaUsers) {
-		SpringApplication application = NodeApplication.application();
-		// The stack stops its nodes itself, before the broker they need to shut down
-		// cleanly.
-		application.setRegisterShutdownHook(false);
 		List<String> arguments = new ArrayList<>(List.of("--mekong.node.id=" + node, "--server.port=" + deskPort,
 				"--management.server.port=" + managementPort,
 				"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
@@ -109,14 +107,35 @@ public final class LocalStack implements AutoCloseable {
 				"--mekong.streams.state-dir=" + this.data.resolve("streams").resolve(node)));
 		arguments.addAll(keys.argumentsFor(node));
 		arguments.addAll(kafkaUsers.argumentsFor(NodeId.of(node)));
-		ConfigurableApplicationContext context = application.run(arguments.toArray(String[]::new));
-		this.nodes.put(node, context);
-		this.running.add(context::close);
+		this.nodeArguments.put(node, arguments);
+		startNode(node);
 	}
 
 	/**
-	 * The running node {@code code}, e.g. for a benchmark that pauses one of its
-	 * listeners.
+	 * Starts node {@code code} again after {@link #stopNode}, with its data, as after an
+	 * upgrade; returns once it serves its desks (its state stores may still be
+	 * restoring).
+	 */
+	public synchronized void startNode(String code) {
+		List<String> arguments = this.nodeArguments.get(code);
+		if (arguments == null || this.nodes.containsKey(code)) {
+			throw new IllegalStateException("Node " + code + " is not a stopped node of the local stack");
+		}
+		SpringApplication application = NodeApplication.application();
+		// The stack stops its nodes itself, before the broker they need to shut down
+		// cleanly.
+		application.setRegisterShutdownHook(false);
+		this.nodes.put(code, application.run(arguments.toArray(String[]::new)));
+	}
+
+	/** Stops node {@code code} cleanly; the rest of the stack goes on. */
+	public synchronized void stopNode(String code) {
+		node(code).close();
+		this.nodes.remove(code);
+	}
+
+	/**
+	 * The running node {@code code}, e.g. for a benchmark that reads its beans.
 	 */
 	public ConfigurableApplicationContext node(String code) {
 		ConfigurableApplicationContext node = this.nodes.get(code);
@@ -167,6 +186,15 @@ public final class LocalStack implements AutoCloseable {
 	/** Stops the nodes first, then the registry and the broker they depend on. */
 	@Override
 	public synchronized void close() {
+		List<String> started = new ArrayList<>(this.nodes.keySet());
+		for (int i = started.size() - 1; i >= 0; i--) {
+			try {
+				this.nodes.remove(started.get(i)).close();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not stop node {} cleanly", started.get(i), ex);
+			}
+		}
 		for (int i = this.running.size() - 1; i >= 0; i--) {
 			try {
 				this.running.get(i).close();
