@@ -122,8 +122,8 @@ public final class HistoryBench {
 		line("Heap in use after GC: %d MB (%+d MB against empty inboxes)", heldHeap >> 20, (heldHeap - idleHeap) >> 20);
 		long stores = StackMachine.sizeOf(this.data.resolve("streams").resolve(HOUAPHAN));
 		line("Houaphan's state stores on disk: %d MB, %d bytes per alert", stores >> 20, stores / alerts);
-		line("Kafka's log on disk (all topics, changelogs included): %d MB",
-				StackMachine.sizeOf(this.data.resolve("kafka")) >> 20);
+		line("Kafka's log segments on disk (all topics, changelogs included): %d MB",
+				StackMachine.sizeOf(this.data.resolve("kafka"), ".log") >> 20);
 
 		queries(queries);
 
