@@ -13,10 +13,12 @@ COPY . .
 RUN ./mvnw -q -B -pl exchange-node -am package -DskipTests
 
 FROM eclipse-temurin:17.0.20_8-jre-noble
-RUN groupadd --system mekong && useradd --system --gid mekong --home-dir /app --no-create-home mekong
+RUN groupadd --system mekong && useradd --system --gid mekong --home-dir /app --no-create-home mekong \
+    && mkdir -p /var/lib/mekong && chown mekong:mekong /var/lib/mekong
 WORKDIR /app
 COPY --from=build /src/exchange-node/target/exchange-node-0.1.0-SNAPSHOT-exec.jar /app/app.jar
 USER mekong
+# /var/lib/mekong: the consumer side's state stores (a volume in docker-compose.yml), writable by the node's user.
 # 8080: desk API; 9080: actuator (health, Prometheus).
 EXPOSE 8080 9080
 # The heap follows the container's memory limit; a JVM out of memory exits so that the container restarts,
