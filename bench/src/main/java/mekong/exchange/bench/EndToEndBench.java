@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -162,10 +161,8 @@ public final class EndToEndBench {
 			finally {
 				bench.stopReading();
 			}
-			Path results = Path.of("results", "e2e-" + LocalDate.now() + ".txt");
-			Files.createDirectories(results.getParent());
-			Files.writeString(results, bench.report);
-			log.info("End-to-end results (also in {}):\n{}", results.toAbsolutePath(), bench.report);
+			Path results = StackMachine.writeReport("e2e", bench.report);
+			log.info("End-to-end results (also in {}):\n{}", results, bench.report);
 		}
 		finally {
 			StackMachine.deleteRecursively(data);

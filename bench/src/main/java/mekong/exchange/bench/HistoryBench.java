@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -91,10 +90,8 @@ public final class HistoryBench {
 			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "history-stack-stop"));
 			HistoryBench bench = new HistoryBench(stack, data);
 			bench.run(alerts, queries);
-			Path results = Path.of("results", "history-" + LocalDate.now() + ".txt");
-			Files.createDirectories(results.getParent());
-			Files.writeString(results, bench.report);
-			log.info("History results (also in {}):\n{}", results.toAbsolutePath(), bench.report);
+			Path results = StackMachine.writeReport("history", bench.report);
+			log.info("History results (also in {}):\n{}", results, bench.report);
 		}
 		finally {
 			StackMachine.deleteRecursively(data);

@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -81,6 +82,17 @@ final class StackMachine {
 				.mapToLong((file) -> file.toFile().length())
 				.sum();
 		}
+	}
+
+	/**
+	 * Writes a harness's report to {@code results/<name>-<date>.txt} and returns the
+	 * file; a run of the same day replaces it.
+	 */
+	static Path writeReport(String name, CharSequence report) throws IOException {
+		Path results = Path.of("results", name + "-" + LocalDate.now() + ".txt");
+		Files.createDirectories(results.getParent());
+		Files.writeString(results, report);
+		return results.toAbsolutePath();
 	}
 
 	/**
