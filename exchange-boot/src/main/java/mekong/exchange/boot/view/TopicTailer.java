@@ -20,12 +20,13 @@ import org.springframework.kafka.core.ConsumerFactory;
 
 /**
  * Feeds a view kept in memory from topics that hold its state: reads them from the
- * beginning at start-up, and does not let the application finish starting (nor the
- * listeners start) until it has caught up with what was committed at that moment; then
- * follows them in a background thread. Reads committed records only, outside any consumer
- * group, so every instance builds the whole view. Records that could not be decoded are
- * skipped with a warning: they reach the node's dead-letter topic through the listener
- * that consumes the same topic.
+ * beginning at start-up, and does not let the application finish starting (nor its Kafka
+ * Streams applications start) until it has caught up with what was committed at that
+ * moment; then follows them in a background thread. Reads committed records only, outside
+ * any consumer group, so every instance builds the whole view. Records that could not be
+ * decoded are skipped with a warning (the consumer side dead-letters those of the outbox
+ * and acks topics, which it reads too). Still used by the producer side's views, until
+ * they move to Kafka Streams as the consumer side's did.
  */
 public final class TopicTailer implements SmartLifecycle {
 
