@@ -87,6 +87,15 @@ public final class EndToEndBench {
 
 	static final String RAW_TOPIC = "bench.raw";
 
+	/**
+	 * What a run measures: raw Kafka, the Kafka floor of the hub's topology, or the hub.
+	 */
+	enum Lane {
+
+		RAW, FLOOR, HUB
+
+	}
+
 	/** LA-HO's consumer side: its Kafka Streams application, receiver included. */
 	static final String RECEIVER = "&consumerStreams";
 
@@ -122,6 +131,8 @@ public final class EndToEndBench {
 	private final Map<UUID, Long> startedAt = new ConcurrentHashMap<>();
 
 	private final AtomicReference<Consumer<UUID>> rawArrivals = new AtomicReference<>(NOT_MEASURED);
+
+	private final AtomicReference<Consumer<UUID>> floorArrivals = new AtomicReference<>(NOT_MEASURED);
 
 	private final AtomicReference<Consumer<UUID>> inboxArrivals = new AtomicReference<>(NOT_MEASURED);
 
@@ -182,31 +193,9 @@ public final class EndToEndBench {
 		line("Resident memory of the stack's JVM at idle: %d MB (heap in use after GC %d MB)", idleRss >> 10,
 				idleHeap >> 20);
 
-		measure("warm-up raw", WARM_UP, 0, true);
-		measure("warm-up hub", WARM_UP, 0, false);
-		line("");
-		line("## Full speed (%d alerts each)", settings.alerts());
-		ResidentPeak peak = ResidentPeak.start();
-		Run raw = measure("raw", settings.alerts(), 0, true);
-		Run hub = measure("hub", settings.alerts(), 0, false);
-		long loadRss = peak.stop();
-		table(raw, hub);
-		line("throughput hub/raw = %.3f; p99 outbox->inbox hub/raw = %.1f", hub.perSecond() / raw.perSecond(),
-				(double) hub.first().getValueAtPercentile(99) / raw.first().getValueAtPercentile(99));
-		line("Resident memory of the stack's JVM under load (peak): %d MB", loadRss >> 10);
-
-		line("");
-		line("## Fixed rate: %d alerts at %d/s", settings.paced(), settings.rate());
-		// The full-speed runs take few, large transactions; the broker's and the nodes'
-		// code for one small transaction per poll is compiled only after many of them.
-		measure("warm-up hub at the fixed rate", Math.min(settings.paced(), settings.rate() * PACED_WARM_UP_SECONDS),
-				settings.rate(), false);
-		Run rawPaced = measure("raw", settings.paced(), settings.rate(), true);
-		Run hubPaced = measure("hub", settings.paced(), settings.rate(), false);
-		table(rawPaced, hubPaced);
-		line("p99 outbox->inbox hub = %.1f ms (target <= 20 ms); hub/raw = %.1f",
-				hubPaced.first().getValueAtPercentile(99) / 1000.0,
-				(double) hubPaced.first().getValueAtPercentile(99) / rawPaced.first().getValueAtPercentile(99));
+		try (KafkaFloor floor = new KafkaFloor(this.stack.broker().adminSettings())) {
+			measureLanes(settings);
+		}
 
 		line("");
 		backlog(settings.backlog());
@@ -223,20 +212,65 @@ public final class EndToEndBench {
 	}
 
 	/**
+	 * The runs of the three lanes side by side: raw Kafka (one hop), the Kafka floor of
+	 * the hub's topology ({@link KafkaFloor}) and the hub, at full speed and at the fixed
+	 * rate.
+	 */
+	private void measureLanes(Settings settings) throws InterruptedException {
+		measure("warm-up raw", WARM_UP, 0, Lane.RAW);
+		measure("warm-up floor", WARM_UP, 0, Lane.FLOOR);
+		measure("warm-up hub", WARM_UP, 0, Lane.HUB);
+		line("");
+		line("## Full speed (%d alerts each)", settings.alerts());
+		ResidentPeak peak = ResidentPeak.start();
+		Run raw = measure("raw", settings.alerts(), 0, Lane.RAW);
+		Run floor = measure("floor", settings.alerts(), 0, Lane.FLOOR);
+		Run hub = measure("hub", settings.alerts(), 0, Lane.HUB);
+		long loadRss = peak.stop();
+		table(raw, floor, hub);
+		line("throughput hub/raw = %.3f, hub/floor = %.3f; p99 outbox->inbox hub/raw = %.1f, hub/floor = %.1f",
+				hub.perSecond() / raw.perSecond(), hub.perSecond() / floor.perSecond(), p99Ratio(hub, raw),
+				p99Ratio(hub, floor));
+		line("Resident memory of the stack's JVM under load (peak): %d MB", loadRss >> 10);
+
+		line("");
+		line("## Fixed rate: %d alerts at %d/s", settings.paced(), settings.rate());
+		// The full-speed runs take few, large transactions; the broker's and the nodes'
+		// code for one small transaction per poll is compiled only after many of them.
+		measure("warm-up hub at the fixed rate", Math.min(settings.paced(), settings.rate() * PACED_WARM_UP_SECONDS),
+				settings.rate(), Lane.HUB);
+		Run rawPaced = measure("raw", settings.paced(), settings.rate(), Lane.RAW);
+		Run floorPaced = measure("floor", settings.paced(), settings.rate(), Lane.FLOOR);
+		Run hubPaced = measure("hub", settings.paced(), settings.rate(), Lane.HUB);
+		table(rawPaced, floorPaced, hubPaced);
+		line("p99 outbox->inbox hub = %.1f ms; hub/raw = %.1f, hub/floor = %.1f (target <= 1.5)",
+				hubPaced.first().getValueAtPercentile(99) / 1000.0, p99Ratio(hubPaced, rawPaced),
+				p99Ratio(hubPaced, floorPaced));
+	}
+
+	private static double p99Ratio(Run run, Run against) {
+		return (double) run.first().getValueAtPercentile(99) / against.first().getValueAtPercentile(99);
+	}
+
+	/**
 	 * Sends {@code count} alerts, at {@code rate} per second or, with 0, as fast as the
 	 * producer takes them. Raw Kafka gets the bytes the hub's producer would write, with
 	 * their signature headers, encoded before the clock starts: its figures are Kafka's
 	 * alone.
 	 */
-	private Run measure(String name, int count, int rate, boolean raw) {
+	private Run measure(String name, int count, int rate, Lane lane) {
 		Arrivals first = new Arrivals(this.startedAt);
 		Arrivals second = new Arrivals(this.startedAt);
-		listen(raw, first, second);
+		listen(lane, first, second);
 		List<Alert> alerts = alerts(count);
 		Set<UUID> ids = idsOf(alerts);
-		long started = raw ? send(alerts.stream().map(this::rawRecord).toList(), rawProducer(), rate)
-				: send(alerts.stream().map(EndToEndBench::outboxRecord).toList(), outboxProducer(), rate);
-		return finish(name, ids, first, second, raw, started);
+		long started = switch (lane) {
+			case RAW -> send(alerts.stream().map((alert) -> rawRecord(RAW_TOPIC, alert)).toList(), rawProducer(), rate);
+			case FLOOR ->
+				send(alerts.stream().map((alert) -> rawRecord(KafkaFloor.OUTBOX, alert)).toList(), rawProducer(), rate);
+			case HUB -> send(alerts.stream().map(EndToEndBench::outboxRecord).toList(), outboxProducer(), rate);
+		};
+		return finish(name, ids, first, second, lane, started);
 	}
 
 	/**
@@ -261,10 +295,11 @@ public final class EndToEndBench {
 		}
 	}
 
-	private Run finish(String name, Set<UUID> ids, Arrivals first, Arrivals second, boolean raw, long started) {
-		boolean complete = first.awaitAll(ids.size(), PATIENCE) && (raw || second.awaitAll(ids.size(), PATIENCE));
+	private Run finish(String name, Set<UUID> ids, Arrivals first, Arrivals second, Lane lane, long started) {
+		boolean hub = lane == Lane.HUB;
+		boolean complete = first.awaitAll(ids.size(), PATIENCE) && (!hub || second.awaitAll(ids.size(), PATIENCE));
 		double seconds = (first.lastArrivalNanos() - started) / 1e9;
-		Run run = new Run(name, ids.size(), seconds, first.micros().copy(), raw ? null : second.micros().copy(),
+		Run run = new Run(name, lane, ids.size(), seconds, first.micros().copy(), hub ? second.micros().copy() : null,
 				first.missing(ids), first.seenMoreThan(1), complete);
 		log.info("{}: {} alerts in {} s, {} missing, {} duplicates", name, ids.size(), String.format("%.2f", seconds),
 				run.missing(), run.duplicates());
@@ -358,20 +393,21 @@ public final class EndToEndBench {
 			.count();
 	}
 
-	private void listen(boolean raw, Arrivals first, Arrivals second) {
-		this.rawArrivals.set(raw ? first::arrived : NOT_MEASURED);
-		this.inboxArrivals.set(raw ? NOT_MEASURED : first::arrived);
-		this.ackArrivals.set(raw ? NOT_MEASURED : second::arrived);
+	private void listen(Lane lane, Arrivals first, Arrivals second) {
+		this.rawArrivals.set((lane == Lane.RAW) ? first::arrived : NOT_MEASURED);
+		this.floorArrivals.set((lane == Lane.FLOOR) ? first::arrived : NOT_MEASURED);
+		this.inboxArrivals.set((lane == Lane.HUB) ? first::arrived : NOT_MEASURED);
+		this.ackArrivals.set((lane == Lane.HUB) ? second::arrived : NOT_MEASURED);
 	}
 
 	private static ProducerRecord<String, Object> outboxRecord(Alert alert) {
 		return new ProducerRecord<>(Topics.outbox(SON_LA).name(), alert.getAlertId().toString(), alert);
 	}
 
-	private ProducerRecord<String, byte[]> rawRecord(Alert alert) {
+	private ProducerRecord<String, byte[]> rawRecord(String topic, Alert alert) {
 		RecordHeaders headers = new RecordHeaders();
-		byte[] value = this.nodeValueSerializer.serialize(RAW_TOPIC, headers, alert);
-		return new ProducerRecord<>(RAW_TOPIC, null, alert.getAlertId().toString(), value, headers);
+		byte[] value = this.nodeValueSerializer.serialize(topic, headers, alert);
+		return new ProducerRecord<>(topic, null, alert.getAlertId().toString(), value, headers);
 	}
 
 	private static void failed(RecordMetadata sent, Exception failure) {
@@ -401,6 +437,8 @@ public final class EndToEndBench {
 		acks.configure(Map.of("specific.avro.reader", true), false);
 		read(RAW_TOPIC, new ByteArrayDeserializer(),
 				(key, value) -> this.rawArrivals.get().accept(UUID.fromString(key)));
+		read(KafkaFloor.RECEIVED, new ByteArrayDeserializer(),
+				(key, value) -> this.floorArrivals.get().accept(UUID.fromString(key)));
 		read(Topics.acks(SON_LA).name(), acks, (key, value) -> {
 			if (value instanceof Acknowledgement ack && ack.getStatus() == AckStatus.RECEIVED
 					&& ack.getRevision() == 1) {
@@ -448,8 +486,13 @@ public final class EndToEndBench {
 				.get(Topics.outbox(SON_LA).name())
 				.partitions()
 				.size();
-			admin.createTopics(List.of(new NewTopic(RAW_TOPIC, partitions, (short) 1))).all().get();
-			line("Raw topic %s: %d partitions, as Son La's outbox", RAW_TOPIC, partitions);
+			admin
+				.createTopics(Stream.of(RAW_TOPIC, KafkaFloor.OUTBOX, KafkaFloor.INBOX, KafkaFloor.RECEIVED)
+					.map((topic) -> new NewTopic(topic, partitions, (short) 1))
+					.toList())
+				.all()
+				.get();
+			line("Raw and floor topics: %d partitions each, as Son La's outbox", partitions);
 		}
 	}
 
@@ -492,8 +535,12 @@ public final class EndToEndBench {
 		line("| run | alerts | seconds | alerts/s | leg | p50 ms | p99 ms | p99.9 ms | max ms | lost | duplicated |");
 		line("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
 		for (Run run : runs) {
-			row(run, run.raw() ? "producer -> consumer" : "outbox -> LA-HO inbox", run.first());
-			if (!run.raw()) {
+			row(run, switch (run.lane()) {
+				case RAW -> "producer -> consumer";
+				case FLOOR -> "outbox -> received, 2 transactional hops";
+				case HUB -> "outbox -> LA-HO inbox";
+			}, run.first());
+			if (run.lane() == Lane.HUB) {
 				row(run, "outbox -> RECEIVED ack at VN-05", run.second());
 			}
 		}
@@ -530,12 +577,8 @@ public final class EndToEndBench {
 	}
 
 	/** One run's figures; {@code second} is the acknowledgement leg of the hub. */
-	record Run(String name, int count, double seconds, Histogram first, Histogram second, long missing, long duplicates,
-			boolean complete) {
-
-		boolean raw() {
-			return this.second == null;
-		}
+	record Run(String name, Lane lane, int count, double seconds, Histogram first, Histogram second, long missing,
+			long duplicates, boolean complete) {
 
 		double perSecond() {
 			return this.count / this.seconds;
