@@ -24,7 +24,6 @@ import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
-import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
 
 /**
  * The consumer side of a node as one Kafka Streams application,
@@ -69,11 +68,6 @@ class ConsumerStreamsConfiguration {
 			return StreamThreadExceptionResponse.REPLACE_THREAD;
 		});
 		return factory;
-	}
-
-	@Bean
-	KafkaStreamsInteractiveQueryService consumerStores(StreamsBuilderFactoryBean consumerStreams) {
-		return new KafkaStreamsInteractiveQueryService(consumerStreams);
 	}
 
 	static String applicationId(NodeProperties node) {
