@@ -72,8 +72,8 @@ final class Receiver implements Processor<String, Object, String, Outgoing> {
 
 	@Override
 	public void process(Record<String, Object> record) {
-		Alert alert = ContractValues.require(record.value(), Alert.class, Topics.inbox(this.node).name());
-		checkOrigin(record.key(), alert);
+		Alert alert = ContractValues.alertOf(record.key(), record.value(), Topics.inbox(this.node).name());
+		checkOrigin(alert);
 		Receipt receipt = Receipt.judge(this.receipts.get(record.key()), NodeId.of(alert.getOrigin().getNodeId()),
 				alert.getRevision());
 		if (receipt instanceof Receipt.Take) {
@@ -118,11 +118,7 @@ final class Receiver implements Processor<String, Object, String, Outgoing> {
 		this.context.forward(new Record<>(key, outgoing, at.toEpochMilli(), new RecordHeaders()));
 	}
 
-	private void checkOrigin(String key, Alert alert) {
-		if (!alert.getAlertId().toString().equals(key)) {
-			throw new RejectedRecordException("KEY_NOT_ALERT_ID",
-					"Record key " + key + " is not the alert id " + alert.getAlertId());
-		}
+	private void checkOrigin(Alert alert) {
 		String origin = alert.getOrigin().getNodeId();
 		if (!NodeId.isValid(origin) || !this.agreements.partnersOf(this.node).contains(NodeId.of(origin))) {
 			throw new RejectedRecordException("UNKNOWN_ORIGIN", "Alert " + alert.getAlertId() + " comes from " + origin

@@ -74,8 +74,8 @@ final class Router implements Processor<String, Object, String, Outgoing> {
 
 	@Override
 	public void process(Record<String, Object> record) {
-		Alert alert = ContractValues.require(record.value(), Alert.class, Topics.outbox(this.node).name());
-		for (RoutingDecision decision : this.rules.decide(factsOf(record.key(), alert))) {
+		Alert alert = ContractValues.alertOf(record.key(), record.value(), Topics.outbox(this.node).name());
+		for (RoutingDecision decision : this.rules.decide(factsOf(alert))) {
 			handle(record, alert, decision);
 		}
 	}
@@ -122,11 +122,7 @@ final class Router implements Processor<String, Object, String, Outgoing> {
 		this.context.forward(new Record<>(record.key(), outgoing, this.clock.millis(), new RecordHeaders()));
 	}
 
-	private AlertFacts factsOf(String key, Alert alert) {
-		if (!alert.getAlertId().toString().equals(key)) {
-			throw new RejectedRecordException("KEY_NOT_ALERT_ID",
-					"Record key " + key + " is not the alert id " + alert.getAlertId());
-		}
+	private AlertFacts factsOf(Alert alert) {
 		if (!this.node.code().equals(alert.getOrigin().getNodeId())) {
 			throw new RejectedRecordException("FOREIGN_ORIGIN", "Alert " + alert.getAlertId() + " in the outbox of "
 					+ this.node + " claims origin " + alert.getOrigin().getNodeId());

@@ -2,6 +2,7 @@ package mekong.exchange.consumer.streams;
 
 import java.util.Locale;
 
+import mekong.exchange.avro.Alert;
 import mekong.exchange.consumer.dlq.RejectedRecordException;
 import mekong.exchange.core.serde.UndecodableRecordException;
 
@@ -26,6 +27,19 @@ public final class ContractValues {
 					+ " holds a " + value.getClass().getSimpleName() + ", not a " + type.getSimpleName());
 		}
 		return type.cast(value);
+	}
+
+	/**
+	 * The alert of a record of an alert topic: keyed by its alert id, so that all its
+	 * revisions stay in order on one partition; any other key is rejected.
+	 */
+	public static Alert alertOf(String key, Object value, String topic) {
+		Alert alert = require(value, Alert.class, topic);
+		if (!alert.getAlertId().toString().equals(key)) {
+			throw new RejectedRecordException("KEY_NOT_ALERT_ID",
+					"Record key " + key + " is not the alert id " + alert.getAlertId());
+		}
+		return alert;
 	}
 
 	private static String upperSnake(String name) {
