@@ -36,9 +36,9 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void acknowledgementsDeadLettersAndTheStreamsApplicationServeEveryFeatureAndDependOnNone() {
+	void acknowledgementsAndTheStreamsApplicationServeEveryFeatureAndDependOnNone() {
 		noClasses().that()
-			.resideInAnyPackage("..consumer.acks..", "..consumer.dlq..", "..consumer.streams..")
+			.resideInAnyPackage("..consumer.acks..", "..consumer.streams..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("..consumer.routing..", "..consumer.receiving..", "..consumer.inbox..")

@@ -203,7 +203,8 @@ class HostileInputIntegrationTests {
 		assertThat(receivedById.values()).as("times each valid alert was received").allMatch((times) -> times == 1);
 		assertThat(deadByReason).containsOnlyKeys("UNDECODABLE", "UNKNOWN_SCHEMA");
 		assertThat(deadByReason.get("UNKNOWN_SCHEMA")).isGreaterThanOrEqualTo(garbageByKind.get("unknown-schema-id"));
-		assertThat(nodes.houaphan.getBean(StreamsBuilderFactoryBean.class).getKafkaStreams().state())
+		assertThat(
+				nodes.houaphan.getBean("&consumerStreams", StreamsBuilderFactoryBean.class).getKafkaStreams().state())
 			.isEqualTo(KafkaStreams.State.RUNNING);
 		String afterwards = ExchangeIntegrationTests.filed(nodes.sonLaDesk(),
 				ExchangeIntegrationTests.suspectAlert("DRUG_TRAFFICKING", "LA-HO"));

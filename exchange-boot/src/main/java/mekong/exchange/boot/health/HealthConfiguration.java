@@ -5,16 +5,18 @@ import java.time.Duration;
 import mekong.exchange.core.registry.HttpSchemaRegistryClient;
 import mekong.exchange.core.registry.RegistryClientSettings;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Readiness that reflects what a node needs to work: the Kafka cluster and the schema
- * registry. Both are in the readiness group (mekong-node-defaults.yml), not in liveness:
- * a node cut off from Kafka is not restarted, it stops taking traffic and comes back by
- * itself when Kafka does.
+ * Readiness that reflects what a node needs to work: the Kafka cluster, the schema
+ * registry, and its Kafka Streams applications running. All are in the readiness group
+ * (mekong-node-defaults.yml), not in liveness: a node cut off from Kafka is not
+ * restarted, it stops taking traffic and comes back by itself when Kafka does.
  */
 @AutoConfiguration
 class HealthConfiguration {
@@ -24,6 +26,11 @@ class HealthConfiguration {
 	@Bean
 	KafkaReachability kafkaHealthIndicator(KafkaAdmin admin) {
 		return new KafkaReachability(admin.getConfigurationProperties(), CHECK_TIMEOUT);
+	}
+
+	@Bean
+	StreamsReadiness streamsHealthIndicator(ObjectProvider<StreamsBuilderFactoryBean> applications) {
+		return new StreamsReadiness(applications);
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,6 +103,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			name = node.getName();
 		}
 		return name;
+	}
+
+	/**
+	 * A view's state stores are not open: the node starts, restores them or shares its
+	 * partitions with a new instance.
+	 */
+	@ExceptionHandler(InvalidStateStoreException.class)
+	ResponseEntity<ProblemDetail> viewNotReady(InvalidStateStoreException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The node's views are being opened; try again in a moment");
+		problem.setTitle("Not ready");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
 	}
 
 	@ExceptionHandler(KafkaException.class)

@@ -1,8 +1,8 @@
 package mekong.exchange.consumer.acks;
 
 import mekong.exchange.avro.Acknowledgement;
-import mekong.exchange.consumer.streams.ContractValues;
-import mekong.exchange.consumer.streams.Outgoing;
+import mekong.exchange.boot.streams.ContractValues;
+import mekong.exchange.boot.streams.Outgoing;
 import mekong.exchange.core.audit.AuditEvents;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topics;

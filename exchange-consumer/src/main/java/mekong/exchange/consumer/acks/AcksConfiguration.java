@@ -2,7 +2,7 @@ package mekong.exchange.consumer.acks;
 
 import mekong.exchange.boot.kafka.ContractSerde;
 import mekong.exchange.boot.node.NodeProperties;
-import mekong.exchange.consumer.streams.Outgoing;
+import mekong.exchange.boot.streams.Outgoing;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;

@@ -72,7 +72,7 @@ class DeskAnswers {
 			Thread.currentThread().interrupt();
 			throw new KafkaException("Interrupted while answering alert " + alert.getAlertId(), ex);
 		}
-		if (!this.inbox.awaitAnswer(ack, ANSWER_VISIBLE_WITHIN.toSeconds())) {
+		if (!this.inbox.awaitAnswer(ack, ANSWER_VISIBLE_WITHIN)) {
 			log.warn("The answer to alert {} was written but is not in the inbox view after {}", alert.getAlertId(),
 					ANSWER_VISIBLE_WITHIN);
 		}

@@ -14,7 +14,6 @@ import mekong.exchange.avro.Category;
 import mekong.exchange.avro.Priority;
 import mekong.exchange.boot.web.Desk;
 import mekong.exchange.core.json.AvroJson;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,7 +22,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.ErrorResponseException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -117,14 +115,6 @@ class InboxController {
 	 * The inbox's state stores are not open yet (the node is starting, or restoring them
 	 * from their changelogs): the desk tries again in a moment.
 	 */
-	@ExceptionHandler(InvalidStateStoreException.class)
-	ResponseEntity<ProblemDetail> notReady(InvalidStateStoreException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"The inbox is being opened after a start; try again in a moment");
-		problem.setTitle("Inbox not ready");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
-	}
-
 	private InboxEntry entry(UUID alertId) {
 		return this.inbox.find(alertId).orElseThrow(() -> {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,

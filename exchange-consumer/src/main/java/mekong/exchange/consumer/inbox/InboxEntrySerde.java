@@ -6,11 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
+import mekong.exchange.boot.streams.AvroBlocks;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -20,8 +20,7 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * An inbox entry in the view's store and its changelog, without the registry: a format
  * byte, when the newest revision was taken (-1 while none is), then the revisions and the
- * desks' answers, each in Avro's single-object encoding, which names the schema it was
- * written with by its fingerprint.
+ * desks' answers as {@link AvroBlocks}.
  */
 final class InboxEntrySerde {
 
@@ -41,24 +40,13 @@ final class InboxEntrySerde {
 		try (DataOutputStream out = new DataOutputStream(bytes)) {
 			out.writeByte(FORMAT);
 			out.writeLong((entry.receivedAt() != null) ? entry.receivedAt().toEpochMilli() : -1);
-			out.writeInt(entry.revisions().size());
-			for (Alert alert : entry.revisions()) {
-				writeBlock(out, Alert.getEncoder().encode(alert));
-			}
-			out.writeInt(entry.deskAcks().size());
-			for (Acknowledgement ack : entry.deskAcks()) {
-				writeBlock(out, Acknowledgement.getEncoder().encode(ack));
-			}
+			AvroBlocks.write(out, entry.revisions(), Alert.getEncoder());
+			AvroBlocks.write(out, entry.deskAcks(), Acknowledgement.getEncoder());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 		return bytes.toByteArray();
-	}
-
-	private static void writeBlock(DataOutputStream out, ByteBuffer block) throws IOException {
-		out.writeInt(block.remaining());
-		out.write(block.array(), block.arrayOffset() + block.position(), block.remaining());
 	}
 
 	private static InboxEntry read(byte[] bytes) {
@@ -69,26 +57,13 @@ final class InboxEntrySerde {
 		}
 		long receivedAt = in.getLong();
 		try {
-			List<Alert> revisions = new ArrayList<>();
-			for (int i = in.getInt(); i > 0; i--) {
-				revisions.add(Alert.getDecoder().decode(block(in)));
-			}
-			List<Acknowledgement> acks = new ArrayList<>();
-			for (int i = in.getInt(); i > 0; i--) {
-				acks.add(Acknowledgement.getDecoder().decode(block(in)));
-			}
+			List<Alert> revisions = AvroBlocks.read(in, Alert.getDecoder());
+			List<Acknowledgement> acks = AvroBlocks.read(in, Acknowledgement.getDecoder());
 			return new InboxEntry(revisions, (receivedAt >= 0) ? Instant.ofEpochMilli(receivedAt) : null, acks);
 		}
 		catch (IOException ex) {
 			throw new SerializationException("An inbox entry could not be read", ex);
 		}
-	}
-
-	private static ByteBuffer block(ByteBuffer in) {
-		int length = in.getInt();
-		ByteBuffer block = in.slice(in.position(), length);
-		in.position(in.position() + length);
-		return block;
 	}
 
 }

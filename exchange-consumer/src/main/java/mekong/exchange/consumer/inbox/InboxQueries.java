@@ -1,5 +1,6 @@
 package mekong.exchange.consumer.inbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,27 +10,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.boot.streams.LocalStores;
 import mekong.exchange.core.agreements.AgreementBook;
 import mekong.exchange.core.names.PersonMatcher;
 import mekong.exchange.core.names.PersonName;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Service;
 
@@ -50,7 +45,7 @@ public class InboxQueries {
 	/** Name index records read per lookup key and partition, at most. */
 	static final int CANDIDATES = 200;
 
-	private final StreamsBuilderFactoryBean streams;
+	private final LocalStores stores;
 
 	private final InboxWatchers watchers;
 
@@ -58,9 +53,9 @@ public class InboxQueries {
 
 	private final Set<NodeId> partners;
 
-	InboxQueries(StreamsBuilderFactoryBean consumerStreams, InboxWatchers watchers, NodeProperties node,
-			AgreementBook agreements) {
-		this.streams = consumerStreams;
+	InboxQueries(@Qualifier("&consumerStreams") StreamsBuilderFactoryBean consumerStreams, InboxWatchers watchers,
+			NodeProperties node, AgreementBook agreements) {
+		this.stores = new LocalStores(consumerStreams);
 		this.watchers = watchers;
 		this.history = Topics.received(node.id()).name();
 		this.partners = agreements.partnersOf(node.id());
@@ -147,30 +142,8 @@ public class InboxQueries {
 	 * Waits until the view holds {@code ack}, so that a desk that answered reads its
 	 * answer; gives up after {@code seconds}, since the answer is written either way.
 	 */
-	boolean awaitAnswer(Acknowledgement ack, long seconds) {
-		CompletableFuture<Void> seen = new CompletableFuture<>();
-		Runnable stop = this.watchers.watch((alertId) -> {
-			if (alertId.equals(ack.getAlertId()) && holds(ack)) {
-				seen.complete(null);
-			}
-		});
-		try {
-			if (holds(ack)) {
-				return true;
-			}
-			seen.get(seconds, TimeUnit.SECONDS);
-			return true;
-		}
-		catch (TimeoutException | ExecutionException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-		finally {
-			stop.run();
-		}
+	boolean awaitAnswer(Acknowledgement ack, Duration timeout) {
+		return this.watchers.await(ack.getAlertId(), () -> holds(ack), timeout);
 	}
 
 	private boolean holds(Acknowledgement ack) {
@@ -215,36 +188,11 @@ public class InboxQueries {
 	}
 
 	private ReadOnlyKeyValueStore<String, InboxEntry> entries() {
-		return store(InboxView.ENTRIES);
+		return this.stores.store(InboxView.ENTRIES);
 	}
 
-	private <K, V> ReadOnlyKeyValueStore<K, V> store(String name) {
-		return kafkaStreams().store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
-	}
-
-	/**
-	 * The store {@code name} of each partition of the inbox's history this instance
-	 * holds.
-	 */
 	private <K, V> List<ReadOnlyKeyValueStore<K, V>> partitionsOf(String name) {
-		KafkaStreams streams = kafkaStreams();
-		return streams.metadataForLocalThreads()
-			.stream()
-			.flatMap((thread) -> thread.activeTasks().stream())
-			.flatMap((task) -> task.topicPartitions().stream())
-			.filter((partition) -> partition.topic().equals(this.history))
-			.map((partition) -> streams.<ReadOnlyKeyValueStore<K, V>>store(
-					StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore())
-						.withPartition(partition.partition())))
-			.toList();
-	}
-
-	private KafkaStreams kafkaStreams() {
-		KafkaStreams streams = this.streams.getKafkaStreams();
-		if (streams == null) {
-			throw new InvalidStateStoreException("The inbox is not open yet");
-		}
-		return streams;
+		return this.stores.partitionsOf(name, this.history);
 	}
 
 }

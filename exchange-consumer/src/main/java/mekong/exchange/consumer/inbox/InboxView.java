@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
-import mekong.exchange.consumer.dlq.RejectedRecordException;
+import mekong.exchange.boot.streams.RejectedRecordException;
 import mekong.exchange.core.serde.UndecodableRecordException;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;

@@ -5,7 +5,7 @@ import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import mekong.exchange.boot.kafka.ContractSerde;
 import mekong.exchange.boot.node.NodeProperties;
-import mekong.exchange.consumer.streams.Outgoing;
+import mekong.exchange.boot.streams.Outgoing;
 import mekong.exchange.core.agreements.AgreementBook;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;

@@ -1,77 +1,35 @@
 package mekong.exchange.consumer.streams;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import mekong.exchange.boot.kafka.TopicProperties;
 import mekong.exchange.boot.node.NodeProperties;
-import mekong.exchange.consumer.dlq.DeadLetters;
-import mekong.exchange.core.topics.Topics;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import mekong.exchange.boot.streams.NodeStreams;
+import mekong.exchange.boot.streams.StreamsProperties;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.CompositeKafkaStreamsInfrastructureCustomizer;
-import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
-import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
 
 /**
  * The consumer side of a node as one Kafka Streams application,
- * {@code mekong-<node>-consumer}: every topology the features declare (router, receiver,
- * inbox views, acks auditor) under {@code exactly_once_v2}, with state stores in
- * {@code mekong.streams.state-dir} sharing one memory budget, and records that cannot be
- * processed sent to the node's dead-letter topic ({@link DeadLetters}). Instances of the
- * same node share the application id, so they share the partitions between them.
+ * {@code mekong-<node>-consumer}: every topology the consumer features declare as a
+ * {@link KafkaStreamsInfrastructureCustomizer} bean (router, receiver, inbox views, acks
+ * auditor). It dead-letters every record it cannot process.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(StreamsProperties.class)
 class ConsumerStreamsConfiguration {
 
-	private static final Logger log = LoggerFactory.getLogger(ConsumerStreamsConfiguration.class);
+	static final String SIDE = "consumer";
 
 	@Bean
 	StreamsBuilderFactoryBean consumerStreams(KafkaProperties kafka, NodeProperties node, TopicProperties topics,
 			StreamsProperties streams, MeterRegistry meters, List<KafkaStreamsInfrastructureCustomizer> topologies) {
-		Map<String, Object> settings = new HashMap<>(kafka.buildStreamsProperties());
-		settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(node));
-		settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-		settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.replicationFactor());
-		settings.put(StreamsConfig.STATE_DIR_CONFIG, streams.stateDir().toAbsolutePath().toString());
-		settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streams.threads());
-		settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, streams.commitInterval().toMillis());
-		settings.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, SharedStateMemory.class);
-		settings.put(SharedStateMemory.BYTES_CONFIG, streams.stateMemory().toBytes());
-		String deadLetters = Topics.dlq(node.id()).name();
-		settings.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetters);
-		settings.put(DeadLetters.ROUTE_CONFIG, new DeadLetters.Route(deadLetters, meters));
-		settings.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
-		settings.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
-		StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(settings));
-		factory.setInfrastructureCustomizer(new CompositeKafkaStreamsInfrastructureCustomizer(
-				topologies.toArray(KafkaStreamsInfrastructureCustomizer[]::new)));
-		factory.setLeaveGroupOnClose(true);
-		factory.addListener(new KafkaStreamsMicrometerListener(meters));
-		factory.setStreamsUncaughtExceptionHandler((failure) -> {
-			log.error("A stream thread of {} failed; a new one takes over its tasks from their last commit in {}",
-					applicationId(node), streams.retryInterval(), failure);
-			LockSupport.parkNanos(streams.retryInterval().toNanos());
-			return StreamThreadExceptionResponse.REPLACE_THREAD;
-		});
-		return factory;
-	}
-
-	static String applicationId(NodeProperties node) {
-		return "mekong-" + node.id().code() + "-consumer";
+		return NodeStreams.factory(SIDE, node.id(), kafka, topics, streams, meters, topologies, Set.of());
 	}
 
 }

@@ -1,4 +1,4 @@
-package mekong.exchange.consumer.streams;
+package mekong.exchange.boot.streams;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +11,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the consumer side runs on Kafka Streams.
+ * How the sides of a node run on Kafka Streams.
  *
  * @param stateDir where the node instance keeps its state stores (RocksDB); keep it on a
  * persistent volume, one per instance: a restart then reads only the tail of the

@@ -1,4 +1,4 @@
-package mekong.exchange.consumer.dlq;
+package mekong.exchange.boot.streams;
 
 /**
  * A record that decoded but must not be processed: an unknown origin, a revision written

@@ -1,9 +1,10 @@
-package mekong.exchange.consumer.dlq;
+package mekong.exchange.boot.streams;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,8 +52,17 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
 
 	/**
 	 * Where a node's dead letters go, and where they are counted.
+	 *
+	 * @param deadLetteredElsewhere topics whose records the other side of the node
+	 * dead-letters: a record of them that cannot be processed here is skipped with a
+	 * warning, so that it is not dead-lettered twice
 	 */
-	public record Route(String topic, MeterRegistry meters) {
+	public record Route(String topic, MeterRegistry meters, Set<String> deadLetteredElsewhere) {
+
+		public Route {
+			deadLetteredElsewhere = Set.copyOf(deadLetteredElsewhere);
+		}
+
 	}
 
 	@Override
@@ -71,6 +81,10 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
 					context.topic(), context.partition(), context.offset(), LogSafe.text(failure.getMessage()));
 			return DeserializationExceptionHandler.Response.fail();
 		}
+		if (this.route.deadLetteredElsewhere().contains(context.topic())) {
+			skip(context, failure);
+			return DeserializationExceptionHandler.Response.resume();
+		}
 		return DeserializationExceptionHandler.Response
 			.resume(List.of(deadLetter(context, record.key(), record.value(), failure)));
 	}
@@ -84,8 +98,18 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
 					context.topic(), context.partition(), context.offset(), LogSafe.text(failure.getMessage()));
 			return ProcessingExceptionHandler.Response.fail();
 		}
+		if (this.route.deadLetteredElsewhere().contains(context.topic())) {
+			skip(context, failure);
+			return ProcessingExceptionHandler.Response.resume();
+		}
 		return ProcessingExceptionHandler.Response
 			.resume(List.of(deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), failure)));
+	}
+
+	private void skip(ErrorHandlerContext context, Exception failure) {
+		log.warn("Record {}-{}@{} skipped: {} ({}); the other side of the node dead-letters it", context.topic(),
+				context.partition(), context.offset(), reasonOf(failure),
+				LogSafe.text(rootCause(failure).getMessage()));
 	}
 
 	private ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,

@@ -1,9 +1,9 @@
-package mekong.exchange.consumer.streams;
+package mekong.exchange.boot.streams;
 
 import java.util.Locale;
 
 import mekong.exchange.avro.Alert;
-import mekong.exchange.consumer.dlq.RejectedRecordException;
+import mekong.exchange.boot.streams.RejectedRecordException;
 import mekong.exchange.core.serde.UndecodableRecordException;
 
 /** What a topology expects to find in the records of a contract topic. */

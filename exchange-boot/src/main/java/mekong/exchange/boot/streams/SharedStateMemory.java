@@ -1,4 +1,4 @@
-package mekong.exchange.consumer.streams;
+package mekong.exchange.boot.streams;
 
 import java.util.Map;
 

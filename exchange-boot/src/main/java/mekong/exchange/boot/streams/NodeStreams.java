@@ -1,0 +1,86 @@
+package mekong.exchange.boot.streams;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import mekong.exchange.boot.kafka.TopicProperties;
+import mekong.exchange.core.node.NodeId;
+import mekong.exchange.core.topics.Topics;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.config.CompositeKafkaStreamsInfrastructureCustomizer;
+import org.springframework.kafka.config.KafkaStreamsConfiguration;
+import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
+
+/**
+ * One side of a node (consumer or producer) as one Kafka Streams application,
+ * {@code mekong-<node>-<side>}: its topologies under {@code exactly_once_v2}, with state
+ * stores in {@code mekong.streams.state-dir} sharing one memory budget, and records that
+ * cannot be processed sent to the node's dead-letter topic ({@link DeadLetters}).
+ * Instances of the same node share the application id, so they share the partitions
+ * between them.
+ */
+public final class NodeStreams {
+
+	private static final Logger log = LoggerFactory.getLogger(NodeStreams.class);
+
+	private NodeStreams() {
+	}
+
+	/**
+	 * The application id of {@code side} of {@code node}, a prefix of its internal
+	 * topics.
+	 */
+	public static String applicationId(NodeId node, String side) {
+		return "mekong-" + node.code() + "-" + side;
+	}
+
+	/**
+	 * The factory of {@code side}'s Kafka Streams application.
+	 * @param deadLetteredElsewhere topics the other side of the node also reads and
+	 * dead-letters: records of them this side cannot process are skipped, not
+	 * dead-lettered twice
+	 */
+	public static StreamsBuilderFactoryBean factory(String side, NodeId node, KafkaProperties kafka,
+			TopicProperties topics, StreamsProperties streams, MeterRegistry meters,
+			List<KafkaStreamsInfrastructureCustomizer> topologies, Set<String> deadLetteredElsewhere) {
+		String applicationId = applicationId(node, side);
+		Map<String, Object> settings = new HashMap<>(kafka.buildStreamsProperties());
+		settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+		settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+		settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.replicationFactor());
+		settings.put(StreamsConfig.STATE_DIR_CONFIG, streams.stateDir().toAbsolutePath().toString());
+		settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streams.threads());
+		settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, streams.commitInterval().toMillis());
+		settings.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, SharedStateMemory.class);
+		settings.put(SharedStateMemory.BYTES_CONFIG, streams.stateMemory().toBytes());
+		String deadLetters = Topics.dlq(node).name();
+		settings.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetters);
+		settings.put(DeadLetters.ROUTE_CONFIG, new DeadLetters.Route(deadLetters, meters, deadLetteredElsewhere));
+		settings.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
+		settings.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
+		StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(settings));
+		factory.setInfrastructureCustomizer(new CompositeKafkaStreamsInfrastructureCustomizer(
+				topologies.toArray(KafkaStreamsInfrastructureCustomizer[]::new)));
+		factory.setLeaveGroupOnClose(true);
+		factory.addListener(new KafkaStreamsMicrometerListener(meters));
+		factory.setStreamsUncaughtExceptionHandler((failure) -> {
+			log.error("A stream thread of {} failed; a new one takes over its tasks from their last commit in {}",
+					applicationId, streams.retryInterval(), failure);
+			LockSupport.parkNanos(streams.retryInterval().toNanos());
+			return StreamThreadExceptionResponse.REPLACE_THREAD;
+		});
+		return factory;
+	}
+
+}

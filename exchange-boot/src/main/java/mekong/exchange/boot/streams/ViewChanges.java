@@ -1,0 +1,81 @@
+package mekong.exchange.boot.streams;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+
+/**
+ * Who wants to know when an alert in a view's state stores of this instance changes: a
+ * desk waiting to read what it just wrote, a console page following its inbox.
+ */
+public class ViewChanges {
+
+	private final List<Consumer<UUID>> watchers = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Calls {@code watcher} with the id of each alert that changes from now on, once the
+	 * view holds the change.
+	 * @return what stops the calls
+	 */
+	public Runnable watch(Consumer<UUID> watcher) {
+		this.watchers.add(watcher);
+		return () -> this.watchers.remove(watcher);
+	}
+
+	/**
+	 * Called by the view's processor once its stores hold a change of {@code alertId}.
+	 */
+	public void changed(UUID alertId) {
+		this.watchers.forEach((watcher) -> watcher.accept(alertId));
+	}
+
+	/**
+	 * Waits until {@code holds} is true, checking it now and after each change of
+	 * {@code alertId}; it does not hold while the view's stores are not open.
+	 * @return false if it still does not hold after {@code timeout}
+	 */
+	public boolean await(UUID alertId, BooleanSupplier holds, Duration timeout) {
+		CompletableFuture<Void> seen = new CompletableFuture<>();
+		Runnable stop = watch((changed) -> {
+			if (changed.equals(alertId) && holdsNow(holds)) {
+				seen.complete(null);
+			}
+		});
+		try {
+			if (holdsNow(holds)) {
+				return true;
+			}
+			seen.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		finally {
+			stop.run();
+		}
+	}
+
+	private static boolean holdsNow(BooleanSupplier holds) {
+		try {
+			return holds.getAsBoolean();
+		}
+		catch (InvalidStateStoreException notOpen) {
+			return false;
+		}
+	}
+
+}
