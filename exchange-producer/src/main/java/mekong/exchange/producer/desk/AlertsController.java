@@ -14,7 +14,6 @@ import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.web.Desk;
 import mekong.exchange.core.node.NodeDirectory;
 import mekong.exchange.core.node.NodeId;
-import mekong.exchange.producer.tracking.AuditTrail;
 import mekong.exchange.producer.tracking.SentAlerts;
 
 import org.springframework.http.HttpStatus;
@@ -47,14 +46,11 @@ class AlertsController {
 
 	private final SentAlerts sentAlerts;
 
-	private final AuditTrail auditTrail;
-
 	private final NodeId node;
 
-	AlertsController(DeskSubmissions submissions, SentAlerts sentAlerts, AuditTrail auditTrail, NodeProperties node) {
+	AlertsController(DeskSubmissions submissions, SentAlerts sentAlerts, NodeProperties node) {
 		this.submissions = submissions;
 		this.sentAlerts = sentAlerts;
-		this.auditTrail = auditTrail;
 		this.node = node.id();
 	}
 
@@ -84,7 +80,7 @@ class AlertsController {
 	/** Who did what with the alert, where and when, oldest first. */
 	@GetMapping("/{alertId}/audit")
 	List<AuditEntryView> audit(@PathVariable UUID alertId) {
-		List<AuditEntryView> trail = this.auditTrail.of(alertId).stream().map(AuditEntryView::of).toList();
+		List<AuditEntryView> trail = this.sentAlerts.auditOf(alertId).stream().map(AuditEntryView::of).toList();
 		if (trail.isEmpty()) {
 			throw unknown(alertId);
 		}

@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -19,9 +19,11 @@ import mekong.exchange.avro.MessageType;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.web.Desk;
 import mekong.exchange.producer.publish.AlertPublisher;
-import mekong.exchange.producer.tracking.IdempotentRequest;
+import mekong.exchange.producer.publish.AlertPublisher.RequestIdentity;
 import mekong.exchange.producer.tracking.SentAlert;
 import mekong.exchange.producer.tracking.SentAlerts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
@@ -29,12 +31,18 @@ import org.springframework.stereotype.Service;
 /**
  * Files desk alerts and their revisions. A request with an {@code Idempotency-Key} is
  * published at most once per desk and key, also when the desk retries after a timeout,
- * concurrently, or after the node restarted: the key travels with the record and the
- * sender view remembers it. Revisions of one alert are numbered one after the other and
- * only for alerts this node sent.
+ * concurrently, on another instance, or after the node restarted: a new alert's id is
+ * derived from the node, the desk's user and the key, so a retry names the same alert,
+ * and the key travels with the record into the sender view, which remembers it. Revisions
+ * of one alert are numbered one after the other and only for alerts this node sent. An
+ * answer returns once the sender view holds the revision, so the desk reads what it sent.
  */
 @Service
 class DeskSubmissions {
+
+	private static final Logger log = LoggerFactory.getLogger(DeskSubmissions.class);
+
+	private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(10);
 
 	private final AlertPublisher publisher;
 
@@ -49,8 +57,7 @@ class DeskSubmissions {
 	private final MeterRegistry meters;
 
 	/**
-	 * Requests with the same key, or revisions of the same alert, wait for each other; a
-	 * fixed set needs no clean-up.
+	 * Requests for the same alert wait for each other; a fixed set needs no clean-up.
 	 */
 	private final ReentrantLock[] locks = IntStream.range(0, 64)
 		.mapToObj((stripe) -> new ReentrantLock())
@@ -67,55 +74,77 @@ class DeskSubmissions {
 	}
 
 	SubmissionResult submit(NewAlert request, Desk desk, String idempotencyKey) {
-		return idempotently(request, desk, idempotencyKey,
-				(identity) -> publish(
-						NewAlertMapper.toAlert(request, UUID.randomUUID(), 1, MessageType.ALERT, null, sender(desk)),
-						identity));
-	}
-
-	SubmissionResult revise(UUID alertId, NewRevision request, Desk desk, String idempotencyKey) {
-		return idempotently(new RevisionOf(alertId, request), desk, idempotencyKey,
-				(identity) -> locked(alertId.toString(), () -> {
-					Optional<SentAlert> sent = this.sentAlerts.find(alertId);
-					if (sent.isEmpty()) {
-						return new SubmissionResult.UnknownAlert(alertId);
-					}
-					Alert latest = sent.get().latest();
-					if (sent.get().cancelled()) {
-						return new SubmissionResult.AlreadyCancelled(alertId, latest.getRevision());
-					}
-					int revision = latest.getRevision() + 1;
-					Alert revised = (request.messageType() == MessageType.UPDATE)
-							? NewAlertMapper.toAlert(request.alert(), alertId, revision, MessageType.UPDATE,
-									request.revisionNote(), sender(desk))
-							: NewAlertMapper.cancel(latest, revision, request.officer(), request.revisionNote(),
-									sender(desk));
-					return publish(revised, identity);
-				}));
-	}
-
-	private SubmissionResult idempotently(Object request, Desk desk, String idempotencyKey,
-			Function<AlertPublisher.RequestIdentity, SubmissionResult> submission) {
 		if (idempotencyKey == null) {
-			return submission.apply(null);
+			return publish(NewAlertMapper.toAlert(request, UUID.randomUUID(), 1, MessageType.ALERT, null, sender(desk)),
+					null);
 		}
-		String key = desk.username() + ":" + idempotencyKey;
-		String fingerprint = fingerprint(request);
-		return locked(key, () -> {
-			Optional<IdempotentRequest> earlier = this.sentAlerts.request(key);
+		RequestIdentity identity = identity(desk, idempotencyKey, request);
+		UUID alertId = alertIdOf(identity);
+		return locked(alertId, () -> {
+			Optional<SentAlert> earlier = this.sentAlerts.find(alertId);
 			if (earlier.isPresent()) {
-				return earlier.get().fingerprint().equals(fingerprint)
-						? new SubmissionResult.Accepted(earlier.get().alertId(), earlier.get().revision(), true)
-						: new SubmissionResult.KeyReused(idempotencyKey, earlier.get().alertId());
+				return replay(earlier.get(), identity, idempotencyKey);
 			}
-			return submission.apply(new AlertPublisher.RequestIdentity(key, fingerprint));
+			return publish(NewAlertMapper.toAlert(request, alertId, 1, MessageType.ALERT, null, sender(desk)),
+					identity);
 		});
 	}
 
-	private SubmissionResult publish(Alert alert, AlertPublisher.RequestIdentity identity) {
+	SubmissionResult revise(UUID alertId, NewRevision request, Desk desk, String idempotencyKey) {
+		RequestIdentity identity = (idempotencyKey != null)
+				? identity(desk, idempotencyKey, new RevisionOf(alertId, request)) : null;
+		return locked(alertId, () -> {
+			Optional<SentAlert> sent = this.sentAlerts.find(alertId);
+			if (sent.isEmpty()) {
+				return new SubmissionResult.UnknownAlert(alertId);
+			}
+			if (identity != null) {
+				if (sent.get().request(identity.idempotencyKey()).isPresent()) {
+					return replay(sent.get(), identity, idempotencyKey);
+				}
+				UUID filedWithKey = alertIdOf(identity);
+				if (this.sentAlerts.find(filedWithKey).isPresent()) {
+					return new SubmissionResult.KeyReused(idempotencyKey, filedWithKey);
+				}
+			}
+			Alert latest = sent.get().latest();
+			if (sent.get().cancelled()) {
+				return new SubmissionResult.AlreadyCancelled(alertId, latest.getRevision());
+			}
+			int revision = latest.getRevision() + 1;
+			Alert revised = (request.messageType() == MessageType.UPDATE)
+					? NewAlertMapper.toAlert(request.alert(), alertId, revision, MessageType.UPDATE,
+							request.revisionNote(), sender(desk))
+					: NewAlertMapper.cancel(latest, revision, request.officer(), request.revisionNote(), sender(desk));
+			return publish(revised, identity);
+		});
+	}
+
+	/**
+	 * The answer to a request that carries a key one of the alert's revisions came from.
+	 */
+	private static SubmissionResult replay(SentAlert earlier, RequestIdentity identity, String idempotencyKey) {
+		return earlier.request(identity.idempotencyKey())
+			.filter((request) -> request.fingerprint().equals(identity.fingerprint()))
+			.<SubmissionResult>map(
+					(request) -> new SubmissionResult.Accepted(earlier.alertId(), request.revision(), true))
+			.orElseGet(() -> new SubmissionResult.KeyReused(idempotencyKey, earlier.alertId()));
+	}
+
+	private RequestIdentity identity(Desk desk, String idempotencyKey, Object request) {
+		return new RequestIdentity(desk.username() + ":" + idempotencyKey, fingerprint(request));
+	}
+
+	/**
+	 * The id of the alert a new-alert request with this identity files, on any instance.
+	 */
+	private UUID alertIdOf(RequestIdentity identity) {
+		return UUID.nameUUIDFromBytes(("mekong-exchange:" + this.node.id().code() + ":" + identity.idempotencyKey())
+			.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private SubmissionResult publish(Alert alert, RequestIdentity identity) {
 		this.publisher.publish(alert, identity);
-		this.sentAlerts.sent(alert, (identity != null) ? new IdempotentRequest(identity.idempotencyKey(),
-				identity.fingerprint(), alert.getAlertId(), alert.getRevision()) : null);
 		Counter.builder("exchange.alerts.published")
 			.description("Alert revisions the node's desks filed")
 			.tag("category", alert.getCategory().name())
@@ -123,6 +152,10 @@ class DeskSubmissions {
 			.tag("type", alert.getMessageType().name())
 			.register(this.meters)
 			.increment();
+		if (!this.sentAlerts.awaitRevision(alert.getAlertId(), alert.getRevision(), VISIBLE_WITHIN)) {
+			log.warn("Alert {} revision {} was written but is not in the sender view after {}", alert.getAlertId(),
+					alert.getRevision(), VISIBLE_WITHIN);
+		}
 		return new SubmissionResult.Accepted(alert.getAlertId(), alert.getRevision(), false);
 	}
 
@@ -130,8 +163,8 @@ class DeskSubmissions {
 		return new NewAlertMapper.Sender(this.node.id(), desk.desk(), this.clock.instant());
 	}
 
-	private SubmissionResult locked(String key, Supplier<SubmissionResult> work) {
-		ReentrantLock lock = this.locks[Math.floorMod(key.hashCode(), this.locks.length)];
+	private SubmissionResult locked(UUID alertId, Supplier<SubmissionResult> work) {
+		ReentrantLock lock = this.locks[Math.floorMod(alertId.hashCode(), this.locks.length)];
 		lock.lock();
 		try {
 			return work.get();

@@ -18,5 +18,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("mekong.escalation")
 @Validated
-record EscalationProperties(@NotNull Map<Priority, Duration> sla, @NotNull Duration checkInterval) {
+public record EscalationProperties(@NotNull Map<Priority, Duration> sla, @NotNull Duration checkInterval) {
 }

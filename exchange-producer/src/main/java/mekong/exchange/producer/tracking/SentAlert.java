@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import mekong.exchange.avro.AckStatus;
@@ -16,19 +17,35 @@ import mekong.exchange.avro.MessageType;
 
 /**
  * Everything the origin knows of one of its alerts: every revision it sent, every
- * acknowledgement in the order it arrived, and the escalations raised for it. Immutable;
- * the view replaces it as news comes in.
+ * acknowledgement in the order it arrived, the escalations raised for it, and the desk
+ * requests with an {@code Idempotency-Key} that produced its revisions. Immutable; the
+ * view replaces it as news comes in.
  */
-public record SentAlert(UUID alertId, List<Alert> revisions, List<Acknowledgement> acks, List<Escalation> escalations) {
+public record SentAlert(UUID alertId, List<Alert> revisions, List<Acknowledgement> acks, List<Escalation> escalations,
+		List<IdempotentRequest> requests) {
 
 	public SentAlert {
 		revisions = List.copyOf(revisions);
 		acks = List.copyOf(acks);
 		escalations = List.copyOf(escalations);
+		requests = List.copyOf(requests);
 	}
 
 	static SentAlert empty(UUID alertId) {
-		return new SentAlert(alertId, List.of(), List.of(), List.of());
+		return new SentAlert(alertId, List.of(), List.of(), List.of(), List.of());
+	}
+
+	/** True once the outbox held a revision of it: acknowledgements may come first. */
+	public boolean sent() {
+		return !this.revisions.isEmpty();
+	}
+
+	/**
+	 * The request that carried {@code key}, if one of this alert's revisions came from
+	 * it.
+	 */
+	public Optional<IdempotentRequest> request(String key) {
+		return this.requests.stream().filter((request) -> request.key().equals(key)).findFirst();
 	}
 
 	/** The newest revision sent. */
@@ -66,29 +83,53 @@ public record SentAlert(UUID alertId, List<Alert> revisions, List<Acknowledgemen
 			.anyMatch((escalation) -> escalation.getRevision() == revision && escalation.getAddressee().equals(node));
 	}
 
-	SentAlert withRevision(Alert alert) {
+	/**
+	 * With a revision read from the outbox, and the request that produced it if it
+	 * carried an {@code Idempotency-Key}; a revision already known changes nothing.
+	 */
+	SentAlert withRevision(Alert alert, IdempotentRequest request) {
 		if (this.revisions.stream().anyMatch((sent) -> sent.getRevision() == alert.getRevision())) {
 			return this;
 		}
 		List<Alert> updated = new ArrayList<>(this.revisions);
 		updated.add(alert);
 		updated.sort(Comparator.comparingInt(Alert::getRevision));
-		return new SentAlert(this.alertId, updated, this.acks, this.escalations);
+		List<IdempotentRequest> requests = this.requests;
+		if (request != null && request(request.key()).isEmpty()) {
+			requests = new ArrayList<>(this.requests);
+			requests.add(request);
+		}
+		return new SentAlert(this.alertId, updated, this.acks, this.escalations, requests);
 	}
 
 	SentAlert withAck(Acknowledgement ack) {
 		List<Acknowledgement> updated = new ArrayList<>(this.acks);
 		updated.add(ack);
-		return new SentAlert(this.alertId, this.revisions, updated, this.escalations);
+		return new SentAlert(this.alertId, this.revisions, updated, this.escalations, this.requests);
 	}
 
-	SentAlert withEscalation(Escalation escalation) {
+	/**
+	 * With an escalation; one already raised for its revision and addressee changes
+	 * nothing.
+	 */
+	public SentAlert withEscalation(Escalation escalation) {
 		if (escalated(escalation.getAddressee(), escalation.getRevision())) {
 			return this;
 		}
 		List<Escalation> updated = new ArrayList<>(this.escalations);
 		updated.add(escalation);
-		return new SentAlert(this.alertId, this.revisions, this.acks, updated);
+		return new SentAlert(this.alertId, this.revisions, this.acks, updated, this.requests);
+	}
+
+	/**
+	 * Addressees of the newest revision still waiting for acceptance, none once the alert
+	 * is cancelled.
+	 */
+	public List<AddresseeStatus> awaitingAcceptance() {
+		if (!sent() || cancelled()) {
+			return List.of();
+		}
+		return addressees().values().stream().filter(AddresseeStatus::awaitingAcceptance).toList();
 	}
 
 	/**

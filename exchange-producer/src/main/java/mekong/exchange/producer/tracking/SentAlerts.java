@@ -1,53 +1,52 @@
 package mekong.exchange.producer.tracking;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import mekong.exchange.avro.AckStatus;
-import mekong.exchange.avro.Acknowledgement;
-import mekong.exchange.avro.Alert;
-import mekong.exchange.avro.Escalation;
+import mekong.exchange.avro.AuditEvent;
 import mekong.exchange.avro.Priority;
-import mekong.exchange.producer.publish.OutboxHeaders;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
+import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.boot.streams.LocalStores;
+import mekong.exchange.core.topics.Topics;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.stereotype.Service;
 
 /**
- * The origin's view of its alerts, built from its outbox (what it sent), its acks topic
- * (what happened at each addressee) and its escalations topic. Also remembers which
- * {@code Idempotency-Key} produced which revision, so retries are recognised after a
- * restart. Measures the time from sending a revision to its acceptance
- * ({@code exchange_ack_latency_seconds}) and counts the revisions still awaiting
- * acceptance ({@code exchange_alerts_unacknowledged}).
+ * What a desk asks of the sender view, answered from its state stores: an alert by id,
+ * the newest alerts, an alert's audit trail. Each costs what it returns (and, for the
+ * list, a page per partition), not the number of alerts ever sent. Also counts the
+ * addressees that have not accepted the newest revision of an active alert
+ * ({@code exchange_alerts_unacknowledged}).
  */
-public final class SentAlerts {
+@Service
+public class SentAlerts {
 
-	private final Map<UUID, SentAlert> alerts = new ConcurrentHashMap<>();
+	private final LocalStores stores;
 
-	private final Map<String, IdempotentRequest> requests = new ConcurrentHashMap<>();
+	private final SentWatchers watchers;
 
-	private final MeterRegistry meters;
+	private final String outbox;
 
-	private final Instant startedAt;
-
-	/**
-	 * @param startedAt acceptances from before this instant are history replayed at
-	 * start-up, not measured again
-	 */
-	public SentAlerts(MeterRegistry meters, Instant startedAt) {
-		this.meters = meters;
-		this.startedAt = startedAt;
+	SentAlerts(@Qualifier("&producerStreams") StreamsBuilderFactoryBean producerStreams, SentWatchers watchers,
+			NodeProperties node, MeterRegistry meters) {
+		this.stores = new LocalStores(producerStreams);
+		this.watchers = watchers;
+		this.outbox = Topics.outbox(node.id()).name();
 		for (Priority priority : List.of(Priority.FLASH, Priority.IMMEDIATE, Priority.ROUTINE)) {
 			Gauge.builder("exchange.alerts.unacknowledged", this, (view) -> view.awaitingAcceptance(priority))
 				.description("Addressees of the newest revision of active alerts that have not accepted it yet")
@@ -56,99 +55,78 @@ public final class SentAlerts {
 		}
 	}
 
-	/** Applies one record of the outbox, the acks topic or the escalations topic. */
-	void apply(ConsumerRecord<String, Object> record) {
-		if (record.value() instanceof Alert alert) {
-			sent(alert, identityOf(record.headers(), alert));
-		}
-		else if (record.value() instanceof Acknowledgement ack) {
-			SentAlert updated = this.alerts.compute(ack.getAlertId(),
-					(id, known) -> ((known != null) ? known : SentAlert.empty(id)).withAck(ack));
-			measureAcceptance(updated, ack);
-		}
-		else if (record.value() instanceof Escalation escalation) {
-			escalated(escalation);
-		}
-	}
-
-	/**
-	 * Records a revision as sent; the desk calls it once Kafka confirmed the write, for
-	 * read-your-writes.
-	 */
-	public void sent(Alert alert, IdempotentRequest request) {
-		this.alerts.compute(alert.getAlertId(),
-				(id, known) -> ((known != null) ? known : SentAlert.empty(id)).withRevision(alert));
-		if (request != null) {
-			this.requests.putIfAbsent(request.key(), request);
-		}
-	}
-
-	/** Records an escalation; the escalator calls it once Kafka confirmed the write. */
-	public void escalated(Escalation escalation) {
-		this.alerts.compute(escalation.getAlertId(),
-				(id, known) -> ((known != null) ? known : SentAlert.empty(id)).withEscalation(escalation));
-	}
-
 	public Optional<SentAlert> find(UUID alertId) {
-		return Optional.ofNullable(this.alerts.get(alertId)).filter((alert) -> !alert.revisions().isEmpty());
+		return Optional.ofNullable(this.stores.<String, SentAlert>store(SentStores.ALERTS).get(alertId.toString()))
+			.filter(SentAlert::sent);
 	}
 
-	/** The alerts sent, newest first. */
+	/** Up to {@code limit} alerts, the newest revision sent first. */
 	public List<SentAlert> newest(int limit) {
-		return this.alerts.values()
-			.stream()
-			.filter((alert) -> !alert.revisions().isEmpty())
-			.sorted(Comparator.comparing((SentAlert alert) -> alert.latest().getSentAt(), Comparator.reverseOrder()))
+		List<Bytes> newest = new ArrayList<>();
+		for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : this.stores
+			.<Bytes, byte[]>partitionsOf(SentStores.BY_TIME, this.outbox)) {
+			try (KeyValueIterator<Bytes, byte[]> keys = partition.all()) {
+				for (int taken = 0; taken < limit && keys.hasNext(); taken++) {
+					newest.add(keys.next().key);
+				}
+			}
+		}
+		newest.sort(Comparator.naturalOrder());
+		ReadOnlyKeyValueStore<String, SentAlert> alerts = this.stores.store(SentStores.ALERTS);
+		return newest.stream()
 			.limit(limit)
+			.map((key) -> alerts.get(SentStores.alertIdOfTimeKey(key).toString()))
+			.filter((alert) -> alert != null && alert.sent())
 			.toList();
 	}
 
-	public Optional<IdempotentRequest> request(String key) {
-		return Optional.ofNullable(this.requests.get(key));
-	}
-
-	private long awaitingAcceptance(Priority priority) {
-		return this.alerts.values()
-			.stream()
-			.filter((alert) -> !alert.revisions().isEmpty() && !alert.cancelled()
-					&& alert.latest().getPriority() == priority)
-			.mapToLong((alert) -> alert.addressees()
-				.values()
-				.stream()
-				.filter(SentAlert.AddresseeStatus::awaitingAcceptance)
-				.count())
-			.sum();
-	}
-
-	private void measureAcceptance(SentAlert alert, Acknowledgement ack) {
-		if (ack.getStatus() != AckStatus.ACCEPTED || ack.getAt().isBefore(this.startedAt)) {
-			return;
+	/** The audit events of one of the node's alerts in the order they were recorded. */
+	public List<AuditEvent> auditOf(UUID alertId) {
+		byte[] from = ByteBuffer.allocate(16)
+			.putLong(alertId.getMostSignificantBits())
+			.putLong(alertId.getLeastSignificantBits())
+			.array();
+		byte[] to = ByteBuffer.allocate(24).put(from).putLong(-1L).array();
+		List<AuditEvent> events = new ArrayList<>();
+		try (KeyValueIterator<Bytes, byte[]> records = this.stores.<Bytes, byte[]>store(SentStores.AUDIT)
+			.range(Bytes.wrap(from), Bytes.wrap(to))) {
+			records.forEachRemaining((record) -> events.add(decode(record.value)));
 		}
-		alert.revisions()
-			.stream()
-			.filter((revision) -> revision.getRevision() == ack.getRevision())
-			.findFirst()
-			.ifPresent((revision) -> Timer.builder("exchange.ack.latency")
-				.description("Time from sending a revision to its acceptance by an addressee's desk")
-				.tag("partner", ack.getRecipientNode())
-				.tag("priority", revision.getPriority().name())
-				.serviceLevelObjectives(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
-						Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(4))
-				.publishPercentileHistogram()
-				.minimumExpectedValue(Duration.ofSeconds(1))
-				.maximumExpectedValue(Duration.ofHours(24))
-				.register(this.meters)
-				.record(Duration.between(revision.getSentAt(), ack.getAt())));
+		return events;
 	}
 
-	private static IdempotentRequest identityOf(Headers headers, Alert alert) {
-		Header key = headers.lastHeader(OutboxHeaders.IDEMPOTENCY_KEY);
-		Header fingerprint = headers.lastHeader(OutboxHeaders.REQUEST_FINGERPRINT);
-		if (key == null || fingerprint == null) {
-			return null;
+	/**
+	 * Waits until the view holds revision {@code revision} of {@code alertId}, so that a
+	 * desk reads what it just sent.
+	 * @return false if it does not after {@code timeout}
+	 */
+	public boolean awaitRevision(UUID alertId, int revision, Duration timeout) {
+		return this.watchers.await(alertId,
+				() -> find(alertId).map((sent) -> sent.latest().getRevision() >= revision).orElse(false), timeout);
+	}
+
+	private double awaitingAcceptance(Priority priority) {
+		try {
+			long awaiting = 0;
+			for (ReadOnlyKeyValueStore<String, Long> partition : this.stores
+				.<String, Long>partitionsOf(SentStores.AWAITING, this.outbox)) {
+				Long counted = partition.get(priority.name());
+				awaiting += (counted != null) ? counted : 0;
+			}
+			return awaiting;
 		}
-		return new IdempotentRequest(new String(key.value(), StandardCharsets.UTF_8),
-				new String(fingerprint.value(), StandardCharsets.UTF_8), alert.getAlertId(), alert.getRevision());
+		catch (InvalidStateStoreException notOpen) {
+			return Double.NaN;
+		}
+	}
+
+	private static AuditEvent decode(byte[] value) {
+		try {
+			return AuditEvent.getDecoder().decode(value);
+		}
+		catch (IOException ex) {
+			throw new SerializationException("An audit event of the sender view could not be read", ex);
+		}
 	}
 
 }

@@ -1,5 +1,5 @@
 /**
- * The sender's view: every revision of the node's alerts and what happened to it at each
- * addressee.
+ * The sender's view: every revision of the node's alerts, what happened to it at each
+ * addressee, and its audit trail, kept in Kafka Streams state stores.
  */
 package mekong.exchange.producer.tracking;

@@ -1,0 +1,140 @@
+package mekong.exchange.producer.tracking;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import mekong.exchange.avro.AckStatus;
+import mekong.exchange.avro.Acknowledgement;
+import mekong.exchange.avro.Alert;
+import mekong.exchange.avro.AuditEvent;
+import mekong.exchange.avro.Escalation;
+import mekong.exchange.boot.streams.ContractValues;
+import mekong.exchange.boot.streams.RejectedRecordException;
+import mekong.exchange.boot.streams.ViewChanges;
+import mekong.exchange.core.node.NodeId;
+import mekong.exchange.core.serde.UndecodableRecordException;
+import mekong.exchange.producer.publish.OutboxHeaders;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Keeps the sender view from the node's committed outbox (what its desks sent, with the
+ * request that produced each revision), acks topic (what happened at each addressee),
+ * escalations topic, and the audit events of its own alerts. Measures the time from
+ * sending a revision to its acceptance ({@code exchange_ack_latency_seconds}).
+ */
+public final class SentView implements Processor<String, Object, Void, Void> {
+
+	private final NodeId node;
+
+	private final ViewChanges changes;
+
+	private final MeterRegistry meters;
+
+	private final Instant startedAt;
+
+	private ProcessorContext<Void, Void> context;
+
+	private SentStores stores;
+
+	/**
+	 * @param startedAt acceptances from before this instant are history read again, not
+	 * measured again
+	 */
+	public SentView(NodeId node, ViewChanges changes, MeterRegistry meters, Instant startedAt) {
+		this.node = node;
+		this.changes = changes;
+		this.meters = meters;
+		this.startedAt = startedAt;
+	}
+
+	@Override
+	public void init(ProcessorContext<Void, Void> context) {
+		this.context = context;
+		this.stores = SentStores.of(context);
+	}
+
+	@Override
+	public void process(Record<String, Object> record) {
+		String topic = this.context.recordMetadata().map((metadata) -> metadata.topic()).orElse("the sender's history");
+		Object value = record.value();
+		UUID alertId;
+		if (value instanceof Alert) {
+			Alert alert = ContractValues.alertOf(record.key(), value, topic);
+			alertId = alert.getAlertId();
+			update(alertId, (held) -> held.withRevision(alert, requestOf(record.headers(), alert)));
+		}
+		else if (value instanceof Acknowledgement ack) {
+			alertId = ack.getAlertId();
+			SentAlert updated = update(alertId, (held) -> held.withAck(ack));
+			measureAcceptance(updated, ack);
+		}
+		else if (value instanceof Escalation escalation) {
+			alertId = escalation.getAlertId();
+			update(alertId, (held) -> held.withEscalation(escalation));
+		}
+		else if (value instanceof AuditEvent event) {
+			if (!this.node.code().equals(event.getOrigin())) {
+				return;
+			}
+			alertId = event.getAlertId();
+			this.stores.addAudit(event,
+					this.context.recordMetadata().map((metadata) -> metadata.offset()).orElseThrow());
+		}
+		else if (value == null) {
+			throw new UndecodableRecordException("A record of " + topic + " has no value");
+		}
+		else {
+			throw new RejectedRecordException("NOT_SENDER_HISTORY",
+					"A record of " + topic + " holds a " + value.getClass().getSimpleName());
+		}
+		this.changes.changed(alertId);
+	}
+
+	private SentAlert update(UUID alertId, UnaryOperator<SentAlert> change) {
+		SentAlert held = this.stores.get(alertId);
+		SentAlert updated = change.apply((held != null) ? held : SentAlert.empty(alertId));
+		this.stores.put(held, updated);
+		return updated;
+	}
+
+	private void measureAcceptance(SentAlert alert, Acknowledgement ack) {
+		if (ack.getStatus() != AckStatus.ACCEPTED || ack.getAt().isBefore(this.startedAt)) {
+			return;
+		}
+		alert.revisions()
+			.stream()
+			.filter((revision) -> revision.getRevision() == ack.getRevision())
+			.findFirst()
+			.ifPresent((revision) -> Timer.builder("exchange.ack.latency")
+				.description("Time from sending a revision to its acceptance by an addressee's desk")
+				.tag("partner", ack.getRecipientNode())
+				.tag("priority", revision.getPriority().name())
+				.serviceLevelObjectives(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
+						Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(4))
+				.publishPercentileHistogram()
+				.minimumExpectedValue(Duration.ofSeconds(1))
+				.maximumExpectedValue(Duration.ofHours(24))
+				.register(this.meters)
+				.record(Duration.between(revision.getSentAt(), ack.getAt())));
+	}
+
+	private static IdempotentRequest requestOf(Headers headers, Alert alert) {
+		Header key = headers.lastHeader(OutboxHeaders.IDEMPOTENCY_KEY);
+		Header fingerprint = headers.lastHeader(OutboxHeaders.REQUEST_FINGERPRINT);
+		if (key == null || fingerprint == null) {
+			return null;
+		}
+		return new IdempotentRequest(new String(key.value(), StandardCharsets.UTF_8),
+				new String(fingerprint.value(), StandardCharsets.UTF_8), alert.getRevision());
+	}
+
+}
