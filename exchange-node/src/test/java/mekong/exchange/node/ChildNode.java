@@ -28,6 +28,10 @@ final class ChildNode implements AutoCloseable {
 
 	private Process process;
 
+	/**
+	 * @param settings on top of the usual ones, replacing one of the same key (for
+	 * example {@code --server.port=…})
+	 */
 	ChildNode(String node, String bootstrapServers, String registry, Path log, String... settings) {
 		this.log = log;
 		this.command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -37,7 +41,11 @@ final class ChildNode implements AutoCloseable {
 				"--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off",
 				"--spring.profiles.active=local"));
 		this.command.addAll(TestKeys.arguments(node));
-		this.command.addAll(List.of(settings));
+		for (String setting : settings) {
+			String key = setting.substring(0, setting.indexOf('=') + 1);
+			this.command.removeIf((argument) -> argument.startsWith(key));
+			this.command.add(setting);
+		}
 	}
 
 	/**

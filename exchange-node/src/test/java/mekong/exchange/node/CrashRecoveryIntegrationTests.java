@@ -117,18 +117,29 @@ class CrashRecoveryIntegrationTests {
 	}
 
 	static ChildNode child(String node, LocalKafkaBroker broker) {
+		return child(node, broker, data);
+	}
+
+	/** A child node keeping its state under {@code stateRoot}. */
+	static ChildNode child(String node, LocalKafkaBroker broker, Path stateRoot) {
 		return new ChildNode(node, broker.bootstrapServers(), SharedSchemaRegistry.url(), logs.resolve(node + ".log"),
-				"--mekong.routing.agreements[0].id=VN-05~LA-HO/2023",
+				settingsOf(stateRoot.resolve("streams").resolve(node)).toArray(String[]::new));
+	}
+
+	/**
+	 * The agreement of the crash test, and partitions that move to another member 6 s
+	 * after one is killed instead of the default 45 s.
+	 */
+	static List<String> settingsOf(Path stateDir) {
+		return List.of("--mekong.routing.agreements[0].id=VN-05~LA-HO/2023",
 				"--mekong.routing.agreements[0].parties=VN-05,LA-HO",
 				"--mekong.routing.agreements[0].valid-from=2023-01-01",
 				"--mekong.routing.agreements[0].valid-to=2027-12-31",
 				"--mekong.routing.agreements[0].categories=DRUG_TRAFFICKING",
 				"--mekong.routing.agreements[0].highest-tlp=AMBER",
-				// a killed member's partitions go to its successor after 6 s, not the
-				// default 45 s
 				"--spring.kafka.streams.properties.session.timeout.ms=6000",
 				"--spring.kafka.streams.properties.heartbeat.interval.ms=1000", "--mekong.streams.retry-interval=500ms",
-				"--mekong.streams.state-dir=" + data.resolve("streams").resolve(node));
+				"--mekong.streams.state-dir=" + stateDir);
 	}
 
 	static void send(LocalKafkaBroker broker, Set<String> sent) {

@@ -176,6 +176,15 @@ class DeskTokensIntegrationTests {
 		}
 
 		@Test
+		void aCallClaimingToBePassedOnByAnotherInstanceWithoutTheNodesCode() {
+			String claimed = "ZGVzay52bjA1.c29uLWxhLWhvdGxpbmU." + Instant.now().getEpochSecond() + ".AAAA";
+			DeskClient.Answer refused = new DeskClient(TwoNodes.urlOf(nodes.sonLa), null, null).post("/api/v1/alerts",
+					ExchangeIntegrationTests.suspectAlert("WEAPONS", "LA-HO"), "Mekong-Forwarded-Desk", claimed);
+			assertThat(refused.status()).isEqualTo(401);
+			assertThat(refused.contentType()).startsWith("application/problem+json");
+		}
+
+		@Test
 		void deskAccountPasswordsOutsideTheLocalProfile() {
 			assertThat(new DeskClient(TwoNodes.urlOf(nodes.sonLa), "desk.vn05", "demo-vn05").get("/api/v1/alerts")
 				.status()).isEqualTo(401);

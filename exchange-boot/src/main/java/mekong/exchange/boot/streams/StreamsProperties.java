@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,9 +24,11 @@ import org.springframework.validation.annotation.Validated;
  * record's fault (a registry or broker outage)
  * @param stateMemory off-heap memory all the instance's state stores share (RocksDB block
  * cache, memtables included)
+ * @param advertisedHost the host name other instances of the node reach this one's desk
+ * API at (with its port), to forward a desk's query to the instance that holds the alert
  */
 @ConfigurationProperties("mekong.streams")
 @Validated
 public record StreamsProperties(@NotNull Path stateDir, @Min(1) int threads, @NotNull Duration commitInterval,
-		@NotNull Duration retryInterval, @NotNull DataSize stateMemory) {
+		@NotNull Duration retryInterval, @NotNull DataSize stateMemory, @NotBlank String advertisedHost) {
 }

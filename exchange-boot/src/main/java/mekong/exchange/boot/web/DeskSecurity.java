@@ -1,12 +1,15 @@
 package mekong.exchange.boot.web;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.boot.signing.SigningProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,6 +34,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfException;
 
@@ -66,8 +70,9 @@ class DeskSecurity {
 	@Bean
 	@Order(1)
 	SecurityFilterChain deskApi(HttpSecurity http, NodeProperties node, Environment environment,
-			ObjectProvider<JwtDecoder> tokenDecoders) throws Exception {
+			ObjectProvider<JwtDecoder> tokenDecoders, InstanceForwarding forwarding) throws Exception {
 		http.securityMatcher(API)
+			.addFilterBefore(new ForwardedDeskFilter(forwarding), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(DeskUser.authorityOf(node.id())))
 			.exceptionHandling(
 					(errors) -> errors.accessDeniedHandler(forbidden("This desk does not act for node " + node.id())));
@@ -80,7 +85,8 @@ class DeskSecurity {
 				// Calls that bring their own credentials need none and make no session.
 				.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.NEVER))
 				.csrf((csrf) -> csrf
-					.ignoringRequestMatchers((request) -> request.getHeader(HttpHeaders.AUTHORIZATION) != null));
+					.ignoringRequestMatchers((request) -> request.getHeader(HttpHeaders.AUTHORIZATION) != null
+							|| InstanceForwarding.isForwarded(request)));
 		}
 		else {
 			if (tokenDecoders.getIfAvailable() == null) {
@@ -131,6 +137,13 @@ class DeskSecurity {
 			.authorizeHttpRequests(
 					(requests) -> requests.requestMatchers("/actuator/**", "/error").permitAll().anyRequest().denyAll())
 			.build();
+	}
+
+	/** Passes desk calls on to the instance of the node that holds what they ask for. */
+	@Bean
+	InstanceForwarding instanceForwarding(SigningProperties signing, NodeProperties node, Clock clock,
+			JsonMapper json) {
+		return new InstanceForwarding(signing.privateKey(), node.id(), clock, json);
 	}
 
 	/** Oversized bodies are refused before security or Spring MVC reads anything. */

@@ -1,10 +1,13 @@
 package mekong.exchange.consumer.inbox;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -12,8 +15,13 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import mekong.exchange.avro.Category;
 import mekong.exchange.avro.Priority;
+import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.web.Desk;
+import mekong.exchange.boot.web.InstanceForwarding;
 import mekong.exchange.core.json.AvroJson;
+import org.apache.kafka.streams.state.HostInfo;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -28,23 +36,41 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** The node's inbox for its desks: what partners sent, and the desks' answers. */
+/**
+ * The node's inbox for its desks: what partners sent, and the desks' answers. With
+ * several instances of the node, each holds a share of the inbox: a call about one alert
+ * is passed on to the instance that holds it, and a list gathers a page from each.
+ */
 @RestController
 @RequestMapping("/api/v1/inbox")
 @Validated
 class InboxController {
 
+	/**
+	 * The order of every list of the inbox: newest taken first, then by alert id as the
+	 * index orders them.
+	 */
+	private static final Comparator<InboxEntryView> NEWEST_TAKEN_FIRST = Comparator
+		.comparing(InboxEntryView::receivedAt)
+		.reversed()
+		.thenComparing(InboxEntryView::alertId, AlertIds::compare);
+
 	private final InboxQueries inbox;
 
 	private final DeskAnswers answers;
 
-	InboxController(InboxQueries inbox, DeskAnswers answers) {
+	private final InstanceForwarding forwarding;
+
+	private final JsonMapper json;
+
+	InboxController(InboxQueries inbox, DeskAnswers answers, InstanceForwarding forwarding, JsonMapper json) {
 		this.inbox = inbox;
 		this.answers = answers;
+		this.forwarding = forwarding;
+		this.json = json;
 	}
 
 	/**
@@ -61,9 +87,12 @@ class InboxController {
 			@RequestParam(defaultValue = "ACTIVE") InboxIndex.State state,
 			@RequestParam(required = false) @Size(min = 1, max = 200) String name,
 			@RequestParam(required = false) @Pattern(regexp = "[0-9]{1,19}~[0-9a-fA-F-]{36}") String after,
-			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, HttpServletRequest call,
+			@AuthenticationPrincipal Desk desk) {
+		List<InboxEntryView> views;
+		boolean more;
 		if (name != null) {
-			return ResponseEntity.ok(this.inbox.named(name, limit)
+			views = this.inbox.named(name, limit)
 				.stream()
 				.filter((entry) -> (category == null || entry.alert().getCategory() == category)
 						&& (priority == null || entry.alert().getPriority() == priority)
@@ -71,30 +100,51 @@ class InboxController {
 						&& (state == InboxIndex.State.ALL
 								|| entry.cancelled() == (state == InboxIndex.State.CANCELLED)))
 				.map(this::view)
-				.toList());
+				.toList();
+			more = false;
 		}
-		InboxQueries.Page page = this.inbox.page(new InboxIndex.Filter(state, category, priority), since,
-				(after != null) ? InboxIndex.Cursor.parse(after) : null, limit);
+		else {
+			InboxQueries.Page page = this.inbox.page(new InboxIndex.Filter(state, category, priority), since,
+					(after != null) ? InboxIndex.Cursor.parse(after) : null, limit);
+			views = page.entries().stream().map(this::view).toList();
+			more = page.next() != null;
+		}
+		if (!InstanceForwarding.wantsThisInstanceOnly(call)) {
+			InstanceForwarding.Gathered<InboxEntryView> gathered = this.forwarding.gather(views, more,
+					this.inbox.otherInstances(), call, desk, new TypeReference<>() {
+					}, NEWEST_TAKEN_FIRST, limit);
+			views = gathered.entries();
+			more = gathered.more();
+		}
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
-		if (page.next() != null) {
+		if (more && name == null && !views.isEmpty()) {
+			InboxEntryView last = views.get(views.size() - 1);
 			String next = ServletUriComponentsBuilder.fromCurrentRequest()
-				.replaceQueryParam("after", page.next().toString())
+				.replaceQueryParam("after", new InboxIndex.Cursor(last.receivedAt(), last.alertId()).toString())
 				.build()
 				.toUriString();
 			response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
 		}
-		return response.body(page.entries().stream().map(this::view).toList());
+		return response.body(views);
 	}
 
 	@GetMapping("/{alertId}")
-	InboxEntryView one(@PathVariable UUID alertId) {
-		return view(entry(alertId));
+	ResponseEntity<?> one(@PathVariable UUID alertId, HttpServletRequest call, @AuthenticationPrincipal Desk desk) {
+		Optional<ResponseEntity<byte[]>> holder = passedOnToHolder(alertId, call, null, desk);
+		if (holder.isPresent()) {
+			return holder.get();
+		}
+		return ResponseEntity.ok(view(entry(alertId)));
 	}
 
 	@PostMapping("/{alertId}/acks")
-	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, Object> acknowledge(@PathVariable UUID alertId, @Valid @RequestBody DeskAckRequest request,
-			@AuthenticationPrincipal Desk desk) {
+	ResponseEntity<?> acknowledge(@PathVariable UUID alertId, @Valid @RequestBody DeskAckRequest request,
+			HttpServletRequest call, @AuthenticationPrincipal Desk desk) {
+		Optional<ResponseEntity<byte[]>> holder = passedOnToHolder(alertId, call, this.json.writeValueAsBytes(request),
+				desk);
+		if (holder.isPresent()) {
+			return holder.get();
+		}
 		InboxEntry entry = entry(alertId);
 		if (request.revision() != null && request.revision() != entry.alert().getRevision()) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
@@ -104,17 +154,27 @@ class InboxController {
 			problem.setProperty("currentRevision", entry.alert().getRevision());
 			throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
 		}
-		return AvroJson.toMap(this.answers.answer(entry.alert(), request, desk));
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(AvroJson.toMap(this.answers.answer(entry.alert(), request, desk)));
+	}
+
+	/**
+	 * The answer of the instance that holds the alert, if it is not this one and the call
+	 * does not come from another instance already.
+	 */
+	private Optional<ResponseEntity<byte[]>> passedOnToHolder(UUID alertId, HttpServletRequest call, byte[] body,
+			Desk desk) {
+		if (InstanceForwarding.isForwarded(call)) {
+			return Optional.empty();
+		}
+		return this.inbox.holderElsewhere(alertId)
+			.map((instance) -> this.forwarding.forward(instance, call, body, desk, Map.of()));
 	}
 
 	private InboxEntryView view(InboxEntry entry) {
 		return InboxEntryView.of(entry, this.inbox.linksOf(entry));
 	}
 
-	/**
-	 * The inbox's state stores are not open yet (the node is starting, or restoring them
-	 * from their changelogs): the desk tries again in a moment.
-	 */
 	private InboxEntry entry(UUID alertId) {
 		return this.inbox.find(alertId).orElseThrow(() -> {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,

@@ -14,6 +14,7 @@ import java.util.UUID;
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.streams.LocalStores;
+import mekong.exchange.boot.streams.NodeInstances;
 import mekong.exchange.core.agreements.AgreementBook;
 import mekong.exchange.core.names.PersonMatcher;
 import mekong.exchange.core.names.PersonName;
@@ -21,6 +22,7 @@ import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -47,6 +49,8 @@ public class InboxQueries {
 
 	private final LocalStores stores;
 
+	private final NodeInstances instances;
+
 	private final InboxWatchers watchers;
 
 	private final String history;
@@ -56,6 +60,7 @@ public class InboxQueries {
 	InboxQueries(@Qualifier("&consumerStreams") StreamsBuilderFactoryBean consumerStreams, InboxWatchers watchers,
 			NodeProperties node, AgreementBook agreements) {
 		this.stores = new LocalStores(consumerStreams);
+		this.instances = new NodeInstances(consumerStreams);
 		this.watchers = watchers;
 		this.history = Topics.received(node.id()).name();
 		this.partners = agreements.partnersOf(node.id());
@@ -63,6 +68,18 @@ public class InboxQueries {
 
 	/** A page of a list and where the next one starts, if there is more. */
 	record Page(List<InboxEntry> entries, InboxIndex.Cursor next) {
+	}
+
+	/**
+	 * The instance of the node that holds {@code alertId}'s entry, if it is not this one.
+	 */
+	Optional<HostInfo> holderElsewhere(UUID alertId) {
+		return this.instances.holderElsewhere(InboxView.ENTRIES, alertId.toString());
+	}
+
+	/** The other instances of the node, each holding a share of the inbox. */
+	List<HostInfo> otherInstances() {
+		return this.instances.othersHolding(InboxView.ENTRIES);
 	}
 
 	public Optional<InboxEntry> find(UUID alertId) {

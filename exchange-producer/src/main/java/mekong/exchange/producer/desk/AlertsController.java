@@ -2,19 +2,26 @@ package mekong.exchange.producer.desk;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.web.Desk;
+import mekong.exchange.boot.web.InstanceForwarding;
 import mekong.exchange.core.node.NodeDirectory;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.producer.tracking.SentAlerts;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -42,54 +49,125 @@ class AlertsController {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+	/**
+	 * On a new alert passed on by another instance of the node: the id that instance gave
+	 * it.
+	 */
+	static final String ALERT_ID_HEADER = "Mekong-Alert-Id";
+
+	/**
+	 * The order of the list of sent alerts: newest revision first, then by id as the
+	 * index orders them.
+	 */
+	private static final Comparator<SentAlertView> NEWEST_SENT_FIRST = Comparator.comparing(SentAlertView::lastSentAt)
+		.reversed()
+		.thenComparing(SentAlertView::alertId, AlertIds::compare);
+
 	private final DeskSubmissions submissions;
 
 	private final SentAlerts sentAlerts;
 
 	private final NodeId node;
 
-	AlertsController(DeskSubmissions submissions, SentAlerts sentAlerts, NodeProperties node) {
+	private final InstanceForwarding forwarding;
+
+	private final JsonMapper json;
+
+	AlertsController(DeskSubmissions submissions, SentAlerts sentAlerts, NodeProperties node,
+			InstanceForwarding forwarding, JsonMapper json) {
 		this.submissions = submissions;
 		this.sentAlerts = sentAlerts;
 		this.node = node.id();
+		this.forwarding = forwarding;
+		this.json = json;
 	}
 
+	/**
+	 * Files a new alert at the instance of the node that holds its id, so that the desk
+	 * reads it back at once from any instance.
+	 */
 	@PostMapping
-	ResponseEntity<Submitted> submit(@Valid @RequestBody NewAlert alert,
+	ResponseEntity<?> submit(@Valid @RequestBody NewAlert alert,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) String idempotencyKey,
-			@AuthenticationPrincipal Desk desk) {
+			HttpServletRequest call, @AuthenticationPrincipal Desk desk) {
 		checkAddressees(alert, "addressees");
-		return answer(this.submissions.submit(alert, desk, idempotencyKey));
+		String chosen = InstanceForwarding.isForwarded(call) ? call.getHeader(ALERT_ID_HEADER) : null;
+		UUID alertId = (chosen != null && idempotencyKey == null) ? UUID.fromString(chosen)
+				: this.submissions.alertIdFor(desk, idempotencyKey);
+		Optional<ResponseEntity<byte[]>> holder = passedOnToHolder(alertId, call, this.json.writeValueAsBytes(alert),
+				desk, Map.of(ALERT_ID_HEADER, alertId.toString()));
+		if (holder.isPresent()) {
+			return holder.get();
+		}
+		return answer(this.submissions.submit(alertId, alert, desk, idempotencyKey));
 	}
 
 	@PostMapping("/{alertId}/revisions")
-	ResponseEntity<Submitted> revise(@PathVariable UUID alertId, @Valid @RequestBody NewRevision revision,
+	ResponseEntity<?> revise(@PathVariable UUID alertId, @Valid @RequestBody NewRevision revision,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) String idempotencyKey,
-			@AuthenticationPrincipal Desk desk) {
+			HttpServletRequest call, @AuthenticationPrincipal Desk desk) {
 		if (revision.alert() != null) {
 			checkAddressees(revision.alert(), "alert.addressees");
+		}
+		Optional<ResponseEntity<byte[]>> holder = passedOnToHolder(alertId, call, this.json.writeValueAsBytes(revision),
+				desk, Map.of());
+		if (holder.isPresent()) {
+			return holder.get();
 		}
 		return answer(this.submissions.revise(alertId, revision, desk, idempotencyKey));
 	}
 
 	@GetMapping("/{alertId}")
-	SentAlertView sent(@PathVariable UUID alertId) {
-		return this.sentAlerts.find(alertId).map(SentAlertView::of).orElseThrow(() -> unknown(alertId));
+	ResponseEntity<?> sent(@PathVariable UUID alertId, HttpServletRequest call, @AuthenticationPrincipal Desk desk) {
+		Optional<ResponseEntity<byte[]>> holder = passedOnToHolder(alertId, call, null, desk, Map.of());
+		if (holder.isPresent()) {
+			return holder.get();
+		}
+		return ResponseEntity
+			.ok(this.sentAlerts.find(alertId).map(SentAlertView::of).orElseThrow(() -> unknown(alertId)));
 	}
 
 	/** Who did what with the alert, where and when, oldest first. */
 	@GetMapping("/{alertId}/audit")
-	List<AuditEntryView> audit(@PathVariable UUID alertId) {
+	ResponseEntity<?> audit(@PathVariable UUID alertId, HttpServletRequest call, @AuthenticationPrincipal Desk desk) {
+		Optional<ResponseEntity<byte[]>> holder = passedOnToHolder(alertId, call, null, desk, Map.of());
+		if (holder.isPresent()) {
+			return holder.get();
+		}
 		List<AuditEntryView> trail = this.sentAlerts.auditOf(alertId).stream().map(AuditEntryView::of).toList();
 		if (trail.isEmpty()) {
 			throw unknown(alertId);
 		}
-		return trail;
+		return ResponseEntity.ok(trail);
 	}
 
+	/**
+	 * The node's alerts, the newest revision sent first, gathered from every instance.
+	 */
 	@GetMapping
-	List<SentAlertView> newest(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-		return this.sentAlerts.newest(limit).stream().map(SentAlertView::of).toList();
+	List<SentAlertView> newest(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit, HttpServletRequest call,
+			@AuthenticationPrincipal Desk desk) {
+		List<SentAlertView> views = this.sentAlerts.newest(limit).stream().map(SentAlertView::of).toList();
+		if (InstanceForwarding.wantsThisInstanceOnly(call)) {
+			return views;
+		}
+		return this.forwarding
+			.gather(views, false, this.sentAlerts.otherInstances(), call, desk, new TypeReference<>() {
+			}, NEWEST_SENT_FIRST, limit)
+			.entries();
+	}
+
+	/**
+	 * The answer of the instance that holds the alert, if it is not this one and the call
+	 * does not come from another instance already.
+	 */
+	private Optional<ResponseEntity<byte[]>> passedOnToHolder(UUID alertId, HttpServletRequest call, byte[] body,
+			Desk desk, Map<String, String> headers) {
+		if (InstanceForwarding.isForwarded(call)) {
+			return Optional.empty();
+		}
+		return this.sentAlerts.holderElsewhere(alertId)
+			.map((instance) -> this.forwarding.forward(instance, call, body, desk, headers));
 	}
 
 	private ResponseEntity<Submitted> answer(SubmissionResult result) {

@@ -73,13 +73,24 @@ class DeskSubmissions {
 		this.meters = meters;
 	}
 
-	SubmissionResult submit(NewAlert request, Desk desk, String idempotencyKey) {
+	/**
+	 * The id of the alert a new-alert request files: derived from the desk and its
+	 * {@code Idempotency-Key} if it sent one, so that a retry names the same alert on any
+	 * instance; else a new one.
+	 */
+	UUID alertIdFor(Desk desk, String idempotencyKey) {
+		return (idempotencyKey != null) ? alertIdOf(keyOf(desk, idempotencyKey)) : UUID.randomUUID();
+	}
+
+	/**
+	 * Files a new alert as {@code alertId}, which {@link #alertIdFor} gave for this desk
+	 * and key.
+	 */
+	SubmissionResult submit(UUID alertId, NewAlert request, Desk desk, String idempotencyKey) {
 		if (idempotencyKey == null) {
-			return publish(NewAlertMapper.toAlert(request, UUID.randomUUID(), 1, MessageType.ALERT, null, sender(desk)),
-					null);
+			return publish(NewAlertMapper.toAlert(request, alertId, 1, MessageType.ALERT, null, sender(desk)), null);
 		}
 		RequestIdentity identity = identity(desk, idempotencyKey, request);
-		UUID alertId = alertIdOf(identity);
 		return locked(alertId, () -> {
 			Optional<SentAlert> earlier = this.sentAlerts.find(alertId);
 			if (earlier.isPresent()) {
@@ -102,7 +113,7 @@ class DeskSubmissions {
 				if (sent.get().request(identity.idempotencyKey()).isPresent()) {
 					return replay(sent.get(), identity, idempotencyKey);
 				}
-				UUID filedWithKey = alertIdOf(identity);
+				UUID filedWithKey = alertIdOf(identity.idempotencyKey());
 				if (this.sentAlerts.find(filedWithKey).isPresent()) {
 					return new SubmissionResult.KeyReused(idempotencyKey, filedWithKey);
 				}
@@ -132,15 +143,17 @@ class DeskSubmissions {
 	}
 
 	private RequestIdentity identity(Desk desk, String idempotencyKey, Object request) {
-		return new RequestIdentity(desk.username() + ":" + idempotencyKey, fingerprint(request));
+		return new RequestIdentity(keyOf(desk, idempotencyKey), fingerprint(request));
 	}
 
-	/**
-	 * The id of the alert a new-alert request with this identity files, on any instance.
-	 */
-	private UUID alertIdOf(RequestIdentity identity) {
-		return UUID.nameUUIDFromBytes(("mekong-exchange:" + this.node.id().code() + ":" + identity.idempotencyKey())
-			.getBytes(StandardCharsets.UTF_8));
+	private static String keyOf(Desk desk, String idempotencyKey) {
+		return desk.username() + ":" + idempotencyKey;
+	}
+
+	/** The id of the alert a new-alert request with this key files, on any instance. */
+	private UUID alertIdOf(String key) {
+		return UUID.nameUUIDFromBytes(
+				("mekong-exchange:" + this.node.id().code() + ":" + key).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private SubmissionResult publish(Alert alert, RequestIdentity identity) {

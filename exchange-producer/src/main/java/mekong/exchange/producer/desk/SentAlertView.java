@@ -28,6 +28,11 @@ record SentAlertView(UUID alertId, String origin, boolean cancelled, Map<String,
 			boolean escalated) {
 	}
 
+	/** When its newest revision was sent. */
+	Instant lastSentAt() {
+		return this.revisions.get(this.revisions.size() - 1).sentAt();
+	}
+
 	static SentAlertView of(SentAlert sent) {
 		Alert latest = sent.latest();
 		return new SentAlertView(sent.alertId(), latest.getOrigin().getNodeId(), sent.cancelled(),

@@ -15,10 +15,12 @@ import mekong.exchange.avro.AuditEvent;
 import mekong.exchange.avro.Priority;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.streams.LocalStores;
+import mekong.exchange.boot.streams.NodeInstances;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -38,6 +40,8 @@ public class SentAlerts {
 
 	private final LocalStores stores;
 
+	private final NodeInstances instances;
+
 	private final SentWatchers watchers;
 
 	private final String outbox;
@@ -45,6 +49,7 @@ public class SentAlerts {
 	SentAlerts(@Qualifier("&producerStreams") StreamsBuilderFactoryBean producerStreams, SentWatchers watchers,
 			NodeProperties node, MeterRegistry meters) {
 		this.stores = new LocalStores(producerStreams);
+		this.instances = new NodeInstances(producerStreams);
 		this.watchers = watchers;
 		this.outbox = Topics.outbox(node.id()).name();
 		for (Priority priority : List.of(Priority.FLASH, Priority.IMMEDIATE, Priority.ROUTINE)) {
@@ -53,6 +58,16 @@ public class SentAlerts {
 				.tag("priority", priority.name())
 				.register(meters);
 		}
+	}
+
+	/** The instance of the node that holds {@code alertId}, if it is not this one. */
+	public Optional<HostInfo> holderElsewhere(UUID alertId) {
+		return this.instances.holderElsewhere(SentStores.ALERTS, alertId.toString());
+	}
+
+	/** The other instances of the node, each holding a share of its sent alerts. */
+	public List<HostInfo> otherInstances() {
+		return this.instances.othersHolding(SentStores.ALERTS);
 	}
 
 	public Optional<SentAlert> find(UUID alertId) {

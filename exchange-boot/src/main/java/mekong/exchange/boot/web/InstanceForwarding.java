@@ -1,0 +1,224 @@
+package mekong.exchange.boot.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.servlet.http.HttpServletRequest;
+import mekong.exchange.core.node.NodeId;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * A desk's call, passed on to the instance of the node that holds what it asks for. The
+ * instance that was called passes the desk's identity along in {@value #DESK_HEADER},
+ * vouched for by a code only the node's instances can make: an HMAC keyed by a key
+ * derived from the node's signing key, over the desk, the method, the path and query, and
+ * the time, valid {@link #VALIDITY}. The desk's own credentials (a password, a token, a
+ * console session) never leave the instance that took the call.
+ */
+public final class InstanceForwarding {
+
+	/** Carries the desk's identity on a call from another instance of the node. */
+	public static final String DESK_HEADER = "Mekong-Forwarded-Desk";
+
+	/**
+	 * On a call from another instance: answer from this instance's share of the stores
+	 * only, for a list the caller merges.
+	 */
+	public static final String SCOPE_HEADER = "Mekong-Scope";
+
+	/** The value of {@value #SCOPE_HEADER} asking for this instance's share only. */
+	public static final String THIS_INSTANCE = "instance";
+
+	static final Duration VALIDITY = Duration.ofSeconds(30);
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+	private static final List<String> ANSWER_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION,
+			HttpHeaders.LINK, HttpHeaders.RETRY_AFTER, "Idempotent-Replayed");
+
+	private final byte[] key;
+
+	private final NodeId node;
+
+	private final Clock clock;
+
+	private final JsonMapper json;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+	InstanceForwarding(String signingPrivateKey, NodeId node, Clock clock, JsonMapper json) {
+		this.key = hmac(Base64.getDecoder().decode(signingPrivateKey),
+				"mekong-exchange instance forwarding v1".getBytes(StandardCharsets.UTF_8));
+		this.node = node;
+		this.clock = clock;
+		this.json = json;
+	}
+
+	/** True if the call came from another instance of the node. */
+	public static boolean isForwarded(HttpServletRequest request) {
+		return request.getHeader(DESK_HEADER) != null;
+	}
+
+	/** True if the call asks for this instance's share only. */
+	public static boolean wantsThisInstanceOnly(HttpServletRequest request) {
+		return isForwarded(request) && THIS_INSTANCE.equals(request.getHeader(SCOPE_HEADER));
+	}
+
+	/**
+	 * A list gathered from every instance: the first entries, and whether there are more.
+	 */
+	public record Gathered<T>(List<T> entries, boolean more) {
+	}
+
+	/**
+	 * The first {@code limit} entries, in {@code order}, of this instance's share of a
+	 * list ({@code local}, with more if {@code localMore}) and of the shares of the
+	 * {@code others}, asked the same {@code request}.
+	 */
+	public <T> Gathered<T> gather(List<T> local, boolean localMore, List<HostInfo> others, HttpServletRequest request,
+			Desk desk, TypeReference<List<T>> type, Comparator<T> order, int limit) {
+		List<T> gathered = new ArrayList<>(local);
+		boolean more = localMore;
+		for (HostInfo instance : others) {
+			ResponseEntity<byte[]> share = forward(instance, request, null, desk, Map.of(SCOPE_HEADER, THIS_INSTANCE));
+			if (!share.getStatusCode().is2xxSuccessful()) {
+				throw new InvalidStateStoreException("Instance " + instance + " answered " + share.getStatusCode());
+			}
+			gathered.addAll(this.json.readValue(share.getBody(), type));
+			more |= share.getHeaders().containsHeader(HttpHeaders.LINK);
+		}
+		gathered.sort(order);
+		return new Gathered<>(List.copyOf(gathered.subList(0, Math.min(limit, gathered.size()))),
+				more || gathered.size() > limit);
+	}
+
+	/**
+	 * Passes {@code request} with its {@code body} on to {@code instance} for
+	 * {@code desk}, and returns its answer.
+	 * @param headers to send too
+	 * @throws InvalidStateStoreException if the instance does not answer, so that the
+	 * desk tries again once the node's instances have shared out the partitions anew
+	 */
+	public ResponseEntity<byte[]> forward(HostInfo instance, HttpServletRequest request, byte[] body, Desk desk,
+			Map<String, String> headers) {
+		String target = request.getRequestURI()
+				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
+		HttpRequest.Builder call = HttpRequest
+			.newBuilder(URI.create("http://" + instance.host() + ":" + instance.port() + target))
+			.timeout(TIMEOUT)
+			.header(DESK_HEADER, vouch(desk, request.getMethod(), target, this.clock.instant()))
+			.method(request.getMethod(), (body != null) ? HttpRequest.BodyPublishers.ofByteArray(body)
+					: HttpRequest.BodyPublishers.noBody());
+		for (String header : List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT_LANGUAGE, "Idempotency-Key")) {
+			if (request.getHeader(header) != null) {
+				call.header(header, request.getHeader(header));
+			}
+		}
+		headers.forEach(call::header);
+		try {
+			HttpResponse<byte[]> answer = this.http.send(call.build(), HttpResponse.BodyHandlers.ofByteArray());
+			ResponseEntity.BodyBuilder forwarded = ResponseEntity.status(answer.statusCode());
+			for (String header : ANSWER_HEADERS) {
+				answer.headers().firstValue(header).ifPresent((value) -> forwarded.header(header, value));
+			}
+			return forwarded.body(answer.body());
+		}
+		catch (IOException ex) {
+			throw new InvalidStateStoreException("Instance " + instance + " of node " + this.node
+					+ " did not answer; the node's instances are sharing out its partitions anew");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InvalidStateStoreException("Interrupted while asking instance " + instance);
+		}
+	}
+
+	/** The value of {@value #DESK_HEADER} for {@code desk} calling {@code target}. */
+	String vouch(Desk desk, String method, String target, Instant at) {
+		String identity = encode(desk.username()) + "." + encode(desk.desk()) + "." + at.getEpochSecond();
+		return identity + "."
+				+ encode(hmac(this.key, (identity + " " + method + " " + target).getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * The desk a call from another instance acts for, if {@code header} vouches for it on
+	 * this call and is fresh.
+	 */
+	Optional<Desk> deskOf(String header, String method, String target) {
+		try {
+			return verified(header, method, target);
+		}
+		catch (IllegalArgumentException malformed) {
+			return Optional.empty();
+		}
+	}
+
+	private Optional<Desk> verified(String header, String method, String target) {
+		String[] parts = header.split("\\.", -1);
+		if (parts.length != 4 || !parts[2].matches("[0-9]{1,19}")) {
+			return Optional.empty();
+		}
+		String identity = parts[0] + "." + parts[1] + "." + parts[2];
+		byte[] expected = hmac(this.key, (identity + " " + method + " " + target).getBytes(StandardCharsets.UTF_8));
+		byte[] given = Base64.getUrlDecoder().decode(parts[3]);
+		Instant at = Instant.ofEpochSecond(Long.parseLong(parts[2]));
+		Duration age = Duration.between(at, this.clock.instant()).abs();
+		if (!MessageDigest.isEqual(expected, given) || age.compareTo(VALIDITY) > 0) {
+			return Optional.empty();
+		}
+		return Optional.of(new ForwardedDesk(decode(parts[0]), this.node, decode(parts[1])));
+	}
+
+	/** A desk of the node, as another instance vouched for it. */
+	record ForwardedDesk(String username, NodeId node, String desk) implements Desk {
+	}
+
+	private static String encode(String text) {
+		return encode(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String encode(byte[] bytes) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	private static String decode(String text) {
+		return new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+	}
+
+	private static byte[] hmac(byte[] key, byte[] data) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
+			return mac.doFinal(data);
+		}
+		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
+			throw new IllegalStateException("Every JDK has HmacSHA256", ex);
+		}
+	}
+
+}

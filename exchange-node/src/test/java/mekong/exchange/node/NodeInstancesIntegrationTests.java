@@ -1,0 +1,233 @@
+package mekong.exchange.node;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import mekong.exchange.avro.AckStatus;
+import mekong.exchange.infra.FreePorts;
+import mekong.exchange.infra.LocalKafkaBroker;
+import mekong.exchange.infra.SharedSchemaRegistry;
+import mekong.exchange.producer.ProducerApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two instances of one side of a node, each with its own state folder, sharing the node's
+ * partitions: a desk gets the same answers from either, whichever holds the alert.
+ */
+class NodeInstancesIntegrationTests {
+
+	static final Logger log = LoggerFactory.getLogger(NodeInstancesIntegrationTests.class);
+
+	static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+	static final int PAGE = 1000;
+
+	@TempDir
+	static Path data;
+
+	/**
+	 * Houaphan's consumer side, each instance in a JVM of its own. One is killed with
+	 * SIGKILL while 10,000 alerts flow from Son La and started again: every alert is
+	 * taken exactly once, both instances answer with the whole inbox and the same
+	 * entries, and a desk's answer given at either is seen at both.
+	 */
+	@Test
+	void bothInstancesAnswerWithTheWholeInboxAndEveryAlertIsTakenOnceThoughOneIsKilled() throws Exception {
+		CrashRecoveryIntegrationTests.logs = Files.createDirectories(Path.of("target", "instances-test"));
+		int deskOfA = FreePorts.next();
+		int deskOfB = FreePorts.next();
+		try (LocalKafkaBroker broker = LocalKafkaBroker.start(data.resolve("kafka"), FreePorts.next(),
+				FreePorts.next());
+				ChildNode sonLa = CrashRecoveryIntegrationTests.child("VN-05", broker, data);
+				ChildNode houaphanA = houaphan("a", deskOfA, broker);
+				ChildNode houaphanB = houaphan("b", deskOfB, broker)) {
+			sonLa.start(START_TIMEOUT);
+			houaphanA.start(START_TIMEOUT);
+			houaphanB.start(START_TIMEOUT);
+			Set<String> sent = ConcurrentHashMap.newKeySet();
+			Random random = new Random();
+			CompletableFuture<Void> sending = CompletableFuture
+				.runAsync(() -> CrashRecoveryIntegrationTests.send(broker, sent));
+			CrashRecoveryIntegrationTests.waitRandomly(random, 1500, 3000);
+			houaphanB.kill();
+			CrashRecoveryIntegrationTests.waitRandomly(random, 1000, 2000);
+			houaphanB.start(START_TIMEOUT);
+			sending.get();
+
+			await().atMost(Duration.ofMinutes(3))
+				.pollInterval(Duration.ofSeconds(2))
+				.until(() -> CrashRecoveryIntegrationTests.keysOf(broker, "exchange.LA-HO.received").size() >= sent
+					.size());
+			Map<String, Integer> received = CrashRecoveryIntegrationTests.keysOf(broker, "exchange.LA-HO.received");
+			assertThat(received.keySet()).isEqualTo(sent);
+			assertThat(received.values()).as("revisions taken more than once").allMatch((count) -> count == 1);
+			assertThat(CrashRecoveryIntegrationTests.acksOf(broker, AckStatus.RECEIVED).values())
+				.as("RECEIVED acknowledgements sent more than once")
+				.hasSize(sent.size())
+				.allMatch((count) -> count == 1);
+
+			DeskClient atA = desk(deskOfA);
+			DeskClient atB = desk(deskOfB);
+			await().atMost(Duration.ofMinutes(2))
+				.pollInterval(Duration.ofSeconds(1))
+				.untilAsserted(() -> assertThat(wholeInbox(atA)).isEqualTo(sent));
+			await().atMost(Duration.ofMinutes(1))
+				.pollInterval(Duration.ofSeconds(1))
+				.untilAsserted(() -> assertThat(wholeInbox(atB)).isEqualTo(sent));
+
+			List<String> sample = new ArrayList<>(sent).subList(0, 12);
+			for (String alertId : sample) {
+				DeskClient.Answer fromA = atA.get("/api/v1/inbox/" + alertId);
+				DeskClient.Answer fromB = atB.get("/api/v1/inbox/" + alertId);
+				assertThat(fromA.status()).isEqualTo(200);
+				assertThat(fromB.status()).isEqualTo(200);
+				assertThat(fromB.json()).isEqualTo(fromA.json());
+			}
+			for (String alertId : sample.subList(0, 6)) {
+				assertThat(atB
+					.post("/api/v1/inbox/" + alertId + "/acks",
+							"{\"status\": \"ACCEPTED\", \"officer\": \"Capt. Khamphone\"}")
+					.status()).isEqualTo(201);
+				assertThat(atA.get("/api/v1/inbox/" + alertId).json()).containsEntry("deskStatus", "ACCEPTED");
+			}
+		}
+	}
+
+	@Test
+	void bothInstancesOfTheProducerSideFileReviseAndShowTheSameAlertsAndEscalateEachOnce() {
+		try (LocalKafkaBroker broker = LocalKafkaBroker.start(data.resolve("kafka-producer"), FreePorts.next(),
+				FreePorts.next());
+				ConfigurableApplicationContext first = sonLaProducer("a", broker);
+				ConfigurableApplicationContext second = sonLaProducer("b", broker)) {
+			DeskClient atFirst = new DeskClient(TwoNodes.urlOf(first), "desk.vn05", "demo-vn05");
+			DeskClient atSecond = new DeskClient(TwoNodes.urlOf(second), "desk.vn05", "demo-vn05");
+			await().atMost(START_TIMEOUT)
+				.until(() -> atFirst.get("/api/v1/alerts").status() == 200
+						&& atSecond.get("/api/v1/alerts").status() == 200);
+
+			List<String> filed = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				DeskClient filing = (i % 2 == 0) ? atFirst : atSecond;
+				DeskClient reading = (i % 2 == 0) ? atSecond : atFirst;
+				String alertId = ExchangeIntegrationTests.filed(filing,
+						ExchangeIntegrationTests.suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+				assertThat(reading.get("/api/v1/alerts/" + alertId).status()).as("read back at the other instance")
+					.isEqualTo(200);
+				filed.add(alertId);
+			}
+			String key = UUID.randomUUID().toString();
+			String json = ExchangeIntegrationTests.suspectAlert("WEAPONS", "LA-HO");
+			DeskClient.Answer original = atFirst.post("/api/v1/alerts", json, "Idempotency-Key", key);
+			DeskClient.Answer retry = atSecond.post("/api/v1/alerts", json, "Idempotency-Key", key);
+			assertThat(original.status()).isEqualTo(201);
+			assertThat(retry.status()).isEqualTo(201);
+			assertThat(retry.json().get("alertId")).isEqualTo(original.json().get("alertId"));
+			assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+			assertThat(atSecond
+				.post("/api/v1/alerts", ExchangeIntegrationTests.suspectAlert("WEAPONS"), "Idempotency-Key", key)
+				.status()).isEqualTo(422);
+
+			String cancelled = filed.get(0);
+			DeskClient.Answer revision = atSecond.post("/api/v1/alerts/" + cancelled + "/revisions",
+					"{\"messageType\": \"CANCEL\", \"revisionNote\": \"Wrong village\", \"officer\": \"Lt. Nguyen Van An\"}");
+			assertThat(revision.status()).as(revision.body()).isEqualTo(201);
+			assertThat(revision.json()).containsEntry("revision", 2);
+			assertThat(atFirst.get("/api/v1/alerts/" + cancelled).json()).containsEntry("cancelled", true);
+
+			List<String> overdue = filed.subList(1, filed.size());
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> CrashRecoveryIntegrationTests.keysOf(broker, "exchange.VN-05.escalations")
+					.keySet()
+					.containsAll(overdue));
+			await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				Map<String, Integer> escalations = CrashRecoveryIntegrationTests.keysOf(broker,
+						"exchange.VN-05.escalations");
+				assertThat(overdue).allSatisfy(
+						(alertId) -> assertThat(escalations.get(alertId)).as("escalations of " + alertId).isEqualTo(1));
+			});
+			for (String alertId : filed) {
+				assertThat(atSecond.get("/api/v1/alerts/" + alertId).json())
+					.isEqualTo(atFirst.get("/api/v1/alerts/" + alertId).json());
+			}
+			for (DeskClient desk : List.of(atFirst, atSecond)) {
+				assertThat(desk.get("/api/v1/alerts?limit=500").jsonList())
+					.extracting((alert) -> (String) alert.get("alertId"))
+					.containsAll(filed);
+			}
+		}
+	}
+
+	/**
+	 * An instance of Son La's producer side in this JVM, with its own state folder; FLASH
+	 * alerts are escalated after 4 s.
+	 */
+	static ConfigurableApplicationContext sonLaProducer(String instance, LocalKafkaBroker broker) {
+		List<String> arguments = new ArrayList<>(List.of("--mekong.node.id=VN-05", "--mekong.node.instance=" + instance,
+				"--spring.profiles.active=local", "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+				"--mekong.registry.url=" + SharedSchemaRegistry.url(), "--server.port=0", "--management.server.port=0",
+				"--mekong.streams.state-dir=" + data.resolve("streams").resolve("VN-05-" + instance),
+				"--spring.kafka.streams.properties.session.timeout.ms=6000",
+				"--spring.kafka.streams.properties.heartbeat.interval.ms=1000", "--mekong.escalation.sla.FLASH=4s",
+				"--mekong.escalation.check-interval=500ms", "--mekong.desk.accounts[0].username=desk.vn05",
+				"--mekong.desk.accounts[0].password={noop}demo-vn05", "--mekong.desk.accounts[0].node=VN-05",
+				"--mekong.desk.accounts[0].desk=son-la-hotline"));
+		arguments.addAll(TestKeys.arguments("VN-05"));
+		return SpringApplication.run(ProducerApplication.class, arguments.toArray(String[]::new));
+	}
+
+	/** Every alert id of the desk's active inbox, page after page. */
+	static Set<String> wholeInbox(DeskClient desk) {
+		Set<String> ids = new HashSet<>();
+		String page = "/api/v1/inbox?limit=" + PAGE;
+		while (page != null) {
+			DeskClient.Answer answer = desk.get(page);
+			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+			answer.jsonList()
+				.forEach((entry) -> assertThat(ids.add((String) entry.get("alertId")))
+					.as("listed twice: " + entry.get("alertId"))
+					.isTrue());
+			String link = answer.header("Link");
+			page = (link != null) ? link.substring(link.indexOf("/api/"), link.indexOf('>')) : null;
+		}
+		log.info("{} alerts listed", ids.size());
+		return ids;
+	}
+
+	/**
+	 * An instance of Houaphan's consumer side, with its own state folder and desk port.
+	 */
+	static ChildNode houaphan(String instance, int deskPort, LocalKafkaBroker broker) {
+		List<String> settings = new ArrayList<>(
+				CrashRecoveryIntegrationTests.settingsOf(data.resolve("streams").resolve("LA-HO-" + instance)));
+		settings.addAll(List.of("--mekong.node.instance=" + instance, "--server.port=" + deskPort,
+				"--mekong.desk.accounts[0].username=desk.laho", "--mekong.desk.accounts[0].password={noop}demo-laho",
+				"--mekong.desk.accounts[0].node=LA-HO", "--mekong.desk.accounts[0].desk=houaphan-hotline"));
+		return new ChildNode("LA-HO", broker.bootstrapServers(), SharedSchemaRegistry.url(),
+				CrashRecoveryIntegrationTests.logs.resolve("LA-HO-" + instance + ".log"),
+				settings.toArray(String[]::new));
+	}
+
+	static DeskClient desk(int port) {
+		return new DeskClient("http://localhost:" + port, "desk.laho", "demo-laho");
+	}
+
+}
