@@ -4,12 +4,12 @@ import java.util.List;
 
 import mekong.exchange.boot.kafka.ContractSerde;
 import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.boot.streams.NodeStreams;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.state.Stores;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,12 +29,9 @@ class InboxConfiguration {
 
 			@Override
 			public void configureBuilder(StreamsBuilder builder) {
-				builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(InboxView.ENTRIES),
-						Serdes.String(), InboxEntrySerde.serde()));
-				builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(InboxView.BY_TIME),
-						Serdes.Bytes(), Serdes.ByteArray()));
-				builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(InboxView.BY_NAME),
-						Serdes.Bytes(), Serdes.ByteArray()));
+				builder.addStateStore(NodeStreams.store(InboxView.ENTRIES, Serdes.String(), InboxEntrySerde.serde()));
+				builder.addStateStore(NodeStreams.store(InboxView.BY_TIME, Serdes.Bytes(), Serdes.ByteArray()));
+				builder.addStateStore(NodeStreams.store(InboxView.BY_NAME, Serdes.Bytes(), Serdes.ByteArray()));
 				builder
 					.stream(List.of(Topics.received(node.id()).name(), Topics.deskAcks(node.id()).name()),
 							Consumed.with(Serdes.String(), contract).withName("inbox-history"))

@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import mekong.exchange.boot.kafka.ContractSerde;
 import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.boot.streams.NodeStreams;
 import mekong.exchange.boot.streams.Outgoing;
 import mekong.exchange.core.agreements.AgreementBook;
 import mekong.exchange.core.topics.Topics;
@@ -12,7 +13,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.state.Stores;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,8 +32,7 @@ class ReceivingConfiguration {
 
 			@Override
 			public void configureBuilder(StreamsBuilder builder) {
-				builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Receiver.RECEIPTS),
-						Serdes.String(), ReceiptSerde.serde()));
+				builder.addStateStore(NodeStreams.store(Receiver.RECEIPTS, Serdes.String(), ReceiptSerde.serde()));
 				builder
 					.stream(Topics.inbox(node.id()).name(), Consumed.with(Serdes.String(), contract).withName("inbox"))
 					.process(() -> new Receiver(agreements, node.id(), clock, meters), Named.as("receiver"),

@@ -12,6 +12,7 @@ import java.util.UUID;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.AuditEvent;
 import mekong.exchange.avro.Priority;
+import mekong.exchange.boot.streams.NodeStreams;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -19,7 +20,6 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The sender view's state stores, partitioned like the node's outbox, and their indexes,
@@ -77,12 +77,8 @@ public final class SentStores {
 
 	/** What a topology adds for the view, each store with its changelog. */
 	public static List<StoreBuilder<?>> builders() {
-		return List.of(
-				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERTS), Serdes.String(),
-						SentAlertSerde.serde()),
-				index(BY_TIME), index(DUE),
-				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AWAITING), Serdes.String(), Serdes.Long()),
-				index(AUDIT));
+		return List.of(NodeStreams.store(ALERTS, Serdes.String(), SentAlertSerde.serde()), index(BY_TIME), index(DUE),
+				NodeStreams.store(AWAITING, Serdes.String(), Serdes.Long()), index(AUDIT));
 	}
 
 	/** The names of every store, for the processors that use them. */
@@ -91,7 +87,7 @@ public final class SentStores {
 	}
 
 	private static StoreBuilder<?> index(String name) {
-		return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());
+		return NodeStreams.store(name, Serdes.Bytes(), Serdes.ByteArray());
 	}
 
 	public SentAlert get(UUID alertId) {
