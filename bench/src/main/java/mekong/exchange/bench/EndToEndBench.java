@@ -205,9 +205,9 @@ public final class EndToEndBench {
 		line("");
 		line("## State");
 		line("Heap in use after GC: %d MB at idle, %d MB holding %d inbox entries at LA-HO and as many sent alerts "
-				+ "at VN-05: %d bytes per alert for both nodes (VN-05's sender view is still kept in the heap)",
-				idleHeap >> 20, heldHeap >> 20, held, (heldHeap - idleHeap) / Math.max(1, held));
-		line("State stores on disk (both nodes' consumer sides): %d MB, %d bytes per alert", onDisk >> 20,
+				+ "at VN-05: %d bytes per alert for both nodes (both views are in state stores)", idleHeap >> 20,
+				heldHeap >> 20, held, (heldHeap - idleHeap) / Math.max(1, held));
+		line("State stores on disk (both sides of both nodes): %d MB, %d bytes per alert", onDisk >> 20,
 				onDisk / Math.max(1, held));
 	}
 
