@@ -297,7 +297,10 @@
     }
 
     filters.addEventListener('change', () => load());
-    filters.addEventListener('submit', (event) => event.preventDefault());
+    filters.addEventListener('submit', (event) => {
+      event.preventDefault();
+      load();
+    });
     new EventSource('/api/v1/inbox/stream').addEventListener('inbox',
       (event) => load(JSON.parse(event.data).alertId));
     load();

@@ -130,6 +130,15 @@ class DeskConsoleBrowserTests {
 		tabUntilFocused(houaphan, "button[value='ACCEPTED']").sendKeys(Keys.ENTER);
 		waitFor(houaphan, ExpectedConditions.textToBePresentInElementLocated(By.id("entry"), "Accepted"));
 
+		houaphan.get(TwoNodes.urlOf(nodes.houaphan) + "/console/inbox");
+		WebElement name = waitFor(houaphan, ExpectedConditions.visibilityOfElementLocated(By.id("filter-name")));
+		name.sendKeys("Nguyen Thi Hoa", Keys.ENTER);
+		waitFor(houaphan, ExpectedConditions.visibilityOfElementLocated(By.id("inbox-empty")));
+		name.clear();
+		name.sendKeys("Mùa Vàng Dề", Keys.ENTER);
+		waitFor(houaphan, ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#inbox-list li[data-alert-id='" + alertId + "']")));
+
 		waitFor(sonLa, ExpectedConditions.textToBePresentInElementLocated(By.id("sent-alert"), "Accepted"));
 		screenshot(sonLa, "sent-alert");
 		sonLa.get(TwoNodes.urlOf(nodes.sonLa) + "/console/sent");
