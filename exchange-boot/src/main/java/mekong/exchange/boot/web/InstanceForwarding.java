@@ -180,7 +180,7 @@ public final class InstanceForwarding {
 
 	private Optional<Desk> verified(String header, String method, String target) {
 		String[] parts = header.split("\\.", -1);
-		if (parts.length != 4 || !parts[2].matches("[0-9]{1,19}")) {
+		if (parts.length != 4 || !parts[2].matches("[0-9]{1,12}")) {
 			return Optional.empty();
 		}
 		String identity = parts[0] + "." + parts[1] + "." + parts[2];

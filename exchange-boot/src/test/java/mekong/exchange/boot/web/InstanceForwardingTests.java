@@ -49,6 +49,7 @@ class InstanceForwardingTests {
 			.isEmpty();
 		assertThat(this.instance.deskOf("not.a.code", "GET", "/api/v1/inbox?limit=10")).isEmpty();
 		assertThat(this.instance.deskOf("%%.%%.1.%%", "GET", "/api/v1/inbox?limit=10")).isEmpty();
+		assertThat(this.instance.deskOf("ZA.ZA.9223372036854775807.AAAA", "GET", "/api/v1/inbox?limit=10")).isEmpty();
 	}
 
 	static InstanceForwarding forwarding(String nodeKey, Instant now) {
