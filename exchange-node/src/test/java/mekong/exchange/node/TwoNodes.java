@@ -132,8 +132,12 @@ final class TwoNodes implements AutoCloseable {
 	 * topic).
 	 */
 	void createTopicsOfAnotherNode(String node) {
-		try (Admin admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.bootstrapServers()))) {
+		createTopicsOfAnotherNode(this.broker.bootstrapServers(), node);
+	}
+
+	/** The same, on the broker at {@code bootstrapServers}. */
+	static void createTopicsOfAnotherNode(String bootstrapServers, String node) {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
 			Set<String> existing = admin.listTopics().names().get();
 			admin
 				.createTopics(Topics.ownedBy(NodeId.of(node))

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,17 +129,29 @@ public final class InstanceForwarding {
 			Map<String, String> headers) {
 		String target = request.getRequestURI()
 				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
+		Map<String, String> sent = new LinkedHashMap<>();
+		for (String header : List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT_LANGUAGE, "Idempotency-Key")) {
+			if (request.getHeader(header) != null) {
+				sent.put(header, request.getHeader(header));
+			}
+		}
+		sent.putAll(headers);
+		return call(instance, request.getMethod(), target, body, desk, sent);
+	}
+
+	/**
+	 * Calls {@code target} (path and query) on {@code instance} for {@code desk}, and
+	 * returns its answer.
+	 * @throws InvalidStateStoreException if the instance does not answer
+	 */
+	public ResponseEntity<byte[]> call(HostInfo instance, String method, String target, byte[] body, Desk desk,
+			Map<String, String> headers) {
 		HttpRequest.Builder call = HttpRequest
 			.newBuilder(URI.create("http://" + instance.host() + ":" + instance.port() + target))
 			.timeout(TIMEOUT)
-			.header(DESK_HEADER, vouch(desk, request.getMethod(), target, this.clock.instant()))
-			.method(request.getMethod(), (body != null) ? HttpRequest.BodyPublishers.ofByteArray(body)
+			.header(DESK_HEADER, vouch(desk, method, target, this.clock.instant()))
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofByteArray(body)
 					: HttpRequest.BodyPublishers.noBody());
-		for (String header : List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT_LANGUAGE, "Idempotency-Key")) {
-			if (request.getHeader(header) != null) {
-				call.header(header, request.getHeader(header));
-			}
-		}
 		headers.forEach(call::header);
 		try {
 			HttpResponse<byte[]> answer = this.http.send(call.build(), HttpResponse.BodyHandlers.ofByteArray());

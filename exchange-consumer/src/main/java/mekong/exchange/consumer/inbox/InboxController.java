@@ -1,6 +1,7 @@
 package mekong.exchange.consumer.inbox;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,14 @@ import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.web.Desk;
 import mekong.exchange.boot.web.InstanceForwarding;
 import mekong.exchange.core.json.AvroJson;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -92,21 +95,20 @@ class InboxController {
 		List<InboxEntryView> views;
 		boolean more;
 		if (name != null) {
-			views = this.inbox.named(name, limit)
+			views = views(this.inbox.named(name, limit)
 				.stream()
 				.filter((entry) -> (category == null || entry.alert().getCategory() == category)
 						&& (priority == null || entry.alert().getPriority() == priority)
 						&& (since == null || !entry.receivedAt().isBefore(since))
 						&& (state == InboxIndex.State.ALL
 								|| entry.cancelled() == (state == InboxIndex.State.CANCELLED)))
-				.map(this::view)
-				.toList();
+				.toList(), desk);
 			more = false;
 		}
 		else {
 			InboxQueries.Page page = this.inbox.page(new InboxIndex.Filter(state, category, priority), since,
 					(after != null) ? InboxIndex.Cursor.parse(after) : null, limit);
-			views = page.entries().stream().map(this::view).toList();
+			views = views(page.entries(), desk);
 			more = page.next() != null;
 		}
 		if (!InstanceForwarding.wantsThisInstanceOnly(call)) {
@@ -134,7 +136,7 @@ class InboxController {
 		if (holder.isPresent()) {
 			return holder.get();
 		}
-		return ResponseEntity.ok(view(entry(alertId)));
+		return ResponseEntity.ok(views(List.of(entry(alertId)), desk).get(0));
 	}
 
 	@PostMapping("/{alertId}/acks")
@@ -171,8 +173,54 @@ class InboxController {
 			.map((instance) -> this.forwarding.forward(instance, call, body, desk, Map.of()));
 	}
 
-	private InboxEntryView view(InboxEntry entry) {
-		return InboxEntryView.of(entry, this.inbox.linksOf(entry));
+	/**
+	 * The persons other instances hold alerts about, for the links of an entry this
+	 * instance shows. Only for another instance of the node: a desk calls the entries.
+	 */
+	@PostMapping("/person-matches")
+	ResponseEntity<List<List<InboxQueries.Match>>> personMatches(@RequestBody List<InboxQueries.Lookup> lookups,
+			HttpServletRequest call) {
+		if (!InstanceForwarding.isForwarded(call)) {
+			return ResponseEntity.notFound().build();
+		}
+		return ResponseEntity.ok(this.inbox.matches(lookups));
+	}
+
+	/**
+	 * The views of {@code entries}, each with the persons possibly reported by others in
+	 * the whole inbox: this instance's share of the name index and, in one call each, the
+	 * other instances'.
+	 */
+	private List<InboxEntryView> views(List<InboxEntry> entries, Desk desk) {
+		List<InboxQueries.Lookup> lookups = new ArrayList<>();
+		List<Integer> firsts = new ArrayList<>();
+		for (InboxEntry entry : entries) {
+			firsts.add(lookups.size());
+			lookups.addAll(this.inbox.lookupsOf(entry));
+		}
+		List<List<List<InboxQueries.Match>>> shares = new ArrayList<>();
+		shares.add(this.inbox.matches(lookups));
+		if (!lookups.isEmpty()) {
+			byte[] asked = this.json.writeValueAsBytes(lookups);
+			for (HostInfo instance : this.inbox.otherInstances()) {
+				ResponseEntity<byte[]> share = this.forwarding.call(instance, "POST", "/api/v1/inbox/person-matches",
+						asked, desk, Map.of(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE));
+				if (!share.getStatusCode().is2xxSuccessful()) {
+					throw new InvalidStateStoreException("Instance " + instance + " answered " + share.getStatusCode());
+				}
+				shares.add(this.json.readValue(share.getBody(), new TypeReference<>() {
+				}));
+			}
+		}
+		List<List<InboxQueries.Match>> matches = InboxQueries.merged(shares, lookups.size());
+		List<InboxEntryView> views = new ArrayList<>();
+		for (int i = 0; i < entries.size(); i++) {
+			int from = firsts.get(i);
+			int to = (i + 1 < entries.size()) ? firsts.get(i + 1) : lookups.size();
+			views.add(InboxEntryView.of(entries.get(i),
+					InboxQueries.linksOf(lookups.subList(from, to), matches.subList(from, to))));
+		}
+		return views;
 	}
 
 	private InboxEntry entry(UUID alertId) {

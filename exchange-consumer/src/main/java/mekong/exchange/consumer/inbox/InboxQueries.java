@@ -135,29 +135,71 @@ public class InboxQueries {
 	}
 
 	/**
-	 * The persons of {@code entry} who are possibly the same as persons named in alerts
-	 * from other origins: for each person and origin, the newest {@value #LINKS} alerts.
+	 * What to look up for the links of {@code entry}: each person it names, in the alerts
+	 * of each other origin.
 	 */
-	List<PersonLink> linksOf(InboxEntry entry) {
-		List<PersonLink> links = new ArrayList<>();
-		for (PersonName name : entry.persons()) {
-			PersonMatcher.Profile person = PersonMatcher.profile(name);
+	List<Lookup> lookupsOf(InboxEntry entry) {
+		List<Lookup> lookups = new ArrayList<>();
+		for (PersonName person : entry.persons()) {
 			for (NodeId origin : this.partners) {
-				if (origin.equals(entry.origin())) {
-					continue;
+				if (!origin.equals(entry.origin())) {
+					lookups.add(new Lookup(person, origin.code()));
 				}
-				for (Match match : matches(person, origin, LINKS)) {
-					links.add(
-							new PersonLink(name.fullName(), match.person().fullName(), match.alertId(), origin.code()));
-				}
+			}
+		}
+		return lookups;
+	}
+
+	/**
+	 * The links of the {@code lookups} of an entry, from their {@code matches}, as many
+	 * lists, in the same order.
+	 */
+	static List<PersonLink> linksOf(List<Lookup> lookups, List<List<Match>> matches) {
+		List<PersonLink> links = new ArrayList<>();
+		for (int i = 0; i < lookups.size(); i++) {
+			Lookup lookup = lookups.get(i);
+			for (Match match : matches.get(i)) {
+				links.add(new PersonLink(lookup.person().fullName(), match.person().fullName(), match.alertId(),
+						lookup.origin()));
 			}
 		}
 		return links;
 	}
 
 	/**
+	 * This instance's matches of each lookup: for each, the newest {@value #LINKS} alerts
+	 * of its origin that name a possibly same person, from this instance's share of the
+	 * name index.
+	 */
+	List<List<Match>> matches(List<Lookup> lookups) {
+		return lookups.stream()
+			.map((lookup) -> matches(PersonMatcher.profile(lookup.person()), NodeId.of(lookup.origin()), LINKS))
+			.toList();
+	}
+
+	/**
+	 * The matches of each lookup from every instance's share: for each, the newest
+	 * {@value #LINKS}.
+	 */
+	static List<List<Match>> merged(List<List<List<Match>>> shares, int lookups) {
+		List<List<Match>> merged = new ArrayList<>();
+		for (int i = 0; i < lookups; i++) {
+			Map<UUID, Match> found = new LinkedHashMap<>();
+			for (List<List<Match>> share : shares) {
+				share.get(i).forEach((match) -> found.putIfAbsent(match.alertId(), match));
+			}
+			merged.add(found.values()
+				.stream()
+				.sorted(Comparator.comparing(Match::receivedAt).reversed())
+				.limit(LINKS)
+				.toList());
+		}
+		return merged;
+	}
+
+	/**
 	 * Waits until the view holds {@code ack}, so that a desk that answered reads its
-	 * answer; gives up after {@code seconds}, since the answer is written either way.
+	 * answer; gives up after {@code timeout}, since the answer is written either way.
 	 */
 	boolean awaitAnswer(Acknowledgement ack, Duration timeout) {
 		return this.watchers.await(ack.getAlertId(), () -> holds(ack), timeout);
@@ -196,8 +238,12 @@ public class InboxQueries {
 		return found.values().stream().sorted(Comparator.comparing(Match::receivedAt).reversed()).limit(limit).toList();
 	}
 
+	/** A person to look for in the alerts of one origin. */
+	record Lookup(PersonName person, String origin) {
+	}
+
 	/** A person in an alert of the inbox, as the name index holds it. */
-	private record Match(UUID alertId, Instant receivedAt, PersonName person) {
+	record Match(UUID alertId, Instant receivedAt, PersonName person) {
 	}
 
 	private static InboxIndex.Cursor cursorOf(Bytes key) {
