@@ -1,7 +1,6 @@
 package mekong.exchange.producer.tracking;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -97,14 +96,9 @@ public class SentAlerts {
 
 	/** The audit events of one of the node's alerts in the order they were recorded. */
 	public List<AuditEvent> auditOf(UUID alertId) {
-		byte[] from = ByteBuffer.allocate(16)
-			.putLong(alertId.getMostSignificantBits())
-			.putLong(alertId.getLeastSignificantBits())
-			.array();
-		byte[] to = ByteBuffer.allocate(24).put(from).putLong(-1L).array();
 		List<AuditEvent> events = new ArrayList<>();
 		try (KeyValueIterator<Bytes, byte[]> records = this.stores.<Bytes, byte[]>store(SentStores.AUDIT)
-			.range(Bytes.wrap(from), Bytes.wrap(to))) {
+			.range(SentStores.auditKey(alertId, 0), SentStores.auditKey(alertId, Long.MAX_VALUE))) {
 			records.forEachRemaining((record) -> events.add(decode(record.value)));
 		}
 		return events;

@@ -5,7 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -104,19 +106,24 @@ public final class SentStores {
 		this.alerts.put(updated.alertId().toString(), updated);
 		replace(this.byTime, timeKey(held), timeKey(updated));
 		replace(this.due, dueKey(held), dueKey(updated));
-		count(held, -1);
-		count(updated, 1);
+		recount(held, updated);
 	}
 
 	/** Adds an audit event of one of the node's alerts, read at {@code offset}. */
 	void addAudit(AuditEvent event, long offset) {
-		UUID alertId = event.getAlertId();
-		byte[] key = ByteBuffer.allocate(ID_BYTES + Long.BYTES)
+		this.audit.put(auditKey(event.getAlertId(), offset), encode(event));
+	}
+
+	/**
+	 * Its key in {@value #AUDIT}: the alert id, then the offset the event was read at
+	 * (all of an alert's events are on one partition, in order).
+	 */
+	static Bytes auditKey(UUID alertId, long offset) {
+		return Bytes.wrap(ByteBuffer.allocate(ID_BYTES + Long.BYTES)
 			.putLong(alertId.getMostSignificantBits())
 			.putLong(alertId.getLeastSignificantBits())
 			.putLong(offset)
-			.array();
-		this.audit.put(Bytes.wrap(key), encode(event));
+			.array());
 	}
 
 	private static byte[] encode(AuditEvent event) {
@@ -152,14 +159,28 @@ public final class SentStores {
 		return new UUID(id.getLong(), id.getLong());
 	}
 
-	private void count(SentAlert alert, int sign) {
-		if (alert == null || alert.awaitingAcceptance().isEmpty()) {
-			return;
+	/**
+	 * Moves the addressees awaiting acceptance from {@code held}'s count to
+	 * {@code updated}'s, writing only a count that changes (most acknowledgements do not
+	 * change it).
+	 */
+	private void recount(SentAlert held, SentAlert updated) {
+		Map<String, Long> changes = new HashMap<>();
+		addAwaiting(changes, held, -1);
+		addAwaiting(changes, updated, 1);
+		changes.forEach((priority, change) -> {
+			if (change != 0) {
+				Long counted = this.awaiting.get(priority);
+				this.awaiting.put(priority, ((counted != null) ? counted : 0L) + change);
+			}
+		});
+	}
+
+	private static void addAwaiting(Map<String, Long> changes, SentAlert alert, int sign) {
+		int awaiting = (alert != null) ? alert.awaitingAcceptance().size() : 0;
+		if (awaiting > 0) {
+			changes.merge(alert.latest().getPriority().name(), sign * (long) awaiting, Long::sum);
 		}
-		String priority = alert.latest().getPriority().name();
-		Long counted = this.awaiting.get(priority);
-		this.awaiting.put(priority,
-				((counted != null) ? counted : 0L) + sign * (long) alert.awaitingAcceptance().size());
 	}
 
 	private static void replace(KeyValueStore<Bytes, byte[]> index, Bytes old, Bytes current) {
