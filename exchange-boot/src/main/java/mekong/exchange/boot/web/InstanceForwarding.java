@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -31,6 +32,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -107,15 +109,45 @@ public final class InstanceForwarding {
 		boolean more = localMore;
 		for (HostInfo instance : others) {
 			ResponseEntity<byte[]> share = forward(instance, request, null, desk, Map.of(SCOPE_HEADER, THIS_INSTANCE));
-			if (!share.getStatusCode().is2xxSuccessful()) {
-				throw new InvalidStateStoreException("Instance " + instance + " answered " + share.getStatusCode());
-			}
-			gathered.addAll(this.json.readValue(share.getBody(), type));
+			gathered.addAll(bodyOf(instance, share, type));
 			more |= share.getHeaders().containsHeader(HttpHeaders.LINK);
 		}
 		gathered.sort(order);
 		return new Gathered<>(List.copyOf(gathered.subList(0, Math.min(limit, gathered.size()))),
 				more || gathered.size() > limit);
+	}
+
+	/**
+	 * The answer of the instance that holds what {@code request} is about, if
+	 * {@code holder} says it is not this one and the call does not come from another
+	 * instance already (which then answers itself, so a call is passed on once at most).
+	 * @param holder the instance that holds it, if not this one
+	 */
+	public Optional<ResponseEntity<byte[]>> passOnToHolder(HttpServletRequest request,
+			Supplier<Optional<HostInfo>> holder, byte[] body, Desk desk, Map<String, String> headers) {
+		if (isForwarded(request)) {
+			return Optional.empty();
+		}
+		return holder.get().map((instance) -> forward(instance, request, body, desk, headers));
+	}
+
+	/**
+	 * Posts {@code body} as JSON to {@code target} on {@code instance} for {@code desk},
+	 * and returns its answer read as {@code type}.
+	 * @throws InvalidStateStoreException if the instance does not answer, or answers with
+	 * an error
+	 */
+	public <T> T ask(HostInfo instance, String target, Object body, Desk desk, TypeReference<T> type) {
+		ResponseEntity<byte[]> answer = call(instance, "POST", target, this.json.writeValueAsBytes(body), desk,
+				Map.of(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE));
+		return bodyOf(instance, answer, type);
+	}
+
+	private <T> T bodyOf(HostInfo instance, ResponseEntity<byte[]> answer, TypeReference<T> type) {
+		if (!answer.getStatusCode().is2xxSuccessful()) {
+			throw new InvalidStateStoreException("Instance " + instance + " answered " + answer.getStatusCode());
+		}
+		return this.json.readValue(answer.getBody(), type);
 	}
 
 	/**

@@ -20,14 +20,12 @@ import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.web.Desk;
 import mekong.exchange.boot.web.InstanceForwarding;
 import mekong.exchange.core.json.AvroJson;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -132,7 +130,8 @@ class InboxController {
 
 	@GetMapping("/{alertId}")
 	ResponseEntity<?> one(@PathVariable UUID alertId, HttpServletRequest call, @AuthenticationPrincipal Desk desk) {
-		Optional<ResponseEntity<byte[]>> holder = passedOnToHolder(alertId, call, null, desk);
+		Optional<ResponseEntity<byte[]>> holder = this.forwarding.passOnToHolder(call,
+				() -> this.inbox.holderElsewhere(alertId), null, desk, Map.of());
 		if (holder.isPresent()) {
 			return holder.get();
 		}
@@ -142,8 +141,8 @@ class InboxController {
 	@PostMapping("/{alertId}/acks")
 	ResponseEntity<?> acknowledge(@PathVariable UUID alertId, @Valid @RequestBody DeskAckRequest request,
 			HttpServletRequest call, @AuthenticationPrincipal Desk desk) {
-		Optional<ResponseEntity<byte[]>> holder = passedOnToHolder(alertId, call, this.json.writeValueAsBytes(request),
-				desk);
+		Optional<ResponseEntity<byte[]>> holder = this.forwarding.passOnToHolder(call,
+				() -> this.inbox.holderElsewhere(alertId), this.json.writeValueAsBytes(request), desk, Map.of());
 		if (holder.isPresent()) {
 			return holder.get();
 		}
@@ -158,19 +157,6 @@ class InboxController {
 		}
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(AvroJson.toMap(this.answers.answer(entry.alert(), request, desk)));
-	}
-
-	/**
-	 * The answer of the instance that holds the alert, if it is not this one and the call
-	 * does not come from another instance already.
-	 */
-	private Optional<ResponseEntity<byte[]>> passedOnToHolder(UUID alertId, HttpServletRequest call, byte[] body,
-			Desk desk) {
-		if (InstanceForwarding.isForwarded(call)) {
-			return Optional.empty();
-		}
-		return this.inbox.holderElsewhere(alertId)
-			.map((instance) -> this.forwarding.forward(instance, call, body, desk, Map.of()));
 	}
 
 	/**
@@ -201,15 +187,10 @@ class InboxController {
 		List<List<List<InboxQueries.Match>>> shares = new ArrayList<>();
 		shares.add(this.inbox.matches(lookups));
 		if (!lookups.isEmpty()) {
-			byte[] asked = this.json.writeValueAsBytes(lookups);
 			for (HostInfo instance : this.inbox.otherInstances()) {
-				ResponseEntity<byte[]> share = this.forwarding.call(instance, "POST", "/api/v1/inbox/person-matches",
-						asked, desk, Map.of(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE));
-				if (!share.getStatusCode().is2xxSuccessful()) {
-					throw new InvalidStateStoreException("Instance " + instance + " answered " + share.getStatusCode());
-				}
-				shares.add(this.json.readValue(share.getBody(), new TypeReference<>() {
-				}));
+				shares.add(this.forwarding.ask(instance, "/api/v1/inbox/person-matches", lookups, desk,
+						new TypeReference<>() {
+						}));
 			}
 		}
 		List<List<InboxQueries.Match>> matches = InboxQueries.merged(shares, lookups.size());

@@ -94,8 +94,9 @@ class AlertsController {
 		String chosen = InstanceForwarding.isForwarded(call) ? call.getHeader(ALERT_ID_HEADER) : null;
 		UUID alertId = (chosen != null && idempotencyKey == null) ? UUID.fromString(chosen)
 				: this.submissions.alertIdFor(desk, idempotencyKey);
-		Optional<ResponseEntity<byte[]>> holder = passedOnToHolder(alertId, call, this.json.writeValueAsBytes(alert),
-				desk, Map.of(ALERT_ID_HEADER, alertId.toString()));
+		Optional<ResponseEntity<byte[]>> holder = this.forwarding.passOnToHolder(call,
+				() -> this.sentAlerts.holderElsewhere(alertId), this.json.writeValueAsBytes(alert), desk,
+				Map.of(ALERT_ID_HEADER, alertId.toString()));
 		if (holder.isPresent()) {
 			return holder.get();
 		}
@@ -109,8 +110,8 @@ class AlertsController {
 		if (revision.alert() != null) {
 			checkAddressees(revision.alert(), "alert.addressees");
 		}
-		Optional<ResponseEntity<byte[]>> holder = passedOnToHolder(alertId, call, this.json.writeValueAsBytes(revision),
-				desk, Map.of());
+		Optional<ResponseEntity<byte[]>> holder = this.forwarding.passOnToHolder(call,
+				() -> this.sentAlerts.holderElsewhere(alertId), this.json.writeValueAsBytes(revision), desk, Map.of());
 		if (holder.isPresent()) {
 			return holder.get();
 		}
@@ -119,7 +120,8 @@ class AlertsController {
 
 	@GetMapping("/{alertId}")
 	ResponseEntity<?> sent(@PathVariable UUID alertId, HttpServletRequest call, @AuthenticationPrincipal Desk desk) {
-		Optional<ResponseEntity<byte[]>> holder = passedOnToHolder(alertId, call, null, desk, Map.of());
+		Optional<ResponseEntity<byte[]>> holder = this.forwarding.passOnToHolder(call,
+				() -> this.sentAlerts.holderElsewhere(alertId), null, desk, Map.of());
 		if (holder.isPresent()) {
 			return holder.get();
 		}
@@ -130,7 +132,8 @@ class AlertsController {
 	/** Who did what with the alert, where and when, oldest first. */
 	@GetMapping("/{alertId}/audit")
 	ResponseEntity<?> audit(@PathVariable UUID alertId, HttpServletRequest call, @AuthenticationPrincipal Desk desk) {
-		Optional<ResponseEntity<byte[]>> holder = passedOnToHolder(alertId, call, null, desk, Map.of());
+		Optional<ResponseEntity<byte[]>> holder = this.forwarding.passOnToHolder(call,
+				() -> this.sentAlerts.holderElsewhere(alertId), null, desk, Map.of());
 		if (holder.isPresent()) {
 			return holder.get();
 		}
@@ -155,19 +158,6 @@ class AlertsController {
 			.gather(views, false, this.sentAlerts.otherInstances(), call, desk, new TypeReference<>() {
 			}, NEWEST_SENT_FIRST, limit)
 			.entries();
-	}
-
-	/**
-	 * The answer of the instance that holds the alert, if it is not this one and the call
-	 * does not come from another instance already.
-	 */
-	private Optional<ResponseEntity<byte[]>> passedOnToHolder(UUID alertId, HttpServletRequest call, byte[] body,
-			Desk desk, Map<String, String> headers) {
-		if (InstanceForwarding.isForwarded(call)) {
-			return Optional.empty();
-		}
-		return this.sentAlerts.holderElsewhere(alertId)
-			.map((instance) -> this.forwarding.forward(instance, call, body, desk, headers));
 	}
 
 	private ResponseEntity<Submitted> answer(SubmissionResult result) {
