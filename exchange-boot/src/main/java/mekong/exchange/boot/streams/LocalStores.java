@@ -46,11 +46,7 @@ public final class LocalStores {
 	}
 
 	private KafkaStreams kafkaStreams() {
-		KafkaStreams kafkaStreams = this.streams.getKafkaStreams();
-		if (kafkaStreams == null) {
-			throw new InvalidStateStoreException("The state stores are not open yet");
-		}
-		return kafkaStreams;
+		return NodeStreams.started(this.streams);
 	}
 
 }

@@ -18,6 +18,11 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  * where its desk API listens ({@code application.server}): which one holds an alert, and
  * which others hold a share of a store, so that a desk's query is answered the same on
  * any instance.
+ * <p>
+ * Not Spring Kafka's {@code KafkaStreamsInteractiveQueryService}: it answers a key no
+ * instance holds during a rebalance with the host {@code unavailable:-1}, and an
+ * application not started yet with an {@code IllegalArgumentException}, where a desk must
+ * get 503 and try again.
  */
 public final class NodeInstances {
 
@@ -59,11 +64,7 @@ public final class NodeInstances {
 	}
 
 	private KafkaStreams kafkaStreams() {
-		KafkaStreams kafkaStreams = this.application.getKafkaStreams();
-		if (kafkaStreams == null) {
-			throw new InvalidStateStoreException("The state stores are not open yet");
-		}
-		return kafkaStreams;
+		return NodeStreams.started(this.application);
 	}
 
 }

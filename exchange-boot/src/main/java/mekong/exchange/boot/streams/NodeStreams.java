@@ -11,7 +11,9 @@ import mekong.exchange.boot.kafka.TopicProperties;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -49,6 +51,18 @@ public final class NodeStreams {
 	 */
 	public static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {
 		return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
+	}
+
+	/**
+	 * The running Kafka Streams of {@code application}.
+	 * @throws InvalidStateStoreException before it has started: its stores are not open
+	 */
+	static KafkaStreams started(StreamsBuilderFactoryBean application) {
+		KafkaStreams kafkaStreams = application.getKafkaStreams();
+		if (kafkaStreams == null) {
+			throw new InvalidStateStoreException("The state stores are not open yet");
+		}
+		return kafkaStreams;
 	}
 
 	/**
