@@ -76,40 +76,52 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
 	@Override
 	public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
 			ConsumerRecord<byte[], byte[]> record, Exception failure) {
-		if (isPassing(failure)) {
-			log.warn("Record {}-{}@{} could not be read for a passing reason; reading it again after a pause: {}",
-					context.topic(), context.partition(), context.offset(), LogSafe.text(failure.getMessage()));
-			return DeserializationExceptionHandler.Response.fail();
-		}
-		if (this.route.deadLetteredElsewhere().contains(context.topic())) {
-			skip(context, failure);
-			return DeserializationExceptionHandler.Response.resume();
-		}
-		return DeserializationExceptionHandler.Response
-			.resume(List.of(deadLetter(context, record.key(), record.value(), failure)));
+		return switch (outcomeOf(context, failure)) {
+			case RETRY -> DeserializationExceptionHandler.Response.fail();
+			case SKIP -> DeserializationExceptionHandler.Response.resume();
+			case DEAD_LETTER -> DeserializationExceptionHandler.Response
+				.resume(List.of(deadLetter(context, record.key(), record.value(), failure)));
+		};
 	}
 
 	@Override
 	public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
 			Exception failure) {
-		if (isPassing(failure)) {
-			log.warn(
-					"Record {}-{}@{} could not be processed for a passing reason; processing it again after a pause: {}",
-					context.topic(), context.partition(), context.offset(), LogSafe.text(failure.getMessage()));
-			return ProcessingExceptionHandler.Response.fail();
-		}
-		if (this.route.deadLetteredElsewhere().contains(context.topic())) {
-			skip(context, failure);
-			return ProcessingExceptionHandler.Response.resume();
-		}
-		return ProcessingExceptionHandler.Response
-			.resume(List.of(deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), failure)));
+		return switch (outcomeOf(context, failure)) {
+			case RETRY -> ProcessingExceptionHandler.Response.fail();
+			case SKIP -> ProcessingExceptionHandler.Response.resume();
+			case DEAD_LETTER -> ProcessingExceptionHandler.Response
+				.resume(List.of(deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), failure)));
+		};
 	}
 
-	private void skip(ErrorHandlerContext context, Exception failure) {
-		log.warn("Record {}-{}@{} skipped: {} ({}); the other side of the node dead-letters it", context.topic(),
-				context.partition(), context.offset(), reasonOf(failure),
-				LogSafe.text(rootCause(failure).getMessage()));
+	/** What becomes of a record that could not be read or processed. */
+	private enum Outcome {
+
+		/** Fail the task, so that the record is read again after a pause. */
+		RETRY,
+
+		/** Go on without it: the other side of the node dead-letters it. */
+		SKIP,
+
+		/** Send it to the dead-letter topic and go on. */
+		DEAD_LETTER
+
+	}
+
+	private Outcome outcomeOf(ErrorHandlerContext context, Exception failure) {
+		if (isPassing(failure)) {
+			log.warn("Record {}-{}@{} failed for a passing reason; trying it again after a pause: {}", context.topic(),
+					context.partition(), context.offset(), LogSafe.text(failure.getMessage()));
+			return Outcome.RETRY;
+		}
+		if (this.route.deadLetteredElsewhere().contains(context.topic())) {
+			log.warn("Record {}-{}@{} skipped: {} ({}); the other side of the node dead-letters it", context.topic(),
+					context.partition(), context.offset(), reasonOf(failure),
+					LogSafe.text(rootCause(failure).getMessage()));
+			return Outcome.SKIP;
+		}
+		return Outcome.DEAD_LETTER;
 	}
 
 	private ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
