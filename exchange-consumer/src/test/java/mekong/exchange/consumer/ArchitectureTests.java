@@ -36,9 +36,9 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void acknowledgementsAndTheStreamsApplicationServeEveryFeatureAndDependOnNone() {
+	void acknowledgementsContractFactsAndTheStreamsApplicationServeEveryFeatureAndDependOnNone() {
 		noClasses().that()
-			.resideInAnyPackage("..consumer.acks..", "..consumer.streams..")
+			.resideInAnyPackage("..consumer.acks..", "..consumer.contract..", "..consumer.streams..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("..consumer.routing..", "..consumer.receiving..", "..consumer.inbox..")

@@ -22,9 +22,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import mekong.exchange.avro.AckStatus;
+import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
+import mekong.exchange.avro.Handling;
 import mekong.exchange.avro.Person;
+import mekong.exchange.avro.SourceReliability;
 import mekong.exchange.avro.SuspectAlert;
+import mekong.exchange.avro.Tlp;
 import mekong.exchange.core.fixtures.Alerts;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.serde.AvroWireSerializer;
@@ -649,6 +654,187 @@ class ExchangeIntegrationTests {
 
 			assertDeadLetter(send(alert, this.serializer.serialize("exchange.LA-HO.inbox", alert), null, null),
 					"UNSIGNED");
+		}
+
+	}
+
+	@Nested
+	class AlertsForAnotherNode {
+
+		@Test
+		void areRefusedWhenTheyNameOtherAddresseesEvenIfValidlySigned() throws Exception {
+			Alert toLuangPrabang = Alerts.suspectsFromSonLa(UUID.randomUUID())
+				.setSentAt(Instant.now())
+				.setAddressees(List.of("LA-LP"))
+				.build();
+			try (KafkaProducer<String, Object> producer = producerAs("VN-05")) {
+				producer
+					.send(new ProducerRecord<>("exchange.LA-HO.inbox", toLuangPrabang.getAlertId().toString(),
+							toLuangPrabang))
+					.get();
+			}
+
+			assertHoldsNothingOf(toLuangPrabang, "NOT_ADDRESSED_HERE");
+		}
+
+		@Test
+		void areRefusedWhenTheyNameNobodyAndNoAgreementAllowsThemHere() throws Exception {
+			Alert broadcastRed = Alerts.suspectsFromSonLa(UUID.randomUUID())
+				.setSentAt(Instant.now())
+				.setAddressees(List.of())
+				.setHandling(new Handling(Tlp.RED, SourceReliability.B, 2))
+				.build();
+			try (KafkaProducer<String, Object> producer = producerAs("VN-05")) {
+				producer
+					.send(new ProducerRecord<>("exchange.LA-HO.inbox", broadcastRed.getAlertId().toString(),
+							broadcastRed))
+					.get();
+			}
+
+			assertHoldsNothingOf(broadcastRed, "NOT_PERMITTED_HERE");
+		}
+
+		private void assertHoldsNothingOf(Alert alert, String reason) {
+			String alertId = alert.getAlertId().toString();
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(recordsOf("exchange.LA-HO.dlq", alertId)).singleElement()
+					.satisfies((dead) -> assertThat(new String(dead.headers().lastHeader("mekong-dlq-reason").value()))
+						.isEqualTo(reason)));
+			assertThat(nodes.houaphanDesk().get("/api/v1/inbox/" + alertId).status()).isEqualTo(404);
+			assertThat(valuesOf("exchange.LA-HO.received", alertId)).isEmpty();
+			assertThat(valuesOf("exchange.VN-05.acks", alertId)).isEmpty();
+		}
+
+	}
+
+	/**
+	 * Son La's acks topic is written by its partners too: what it takes from there must
+	 * be signed by the node that acknowledges, and be about a revision Son La delivered
+	 * to that node.
+	 */
+	@Nested
+	class AcknowledgementsToSonLa {
+
+		final AvroWireSerializer serializer = new AvroWireSerializer();
+
+		AcknowledgementsToSonLa() {
+			this.serializer.configure(Map.of("schema.registry.url", SharedSchemaRegistry.url()), false);
+		}
+
+		@Test
+		void fromOnePartnerInAnothersNameAreRefused() throws Exception {
+			String alertId = receivedAtHouaphan();
+
+			sendSigned(ack(alertId, "LA-HO", AckStatus.ACCEPTED), TestKeys.signerOf("LA-LP"));
+
+			assertRefused(alertId, "KEY_OF_ANOTHER_NODE");
+			assertThat(addressee(nodes.sonLaDesk(), alertId, "LA-HO")).containsEntry("status", "RECEIVED");
+		}
+
+		@Test
+		void withoutASignatureAreRefused() throws Exception {
+			String alertId = receivedAtHouaphan();
+
+			sendSigned(ack(alertId, "LA-HO", AckStatus.ACCEPTED), null);
+
+			assertRefused(alertId, "UNSIGNED");
+			assertThat(addressee(nodes.sonLaDesk(), alertId, "LA-HO")).containsEntry("status", "RECEIVED");
+		}
+
+		@Test
+		void ofARoutingDecisionNotSignedBySonLaAreRefused() throws Exception {
+			String alertId = receivedAtHouaphan();
+
+			sendSigned(ack(alertId, "LA-HO", AckStatus.DENIED_BY_POLICY), TestKeys.signerOf("LA-HO"));
+
+			assertRefused(alertId, "KEY_OF_ANOTHER_NODE");
+			assertThat(addressee(nodes.sonLaDesk(), alertId, "LA-HO")).containsEntry("status", "RECEIVED");
+		}
+
+		@Test
+		void forAnAlertSonLaNeverSentAreRefused() throws Exception {
+			String alertId = UUID.randomUUID().toString();
+
+			sendSigned(ack(alertId, "LA-HO", AckStatus.RECEIVED), TestKeys.signerOf("LA-HO"));
+
+			assertRefused(alertId, "ACK_FOR_UNKNOWN_ALERT");
+			assertThat(nodes.sonLaDesk().get("/api/v1/alerts/" + alertId).status()).isEqualTo(404);
+		}
+
+		@Test
+		void fromANodeTheAlertWasNeverDeliveredToAreRefused() throws Exception {
+			String alertId = receivedAtHouaphan();
+
+			sendSigned(ack(alertId, "LA-LP", AckStatus.ACCEPTED), TestKeys.signerOf("LA-LP"));
+
+			assertRefused(alertId, "ACK_FROM_NON_ADDRESSEE");
+			assertThat(addressee(nodes.sonLaDesk(), alertId, "LA-LP")).isEmpty();
+			assertThat(nodes.sonLaDesk().get("/api/v1/alerts/" + alertId + "/audit").body()).doesNotContain("LA-LP");
+		}
+
+		@Test
+		void thatAreAlertsAreRefusedAndNeverShownAsSent() throws Exception {
+			Alert alert = Alerts.suspectsFromSonLa(UUID.randomUUID()).setSentAt(Instant.now()).build();
+			byte[] value = this.serializer.serialize("exchange.VN-05.outbox", alert);
+			ProducerRecord<String, byte[]> record = new ProducerRecord<>("exchange.VN-05.acks",
+					alert.getAlertId().toString(), value);
+			Signer houaphan = TestKeys.signerOf("LA-HO");
+			record.headers()
+				.add(SignatureHeaders.SIGNATURE, houaphan.sign(value))
+				.add(SignatureHeaders.KEY_ID, houaphan.keyId().getBytes(StandardCharsets.UTF_8));
+			send(record);
+
+			assertRefused(alert.getAlertId().toString(), "NOT_AN_ACKNOWLEDGEMENT");
+			assertThat(nodes.sonLaDesk().get("/api/v1/alerts/" + alert.getAlertId()).status()).isEqualTo(404);
+		}
+
+		/** An alert filed at Son La for Houaphan, once Son La shows it RECEIVED there. */
+		String receivedAtHouaphan() {
+			String alertId = filed(nodes.sonLaDesk(), suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(addressee(nodes.sonLaDesk(), alertId, "LA-HO")).containsEntry("status",
+						"RECEIVED"));
+			return alertId;
+		}
+
+		Acknowledgement ack(String alertId, String recipient, AckStatus status) {
+			return Acknowledgement.newBuilder()
+				.setAlertId(UUID.fromString(alertId))
+				.setRevision(1)
+				.setRecipientNode(recipient)
+				.setStatus(status)
+				.setAt(Instant.now())
+				.setBy("Capt. Forged")
+				.build();
+		}
+
+		/** Writes {@code ack} to Son La's acks topic, signed by {@code signer} if any. */
+		void sendSigned(Acknowledgement ack, Signer signer) throws Exception {
+			byte[] value = this.serializer.serialize("exchange.VN-05.acks", ack);
+			ProducerRecord<String, byte[]> record = new ProducerRecord<>("exchange.VN-05.acks",
+					ack.getAlertId().toString(), value);
+			if (signer != null) {
+				record.headers()
+					.add(SignatureHeaders.SIGNATURE, signer.sign(value))
+					.add(SignatureHeaders.KEY_ID, signer.keyId().getBytes(StandardCharsets.UTF_8));
+			}
+			send(record);
+		}
+
+		void send(ProducerRecord<String, byte[]> record) throws Exception {
+			try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
+					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers()),
+					new StringSerializer(), new ByteArraySerializer())) {
+				raw.send(record).get();
+			}
+		}
+
+		/** The acknowledgement is in Son La's dead-letter topic, with {@code reason}. */
+		void assertRefused(String alertId, String reason) {
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(recordsOf("exchange.VN-05.dlq", alertId)).singleElement()
+					.satisfies((dead) -> assertThat(new String(dead.headers().lastHeader("mekong-dlq-reason").value()))
+						.isEqualTo(reason)));
 		}
 
 	}

@@ -6,10 +6,10 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Values of the exchange's topics as the contract wants them: Avro in Confluent's wire
- * format through the node's registry client, signed by the node when written, and, for
- * alerts arriving in the node's inbox, verified against the key directory when read. A
- * value that cannot be decoded or verified fails with the reason, for the caller's error
- * handler to dead-letter.
+ * format through the node's registry client; signed by the node when written to a topic
+ * several nodes write (inboxes, acks topics), and verified against the key directory when
+ * read from the node's inbox or acks topic. A value that cannot be decoded or verified
+ * fails with the reason, for the caller's error handler to dead-letter.
  */
 public record ContractSerde(Serializer<Object> serializer, Deserializer<Object> deserializer) implements Serde<Object> {
 }

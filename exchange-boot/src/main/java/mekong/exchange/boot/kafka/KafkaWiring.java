@@ -66,7 +66,7 @@ class KafkaWiring {
 		AvroWireSerializer encoder = new AvroWireSerializer(registry);
 		encoder.configure(Map.of(), false);
 		return new ContractSerde(new SigningSerializer(encoder, new Signer(signing.keyId(), signing.privateKey())),
-				new VerifyingDeserializer(decoder, signing.keyDirectory(), Topics.inbox(node.id()).name()));
+				new VerifyingDeserializer(decoder, signing.keyDirectory(), node.id()));
 	}
 
 	@Bean

@@ -4,14 +4,17 @@ import java.util.Map;
 
 import mekong.exchange.core.signing.SignatureHeaders;
 import mekong.exchange.core.signing.Signer;
+import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * Signs the bytes another serializer writes, in the record's headers: partners can tell
- * who wrote them.
+ * Signs the bytes another serializer writes for a topic several nodes write
+ * ({@link Topics#isShared}), in the record's headers, so that its reader can tell which
+ * node wrote them. What goes to the node's own topics is not signed: only the node may
+ * write them.
  */
 public final class SigningSerializer implements Serializer<Object> {
 
@@ -37,7 +40,7 @@ public final class SigningSerializer implements Serializer<Object> {
 	@Override
 	public byte[] serialize(String topic, Headers headers, Object data) {
 		byte[] bytes = this.delegate.serialize(topic, headers, data);
-		if (bytes != null) {
+		if (bytes != null && Topics.isShared(topic)) {
 			headers.remove(SignatureHeaders.SIGNATURE).remove(SignatureHeaders.KEY_ID);
 			headers.add(SignatureHeaders.SIGNATURE, this.signer.sign(bytes));
 			headers.add(SignatureHeaders.KEY_ID, this.signer.keyId().getBytes(UTF_8));

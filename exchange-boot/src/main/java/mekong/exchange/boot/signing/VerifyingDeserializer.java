@@ -2,12 +2,15 @@ package mekong.exchange.boot.signing;
 
 import java.util.Map;
 
+import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
+import mekong.exchange.core.acks.AckWriters;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.signing.KeyDirectory;
 import mekong.exchange.core.signing.SignatureHeaders;
 import mekong.exchange.core.signing.UnverifiedRecordException;
 import mekong.exchange.core.signing.Verification;
+import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -15,10 +18,17 @@ import org.apache.kafka.common.serialization.Deserializer;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * Decodes with another deserializer, then, for alerts arriving in the node's inbox,
- * checks that they are signed by a key of the node they claim as origin, over exactly the
- * bytes received. Anything else fails to decode, so it goes to the dead-letter topic and
- * never reaches a desk.
+ * Decodes with another deserializer, then checks the signature of what other nodes may
+ * have written, over exactly the bytes received:
+ * <ul>
+ * <li>an alert in the node's inbox must be signed by a key of the node it claims as
+ * origin;</li>
+ * <li>an acknowledgement in the node's acks topic must be signed by a key of the node
+ * that acknowledges: the node itself for what its router decided (ROUTED,
+ * DENIED_BY_POLICY), the addressee it names for everything else.</li>
+ * </ul>
+ * Anything else fails to decode, so it goes to the dead-letter topic and never reaches a
+ * desk.
  */
 public final class VerifyingDeserializer implements Deserializer<Object> {
 
@@ -26,12 +36,18 @@ public final class VerifyingDeserializer implements Deserializer<Object> {
 
 	private final KeyDirectory directory;
 
+	private final NodeId node;
+
 	private final String inbox;
 
-	public VerifyingDeserializer(Deserializer<Object> delegate, KeyDirectory directory, String inbox) {
+	private final String acks;
+
+	public VerifyingDeserializer(Deserializer<Object> delegate, KeyDirectory directory, NodeId node) {
 		this.delegate = delegate;
 		this.directory = directory;
-		this.inbox = inbox;
+		this.node = node;
+		this.inbox = Topics.inbox(node).name();
+		this.acks = Topics.acks(node).name();
 	}
 
 	@Override
@@ -48,17 +64,14 @@ public final class VerifyingDeserializer implements Deserializer<Object> {
 	public Object deserialize(String topic, Headers headers, byte[] data) {
 		Object value = this.delegate.deserialize(topic, headers, data);
 		if (this.inbox.equals(topic) && value instanceof Alert alert) {
-			String origin = alert.getOrigin().getNodeId();
-			Verification verification = NodeId.isValid(origin)
-					? this.directory.verify(NodeId.of(origin), text(headers.lastHeader(SignatureHeaders.KEY_ID)),
-							bytes(headers.lastHeader(SignatureHeaders.SIGNATURE)), data)
-					: Verification.UNKNOWN_KEY;
-			if (verification != Verification.VALID) {
-				throw new UnverifiedRecordException(verification,
-						"Alert " + alert.getAlertId() + " revision " + alert.getRevision() + " in " + topic
-								+ " claims origin " + origin + " but its signature is " + verification + " (key "
-								+ text(headers.lastHeader(SignatureHeaders.KEY_ID)) + ")");
-			}
+			verify(alert.getOrigin().getNodeId(), headers, data, "Alert " + alert.getAlertId() + " revision "
+					+ alert.getRevision() + " in " + topic + " claims origin " + alert.getOrigin().getNodeId());
+		}
+		else if (this.acks.equals(topic) && value instanceof Acknowledgement ack) {
+			String writer = AckWriters.writerOf(ack, this.node.code());
+			verify(writer, headers, data,
+					ack.getStatus() + " acknowledgement of alert " + ack.getAlertId() + " revision " + ack.getRevision()
+							+ " for " + ack.getRecipientNode() + " in " + topic + " must come from " + writer);
 		}
 		return value;
 	}
@@ -66,6 +79,16 @@ public final class VerifyingDeserializer implements Deserializer<Object> {
 	@Override
 	public void close() {
 		this.delegate.close();
+	}
+
+	private void verify(String claimedWriter, Headers headers, byte[] data, String record) {
+		String keyId = text(headers.lastHeader(SignatureHeaders.KEY_ID));
+		Verification verification = NodeId.isValid(claimedWriter) ? this.directory.verify(NodeId.of(claimedWriter),
+				keyId, bytes(headers.lastHeader(SignatureHeaders.SIGNATURE)), data) : Verification.UNKNOWN_KEY;
+		if (verification != Verification.VALID) {
+			throw new UnverifiedRecordException(verification,
+					record + " but its signature is " + verification + " (key " + keyId + ")");
+		}
 	}
 
 	private static String text(Header header) {

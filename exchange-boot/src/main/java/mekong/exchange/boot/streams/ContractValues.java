@@ -3,7 +3,6 @@ package mekong.exchange.boot.streams;
 import java.util.Locale;
 
 import mekong.exchange.avro.Alert;
-import mekong.exchange.boot.streams.RejectedRecordException;
 import mekong.exchange.core.serde.UndecodableRecordException;
 
 /** What a topology expects to find in the records of a contract topic. */

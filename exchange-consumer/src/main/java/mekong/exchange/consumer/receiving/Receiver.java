@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Tags;
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.consumer.acks.Acknowledgements;
+import mekong.exchange.consumer.contract.RoutingFacts;
 import mekong.exchange.boot.streams.RejectedRecordException;
 import mekong.exchange.boot.streams.ContractValues;
 import mekong.exchange.boot.streams.Outgoing;
@@ -16,6 +17,9 @@ import mekong.exchange.core.agreements.AgreementBook;
 import mekong.exchange.core.audit.AuditEvents;
 import mekong.exchange.core.dedup.Receipt;
 import mekong.exchange.core.node.NodeId;
+import mekong.exchange.core.routing.AlertFacts;
+import mekong.exchange.core.routing.RoutingDecision.Denied;
+import mekong.exchange.core.routing.RoutingRules;
 import mekong.exchange.core.text.LogSafe;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -32,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * it to the node's {@code received} topic (the inbox's history), a RECEIVED
  * acknowledgement to the origin and an audit event, in the task's transaction with the
  * inbox offset and the store's changelog. Duplicates and stale revisions are skipped.
- * Alerts from nodes this node has no agreement with, and revisions by another node than
- * the alert's origin, go to the dead-letter topic.
+ * Alerts from nodes this node has no agreement with, alerts not addressed to this node or
+ * not allowed here by an agreement, and revisions by another node than the alert's
+ * origin, go to the dead-letter topic.
  */
 final class Receiver implements Processor<String, Object, String, Outgoing> {
 
@@ -47,6 +52,8 @@ final class Receiver implements Processor<String, Object, String, Outgoing> {
 
 	private final AgreementBook agreements;
 
+	private final RoutingRules rules;
+
 	private final NodeId node;
 
 	private final Clock clock;
@@ -57,8 +64,9 @@ final class Receiver implements Processor<String, Object, String, Outgoing> {
 
 	private KeyValueStore<String, Receipt.Taken> receipts;
 
-	Receiver(AgreementBook agreements, NodeId node, Clock clock, MeterRegistry meters) {
+	Receiver(AgreementBook agreements, RoutingRules rules, NodeId node, Clock clock, MeterRegistry meters) {
 		this.agreements = agreements;
+		this.rules = rules;
 		this.node = node;
 		this.clock = clock;
 		this.meters = meters;
@@ -74,6 +82,7 @@ final class Receiver implements Processor<String, Object, String, Outgoing> {
 	public void process(Record<String, Object> record) {
 		Alert alert = ContractValues.alertOf(record.key(), record.value(), Topics.inbox(this.node).name());
 		checkOrigin(alert);
+		checkAddressedHere(alert);
 		Receipt receipt = Receipt.judge(this.receipts.get(record.key()), NodeId.of(alert.getOrigin().getNodeId()),
 				alert.getRevision());
 		if (receipt instanceof Receipt.Take) {
@@ -123,6 +132,24 @@ final class Receiver implements Processor<String, Object, String, Outgoing> {
 		if (!NodeId.isValid(origin) || !this.agreements.partnersOf(this.node).contains(NodeId.of(origin))) {
 			throw new RejectedRecordException("UNKNOWN_ORIGIN", "Alert " + alert.getAlertId() + " comes from " + origin
 					+ ", with which " + this.node + " has no agreement");
+		}
+	}
+
+	/**
+	 * An alert validly signed by a partner may still have been written into the wrong
+	 * inbox, or replayed into it from another: it is taken only if it names this node, or
+	 * names nobody, and an agreement allows it here.
+	 */
+	private void checkAddressedHere(Alert alert) {
+		AlertFacts facts = RoutingFacts.of(alert);
+		if (!facts.addressees().isEmpty() && !facts.addressees().contains(this.node)) {
+			throw new RejectedRecordException("NOT_ADDRESSED_HERE", "Alert " + alert.getAlertId() + " revision "
+					+ alert.getRevision() + " is addressed to " + facts.addressees() + ", not to " + this.node);
+		}
+		if (this.rules.decideFor(facts, this.node) instanceof Denied denied) {
+			throw new RejectedRecordException("NOT_PERMITTED_HERE",
+					"Alert " + alert.getAlertId() + " revision " + alert.getRevision() + " may not come to " + this.node
+							+ ": " + denied.reason() + ", " + denied.detail());
 		}
 	}
 

@@ -8,6 +8,7 @@ import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.streams.NodeStreams;
 import mekong.exchange.boot.streams.Outgoing;
 import mekong.exchange.core.agreements.AgreementBook;
+import mekong.exchange.core.routing.RoutingRules;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -27,7 +28,7 @@ class ReceivingConfiguration {
 	 */
 	@Bean
 	KafkaStreamsInfrastructureCustomizer receivingTopology(ContractSerde contract, AgreementBook agreements,
-			NodeProperties node, Clock clock, MeterRegistry meters) {
+			RoutingRules rules, NodeProperties node, Clock clock, MeterRegistry meters) {
 		return new KafkaStreamsInfrastructureCustomizer() {
 
 			@Override
@@ -35,7 +36,7 @@ class ReceivingConfiguration {
 				builder.addStateStore(NodeStreams.store(Receiver.RECEIPTS, Serdes.String(), ReceiptSerde.serde()));
 				builder
 					.stream(Topics.inbox(node.id()).name(), Consumed.with(Serdes.String(), contract).withName("inbox"))
-					.process(() -> new Receiver(agreements, node.id(), clock, meters), Named.as("receiver"),
+					.process(() -> new Receiver(agreements, rules, node.id(), clock, meters), Named.as("receiver"),
 							Receiver.RECEIPTS)
 					.to(Outgoing.destination(), Outgoing.with(contract.serializer()).withName("received"));
 			}

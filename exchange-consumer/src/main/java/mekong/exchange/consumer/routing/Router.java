@@ -1,19 +1,16 @@
 package mekong.exchange.consumer.routing;
 
 import java.time.Clock;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.consumer.acks.Acknowledgements;
+import mekong.exchange.consumer.contract.RoutingFacts;
 import mekong.exchange.boot.streams.RejectedRecordException;
 import mekong.exchange.boot.streams.ContractValues;
 import mekong.exchange.boot.streams.Outgoing;
-import mekong.exchange.core.agreements.CrimeCategory;
-import mekong.exchange.core.agreements.TrafficLight;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.routing.AlertFacts;
 import mekong.exchange.core.routing.RoutingDecision;
@@ -127,17 +124,7 @@ final class Router implements Processor<String, Object, String, Outgoing> {
 			throw new RejectedRecordException("FOREIGN_ORIGIN", "Alert " + alert.getAlertId() + " in the outbox of "
 					+ this.node + " claims origin " + alert.getOrigin().getNodeId());
 		}
-		Set<NodeId> addressees;
-		try {
-			addressees = alert.getAddressees().stream().map(NodeId::of).collect(Collectors.toSet());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new RejectedRecordException("MALFORMED_ADDRESSEE",
-					"Alert " + alert.getAlertId() + " names an addressee that is not a node: " + ex.getMessage());
-		}
-		return new AlertFacts(alert.getAlertId(), alert.getRevision(), this.node, addressees,
-				CrimeCategory.named(alert.getCategory().name()),
-				TrafficLight.named(alert.getHandling().getTlp().name()), alert.getSentAt());
+		return RoutingFacts.of(alert);
 	}
 
 	private void count(String meter, Alert alert, NodeId partner, String reason) {

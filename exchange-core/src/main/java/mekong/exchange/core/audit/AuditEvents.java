@@ -2,6 +2,7 @@ package mekong.exchange.core.audit;
 
 import java.util.UUID;
 
+import mekong.exchange.core.acks.AckWriters;
 import mekong.exchange.avro.AckStatus;
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
@@ -52,7 +53,7 @@ public final class AuditEvents {
 	 * @param origin the node that opened the alert
 	 */
 	public static AuditEvent acknowledged(Acknowledgement ack, String origin) {
-		boolean atOrigin = ack.getStatus() == AckStatus.ROUTED || ack.getStatus() == AckStatus.DENIED_BY_POLICY;
+		boolean atOrigin = AckWriters.byOriginsRouter(ack.getStatus());
 		String actor = atOrigin ? ROUTER : (ack.getBy() != null) ? ack.getBy() : RECEIVER;
 		String detail = switch (ack.getStatus()) {
 			case ROUTED -> ack.getNote();
@@ -60,7 +61,7 @@ public final class AuditEvents {
 			default -> null;
 		};
 		return event(ack.getAlertId(), ack.getRevision(), origin, actionOf(ack.getStatus()))
-			.setNode(atOrigin ? origin : ack.getRecipientNode())
+			.setNode(AckWriters.writerOf(ack, origin))
 			.setActor(actor)
 			.setAddressee(ack.getRecipientNode())
 			.setAt(ack.getAt())

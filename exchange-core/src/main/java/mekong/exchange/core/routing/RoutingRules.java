@@ -58,7 +58,11 @@ public final class RoutingRules {
 		return decisions;
 	}
 
-	private RoutingDecision decideFor(AlertFacts alert, NodeId recipient) {
+	/**
+	 * Whether {@code alert} may go to {@code recipient}, whether or not the alert names
+	 * it.
+	 */
+	public RoutingDecision decideFor(AlertFacts alert, NodeId recipient) {
 		if (recipient.equals(alert.origin())) {
 			return new Denied(recipient, DenialReason.ADDRESSED_TO_ORIGIN, alert.origin() + " addressed itself");
 		}

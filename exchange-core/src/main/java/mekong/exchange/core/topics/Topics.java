@@ -84,6 +84,24 @@ public final class Topics {
 				escalations(node), audit(node));
 	}
 
+	/**
+	 * Whether several nodes write {@code topic}: an inbox (partners' routers) or an acks
+	 * topic (partners' receivers and desks, and the node's own router). Its records cross
+	 * from one node to another, so each is signed by the node that wrote it and verified
+	 * by its reader; the node's other topics only it may write (ACLs), and are not
+	 * signed.
+	 */
+	public static boolean isShared(String topic) {
+		for (String role : List.of("inbox", "acks")) {
+			String suffix = "." + role;
+			if (topic.startsWith(PREFIX) && topic.endsWith(suffix)
+					&& NodeId.isValid(topic.substring(PREFIX.length(), topic.length() - suffix.length()))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static String name(NodeId node, String role) {
 		return PREFIX + node.code() + "." + role;
 	}

@@ -41,6 +41,15 @@ class TopicsTests {
 	}
 
 	@Test
+	void sharesOnlyTheTopicsSeveralNodesWrite() {
+		assertThat(Topics.ownedBy(HOUAPHAN)).extracting(Topic::name)
+			.filteredOn(Topics::isShared)
+			.containsExactlyInAnyOrder("exchange.LA-HO.inbox", "exchange.LA-HO.acks");
+		assertThat(Topics.isShared("exchange.not a node.inbox")).isFalse();
+		assertThat(Topics.isShared("mekong-LA-HO-consumer-inbox-receipts-changelog")).isFalse();
+	}
+
+	@Test
 	void acceptsOnlyIsoCodesAsNodeIds() {
 		assertThatIllegalArgumentException().isThrownBy(() -> NodeId.of("exchange.LA-HO"))
 			.withMessageContaining("not an ISO 3166-2");

@@ -23,7 +23,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 /**
  * The producer side of a node as one Kafka Streams application,
  * {@code mekong-<node>-producer}, running the {@link SenderTopology}. Records of the
- * outbox and acks topics it cannot read are the consumer side's to dead-letter.
+ * outbox it cannot read are the consumer side's (its router's) to dead-letter; those of
+ * the acks topic, which only this side reads, it dead-letters itself.
  * <p>
  * Its topology is given here rather than declared as a
  * {@link KafkaStreamsInfrastructureCustomizer} bean: those all go to the consumer side's
@@ -38,7 +39,7 @@ class ProducerStreamsConfiguration {
 			EscalationProperties escalation, Clock clock) {
 		SenderTopology sender = new SenderTopology(node.id(), contract, watchers, escalation, clock, meters);
 		return NodeStreams.factory("producer", node.id(), kafka, topics, streams, meters, List.of(sender),
-				Set.of(Topics.outbox(node.id()).name(), Topics.acks(node.id()).name()));
+				Set.of(Topics.outbox(node.id()).name()));
 	}
 
 }

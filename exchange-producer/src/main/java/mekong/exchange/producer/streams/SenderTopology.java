@@ -25,8 +25,9 @@ import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 /**
  * The producer side's topology: the sender view, read from the node's committed outbox,
  * acks, escalations and audit topics (all keyed by alert id, so one task holds all of an
- * alert), and the escalator, a punctuator of the same tasks that writes escalations and
- * their audit events.
+ * alert), which records each acknowledgement it takes in the audit topic; and the
+ * escalator, a punctuator of the same tasks that writes escalations and their audit
+ * events.
  */
 final class SenderTopology implements KafkaStreamsInfrastructureCustomizer {
 
@@ -66,8 +67,10 @@ final class SenderTopology implements KafkaStreamsInfrastructureCustomizer {
 		SentStores.builders().forEach(builder::addStateStore);
 		KStream<String, Object> history = builder.stream(history(),
 				Consumed.with(Serdes.String(), this.contract).withName("sender-history"));
-		history.process(() -> new SentView(this.node, this.watchers, this.meters, this.startedAt),
-				Named.as("sent-view"), SentStores.names());
+		history
+			.process(() -> new SentView(this.node, this.watchers, this.meters, this.startedAt), Named.as("sent-view"),
+					SentStores.names())
+			.to(Outgoing.destination(), Outgoing.with(this.contract.serializer()).withName("acks-audited"));
 		history
 			.process(() -> new Escalator(this.node, this.escalation, this.clock, this.meters), Named.as("escalator"),
 					SentStores.names())

@@ -40,6 +40,18 @@ public record SentAlert(UUID alertId, List<Alert> revisions, List<Acknowledgemen
 		return !this.revisions.isEmpty();
 	}
 
+	/** True while nothing of it was read: no revision, no acknowledgement. */
+	boolean unknown() {
+		return this.revisions.isEmpty() && this.acks.isEmpty();
+	}
+
+	/** True once the node's router delivered {@code revision} to {@code node}'s inbox. */
+	boolean routedTo(String node, int revision) {
+		return this.acks.stream()
+			.anyMatch((ack) -> ack.getStatus() == AckStatus.ROUTED && ack.getRevision() == revision
+					&& ack.getRecipientNode().equals(node));
+	}
+
 	/**
 	 * The request that carried {@code key}, if one of this alert's revisions came from
 	 * it.

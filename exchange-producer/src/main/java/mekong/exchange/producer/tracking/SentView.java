@@ -14,24 +14,33 @@ import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.AuditEvent;
 import mekong.exchange.avro.Escalation;
 import mekong.exchange.boot.streams.ContractValues;
+import mekong.exchange.boot.streams.Outgoing;
 import mekong.exchange.boot.streams.RejectedRecordException;
 import mekong.exchange.boot.streams.ViewChanges;
+import mekong.exchange.core.acks.AckWriters;
+import mekong.exchange.core.audit.AuditEvents;
 import mekong.exchange.core.node.NodeId;
-import mekong.exchange.core.serde.UndecodableRecordException;
+import mekong.exchange.core.topics.Topics;
 import mekong.exchange.producer.publish.OutboxHeaders;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Keeps the sender view from the node's committed outbox (what its desks sent, with the
  * request that produced each revision), acks topic (what happened at each addressee),
  * escalations topic, and the audit events of its own alerts. Measures the time from
  * sending a revision to its acceptance ({@code exchange_ack_latency_seconds}).
+ * <p>
+ * It is the one reader of the acks topic, which partners write: each acknowledgement it
+ * takes is recorded in the node's audit topic. An addressee's acknowledgement counts only
+ * for a revision the node's router delivered to that addressee (the router's ROUTED comes
+ * first on the same partition); any other is rejected, for the dead-letter topic.
  */
-public final class SentView implements Processor<String, Object, Void, Void> {
+public final class SentView implements Processor<String, Object, String, Outgoing> {
 
 	private final NodeId node;
 
@@ -41,7 +50,7 @@ public final class SentView implements Processor<String, Object, Void, Void> {
 
 	private final Instant startedAt;
 
-	private ProcessorContext<Void, Void> context;
+	private ProcessorContext<String, Outgoing> context;
 
 	private SentStores stores;
 
@@ -57,44 +66,44 @@ public final class SentView implements Processor<String, Object, Void, Void> {
 	}
 
 	@Override
-	public void init(ProcessorContext<Void, Void> context) {
+	public void init(ProcessorContext<String, Outgoing> context) {
 		this.context = context;
 		this.stores = SentStores.of(context);
 	}
 
 	@Override
 	public void process(Record<String, Object> record) {
-		String topic = this.context.recordMetadata().map((metadata) -> metadata.topic()).orElse("the sender's history");
-		Object value = record.value();
+		RecordMetadata read = this.context.recordMetadata().orElseThrow();
+		String topic = read.topic();
 		UUID alertId;
-		if (value instanceof Alert) {
-			Alert alert = ContractValues.alertOf(record.key(), value, topic);
+		if (topic.equals(Topics.outbox(this.node).name())) {
+			Alert alert = ContractValues.alertOf(record.key(), record.value(), topic);
 			alertId = alert.getAlertId();
 			update(alertId, (held) -> held.withRevision(alert, requestOf(record.headers(), alert)));
 		}
-		else if (value instanceof Acknowledgement ack) {
+		else if (topic.equals(Topics.acks(this.node).name())) {
+			Acknowledgement ack = ContractValues.require(record.value(), Acknowledgement.class, topic);
 			alertId = ack.getAlertId();
-			SentAlert updated = update(alertId, (held) -> held.withAck(ack));
+			SentAlert updated = update(alertId, (held) -> checkDelivered(held, ack).withAck(ack));
 			measureAcceptance(updated, ack);
+			this.context.forward(record.withValue(
+					new Outgoing(Topics.audit(this.node).name(), AuditEvents.acknowledged(ack, this.node.code()))));
 		}
-		else if (value instanceof Escalation escalation) {
+		else if (topic.equals(Topics.escalations(this.node).name())) {
+			Escalation escalation = ContractValues.require(record.value(), Escalation.class, topic);
 			alertId = escalation.getAlertId();
 			update(alertId, (held) -> held.withEscalation(escalation));
 		}
-		else if (value instanceof AuditEvent event) {
+		else if (topic.equals(Topics.audit(this.node).name())) {
+			AuditEvent event = ContractValues.require(record.value(), AuditEvent.class, topic);
 			if (!this.node.code().equals(event.getOrigin())) {
 				return;
 			}
 			alertId = event.getAlertId();
-			this.stores.addAudit(event,
-					this.context.recordMetadata().map((metadata) -> metadata.offset()).orElseThrow());
-		}
-		else if (value == null) {
-			throw new UndecodableRecordException("A record of " + topic + " has no value");
+			this.stores.addAudit(event, read.offset());
 		}
 		else {
-			throw new RejectedRecordException("NOT_SENDER_HISTORY",
-					"A record of " + topic + " holds a " + value.getClass().getSimpleName());
+			throw new IllegalStateException("The sender view does not read " + topic);
 		}
 		this.changes.changed(alertId);
 	}
@@ -104,6 +113,19 @@ public final class SentView implements Processor<String, Object, Void, Void> {
 		SentAlert updated = change.apply((held != null) ? held : SentAlert.empty(alertId));
 		this.stores.put(held, updated);
 		return updated;
+	}
+
+	private static SentAlert checkDelivered(SentAlert held, Acknowledgement ack) {
+		if (AckWriters.byOriginsRouter(ack.getStatus()) || held.routedTo(ack.getRecipientNode(), ack.getRevision())) {
+			return held;
+		}
+		String what = ack.getStatus() + " acknowledgement from " + ack.getRecipientNode() + " of alert "
+				+ ack.getAlertId() + " revision " + ack.getRevision();
+		if (held.unknown()) {
+			throw new RejectedRecordException("ACK_FOR_UNKNOWN_ALERT", what + ": this node sent no such alert");
+		}
+		throw new RejectedRecordException("ACK_FROM_NON_ADDRESSEE",
+				what + ": this node's router never delivered that revision to " + ack.getRecipientNode());
 	}
 
 	private void measureAcceptance(SentAlert alert, Acknowledgement ack) {

@@ -23,6 +23,7 @@ import mekong.exchange.avro.AuditEvent;
 import mekong.exchange.avro.Escalation;
 import mekong.exchange.avro.MessageType;
 import mekong.exchange.avro.Priority;
+import mekong.exchange.boot.streams.RejectedRecordException;
 import mekong.exchange.core.fixtures.Alerts;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topics;
@@ -46,11 +47,13 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The sender view and the escalator on Kafka Streams' test driver, with a clock the test
@@ -136,8 +139,8 @@ class SenderTopologyTests {
 			.isInstanceOfSatisfying(Escalation.class,
 					(escalation) -> assertThat(escalation.getAddressee()).isEqualTo("LA-HO"))
 			.satisfies((escalation) -> assertThat(((Escalation) escalation).getLastStatus()).isEqualTo("RECEIVED"));
-		assertThat(this.audit.readValuesToList()).singleElement()
-			.satisfies((event) -> assertThat(((AuditEvent) event).getActor()).isEqualTo("escalator"));
+		assertThat(this.audit.readValuesToList()).extracting((event) -> ((AuditEvent) event).getActor())
+			.containsExactly("router", "receiver", "escalator");
 		assertThat(sent(alert).addressees().get("LA-HO").escalated()).isTrue();
 		assertThat(due()).isEmpty();
 
@@ -153,6 +156,7 @@ class SenderTopologyTests {
 		assertThat(awaiting(Priority.FLASH)).isEqualTo(1);
 		assertThat(due()).hasSize(1);
 
+		ack(alert, AckStatus.ROUTED);
 		ack(alert, AckStatus.ACCEPTED);
 		moveClock(FLASH_SLA.plusMinutes(1));
 
@@ -181,6 +185,30 @@ class SenderTopologyTests {
 		assertThat(this.escalations.isEmpty()).isTrue();
 		assertThat(due()).isEmpty();
 		assertThat(awaiting(Priority.FLASH)).isZero();
+	}
+
+	@Test
+	void takesAnAddresseesAcknowledgementOnlyForARevisionItsRouterDeliveredThere() {
+		Alert alert = Alerts.suspectsFromSonLa(UUID.randomUUID()).build();
+		send(alert);
+
+		assertRejected(() -> ack(alert, AckStatus.ACCEPTED), "ACK_FROM_NON_ADDRESSEE");
+		assertRejected(() -> ack(Alerts.suspectsFromSonLa(UUID.randomUUID()).build(), AckStatus.RECEIVED),
+				"ACK_FOR_UNKNOWN_ALERT");
+		assertThat(sent(alert).acks()).isEmpty();
+		assertThat(this.audit.isEmpty()).isTrue();
+
+		ack(alert, AckStatus.ROUTED);
+		ack(alert, AckStatus.ACCEPTED);
+		assertThat(sent(alert).addressees().get("LA-HO").status()).isEqualTo(AckStatus.ACCEPTED);
+		assertThat(this.audit.readValuesToList()).extracting((event) -> ((AuditEvent) event).getAction().name())
+			.containsExactly("ROUTED", "ACCEPTED");
+	}
+
+	private static void assertRejected(ThrowingCallable piping, String reason) {
+		assertThatThrownBy(piping).rootCause()
+			.isInstanceOfSatisfying(RejectedRecordException.class,
+					(rejected) -> assertThat(rejected.reason()).isEqualTo(reason));
 	}
 
 	private void send(Alert alert) {
