@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import jakarta.servlet.SessionCookieConfig;
 import mekong.exchange.boot.node.NodeProperties;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -48,12 +49,18 @@ class ConsoleConfiguration implements WebMvcConfigurer {
 	/**
 	 * Names the session cookie after the node: the desks of the local stack share the
 	 * host {@code localhost}, and browsers keep cookies per host, not per port, so a desk
-	 * logged in at both nodes would otherwise lose one session to the other.
+	 * logged in at both nodes would otherwise lose one session to the other. Scripts
+	 * cannot read it, other sites cannot send it along with their own requests, and over
+	 * HTTPS it is {@code Secure} (the servlet container marks it so on a secure request).
 	 */
 	@Bean
 	ServletContextInitializer sessionCookiePerNode(NodeProperties node) {
-		return (servletContext) -> servletContext.getSessionCookieConfig()
-			.setName("MEKONG_SESSION_" + node.id().code().replace('-', '_'));
+		return (servletContext) -> {
+			SessionCookieConfig cookie = servletContext.getSessionCookieConfig();
+			cookie.setName("MEKONG_SESSION_" + node.id().code().replace('-', '_'));
+			cookie.setHttpOnly(true);
+			cookie.setAttribute("SameSite", "Lax");
+		};
 	}
 
 	@Bean
@@ -72,6 +79,8 @@ class ConsoleConfiguration implements WebMvcConfigurer {
 	public void addInterceptors(InterceptorRegistry registry) {
 		LocaleChangeInterceptor languageSwitch = new LocaleChangeInterceptor();
 		languageSwitch.setParamName("lang");
+		// A language the console cannot read keeps the page in the desk's language.
+		languageSwitch.setIgnoreInvalidLocale(true);
 		registry.addInterceptor(languageSwitch).addPathPatterns("/console/**");
 	}
 

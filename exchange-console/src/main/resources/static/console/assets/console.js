@@ -6,7 +6,9 @@
 (function () {
   'use strict';
 
-  const M = window.MEKONG;
+  // The page's settings come as data, not as a script: the console's pages run no
+  // inline script (Content-Security-Policy).
+  const M = JSON.parse(document.getElementById('mekong-settings').textContent);
 
   const CODES = {
     priority: ['FLASH', 'IMMEDIATE', 'ROUTINE'],

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -55,6 +56,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -979,6 +981,52 @@ class ExchangeIntegrationTests {
 			assertThat(withoutToken.statusCode()).isEqualTo(403);
 			assertThat(withoutToken.body()).contains("session token is missing or stale");
 			assertThat(withToken.statusCode()).isEqualTo(201);
+		}
+
+		@Test
+		void servesPagesThatRunOnlyTheNodesOwnScriptsAreNeverCachedAndKeepTheSessionCookieFromScripts()
+				throws Exception {
+			HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+			String houaphan = TwoNodes.urlOf(nodes.houaphan);
+			HttpResponse<String> loginPage = browser.send(
+					HttpRequest.newBuilder(URI.create(houaphan + "/console/login")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(houaphan + "/console/login"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers
+					.ofString("username=desk.laho&password=demo-laho&_csrf=" + csrfTokenOf(loginPage.body())))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> inboxPage = browser.send(
+					HttpRequest.newBuilder(URI.create(houaphan + "/console/inbox")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> inboxApi = browser.send(HttpRequest.newBuilder(URI.create(houaphan + "/api/v1/inbox"))
+				.header("X-Mekong-Console", "1")
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+			assertThat(login.headers().allValues("Set-Cookie"))
+				.filteredOn((cookie) -> cookie.startsWith("MEKONG_SESSION_"))
+				.isNotEmpty()
+				.allSatisfy((cookie) -> assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax"));
+			for (HttpResponse<String> page : List.of(loginPage, inboxPage)) {
+				assertThat(page.statusCode()).isEqualTo(200);
+				assertThat(page.headers().firstValue("Content-Security-Policy")).get(STRING)
+					.contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'")
+					.doesNotContain("unsafe");
+				assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
+				assertThat(Pattern.compile("<script[^>]*>").matcher(page.body()).results().map(MatchResult::group))
+					.as("scripts of %s", page.uri())
+					.allSatisfy((script) -> assertThat(script).containsAnyOf(" src=", "type=\"application/json\""));
+			}
+			for (HttpResponse<String> answer : List.of(loginPage, inboxPage, inboxApi)) {
+				assertThat(answer.statusCode()).isEqualTo(200);
+				assertThat(answer.headers().firstValue("Cache-Control")).get(STRING).contains("no-store");
+				assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+				assertThat(answer.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+				assertThat(answer.headers().firstValue("Strict-Transport-Security")).as("HSTS is sent over HTTPS only")
+					.isEmpty();
+			}
+			assertThat(inboxApi.headers().firstValue("Content-Security-Policy"))
+				.hasValue("default-src 'none'; frame-ancestors 'none'");
 		}
 
 		private static HttpRequest.Builder ack(String node, String alertId, String json) {

@@ -2,7 +2,9 @@ package mekong.exchange.node;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,6 +24,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import mekong.exchange.avro.Alert;
 import mekong.exchange.core.fixtures.Alerts;
@@ -78,6 +82,12 @@ class HostileInputIntegrationTests {
 	static TwoNodes nodes;
 
 	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	/** A browser logged in to the console of both nodes. */
+	final HttpClient consoles = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(5))
+		.cookieHandler(new CookieManager())
+		.build();
 
 	@BeforeAll
 	static void startTwoNodes() {
@@ -269,6 +279,145 @@ class HostileInputIntegrationTests {
 			.add(SignatureHeaders.SIGNATURE, signer.sign(record.value()))
 			.add(SignatureHeaders.KEY_ID, signer.keyId().getBytes(StandardCharsets.UTF_8));
 		return record;
+	}
+
+	/**
+	 * Every query, path and header parameter of the desk API and the console, each with
+	 * values out of range, of the wrong type, huge, with control characters and path
+	 * tricks: never a 5xx, and every refusal a problem detail naming what it refuses.
+	 */
+	@Test
+	void hostileParametersAndHeadersAreRefusedWithProblemDetailsNamingThem() throws Exception {
+		String revision = "{\"officer\": \"Lt. Nguyen Van An\", \"messageType\": \"CANCEL\", \"revisionNote\": \"test\"}";
+		String ack = "{\"status\": \"ACCEPTED\", \"officer\": \"Capt. Khamphone\"}";
+		String alert = Files.readString(Path.of("..", "docs", "examples", "suspect-alert.json"));
+		List<Probe> probes = new ArrayList<>();
+		Map<String, List<String>> queries = Map.of("/api/v1/inbox",
+				List.of("category", "priority", "since", "state", "name", "after", "limit"), "/api/v1/alerts",
+				List.of("limit"), "/console/compose", List.of("revise"), "/console/inbox", List.of("lang"));
+		queries.forEach((path, parameters) -> parameters.forEach((parameter) -> HOSTILE_VALUES.forEach((value) -> probes
+			.add(new Probe("GET", path + "?" + parameter + "=" + encoded(value), null, Map.of(), parameter)))));
+		for (String template : List.of("GET /api/v1/inbox/{}", "POST /api/v1/inbox/{}/acks", "GET /api/v1/alerts/{}",
+				"GET /api/v1/alerts/{}/audit", "POST /api/v1/alerts/{}/revisions", "GET /console/inbox/{}",
+				"GET /console/sent/{}")) {
+			String method = template.substring(0, template.indexOf(' '));
+			String body = template.endsWith("/acks") ? ack : template.endsWith("/revisions") ? revision : null;
+			for (String value : HOSTILE_PATH_VALUES) {
+				probes.add(new Probe(method, template.substring(method.length() + 1).replace("{}", value), body,
+						Map.of(), "alertId"));
+			}
+		}
+		for (String value : HOSTILE_HEADER_VALUES) {
+			probes.add(new Probe("POST", "/api/v1/alerts", alert, Map.of("Idempotency-Key", value), "Idempotency-Key"));
+			probes.add(new Probe("GET", "/api/v1/inbox", null, Map.of("Mekong-Forwarded-Desk", value),
+					"Mekong-Forwarded-Desk"));
+			probes.add(new Probe("GET", "/api/v1/inbox", null, Map.of("Mekong-Scope", value), "Mekong-Scope"));
+			probes.add(new Probe("GET", "/api/v1/inbox", null, Map.of("Accept", value), null));
+			probes.add(new Probe("GET", "/console/inbox", null, Map.of("Accept-Language", value), null));
+			probes.add(new Probe("POST", "/api/v1/alerts", alert, Map.of("Content-Type", value), null));
+		}
+		logIn(TwoNodes.urlOf(nodes.houaphan), "desk.laho", "demo-laho");
+		logIn(TwoNodes.urlOf(nodes.sonLa), "desk.vn05", "demo-vn05");
+		Map<Integer, Integer> statuses = new TreeMap<>();
+		List<String> unexpected = new ArrayList<>();
+
+		for (Probe probe : probes) {
+			HttpResponse<String> response = send(probe);
+			statuses.merge(response.statusCode(), 1, Integer::sum);
+			boolean refused = response.statusCode() >= 400;
+			if (response.statusCode() >= 500 || (refused && !isProblemDetails(response)) || (refused
+					&& response.statusCode() != 404 && probe.named() != null && !names(response, probe.named()))) {
+				unexpected.add(probe + " -> " + response.statusCode() + " "
+						+ response.headers().firstValue("Content-Type").orElse("") + " "
+						+ response.body().substring(0, Math.min(300, response.body().length())));
+			}
+		}
+		log.info("Hostile parameters tried: {}; answers by status: {}", probes.size(), statuses);
+
+		assertThat(unexpected).as("5xx, or refusals that are not problem details naming what they refuse").isEmpty();
+	}
+
+	/**
+	 * Query values: out of range, wrong type, huge, control characters, markup and path
+	 * tricks.
+	 */
+	private static final List<String> HOSTILE_VALUES = List.of("", "-1", "0", "5000", "2147483648",
+			"99999999999999999999", "abc", "1.5", "NaN", "true", "\u0000", "\r\nX-Injected: 1", "\u001b[31m",
+			"x".repeat(5000), "../../etc/passwd", "..%2F..%2F", "<script>alert(1)</script>", "' OR 1=1 --", "%", "%%",
+			"\ud83d\ude00", "2026-13-45T99:99:99Z", "ACTIVE\u0000", "FLASH,ROUTINE",
+			"9223372036854775808~" + UUID.randomUUID());
+
+	/**
+	 * Path values: not an alert id, an unknown one, huge, encoded control characters,
+	 * path tricks.
+	 */
+	private static final List<String> HOSTILE_PATH_VALUES = List.of("not-a-uuid",
+			"00000000-0000-0000-0000-000000000000", UUID.randomUUID() + "x", "x".repeat(5000), "%00", "%0d%0a", "%1b",
+			"%2e%2e", "..;", "%2F", "%252F", "a%20b", "%3Cscript%3E", "%F0%9F%98%80", "%C0%AF", "-1", "1e9");
+
+	/** Header values an HTTP client can send: empty, huge, odd characters. */
+	private static final List<String> HOSTILE_HEADER_VALUES = List.of("", " ", "x".repeat(5000), "\t", "%00",
+			"<script>", "../..", "'\"", "é", "*/*;q=abc", "text/html;charset=nope", "a,b,,c", "1e999");
+
+	private record Probe(String method, String target, String body, Map<String, String> headers, String named) {
+
+		@Override
+		public String toString() {
+			return this.method + " " + this.target.substring(0, Math.min(120, this.target.length())) + " "
+					+ this.headers.keySet() + " (" + this.named + ")";
+		}
+
+	}
+
+	private HttpResponse<String> send(Probe probe) throws IOException, InterruptedException {
+		boolean sonLa = probe.target().startsWith("/api/v1/alerts") || probe.target().startsWith("/console/sent");
+		boolean console = probe.target().startsWith("/console/");
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create(TwoNodes.urlOf(sonLa ? nodes.sonLa : nodes.houaphan) + probe.target()))
+			.timeout(Duration.ofSeconds(30));
+		if (!console) {
+			request.header("Authorization",
+					sonLa ? DeskClient.basic("desk.vn05", "demo-vn05") : DeskClient.basic("desk.laho", "demo-laho"));
+		}
+		if (probe.body() != null) {
+			request.header("Content-Type", "application/json");
+		}
+		probe.headers().forEach(request::setHeader);
+		request.method(probe.method(), (probe.body() != null) ? HttpRequest.BodyPublishers.ofString(probe.body())
+				: HttpRequest.BodyPublishers.noBody());
+		return (console ? this.consoles : this.http).send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * Logs {@code username} in to the console of the node at {@code url}, in
+	 * {@link #consoles}.
+	 */
+	private void logIn(String url, String username, String password) throws IOException, InterruptedException {
+		String loginPage = this.consoles
+			.send(HttpRequest.newBuilder(URI.create(url + "/console/login")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+		Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage);
+		assertThat(token.find()).as("a CSRF token in the login page").isTrue();
+		HttpResponse<String> login = this.consoles.send(HttpRequest.newBuilder(URI.create(url + "/console/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("username=" + username + "&password=" + password + "&_csrf=" + token.group(1)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(login.statusCode()).isEqualTo(302);
+	}
+
+	/**
+	 * Whether the problem detail names {@code parameter}, in its detail or its errors; a
+	 * path parameter may also be refused with the whole path, before it is read.
+	 */
+	private static boolean names(HttpResponse<String> response, String parameter) {
+		return response.body().contains(parameter)
+				|| ("alertId".equals(parameter) && response.body().contains("The request path"));
+	}
+
+	private static String encoded(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 	private HttpResponse<String> post(byte[] body, String contentType) throws IOException, InterruptedException {

@@ -7,6 +7,9 @@ import java.util.stream.Collectors;
 
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.signing.SigningProperties;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Profile;
@@ -37,6 +42,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Desk access: every desk API call is authenticated, and a desk acts only for its own
@@ -65,6 +72,18 @@ class DeskSecurity {
 
 	private static final String CONSOLE_ASSETS = "/console/assets/**";
 
+	/**
+	 * What the console's pages may load and do: their own scripts, styles and calls to
+	 * their own node, nothing inline, and no framing by any other page. Spring Security's
+	 * default headers add no caching (pages show alerts), nosniff, no framing, and HSTS
+	 * on HTTPS.
+	 */
+	static final String CONSOLE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+	/** Answers of the desk API are data: nothing in them may load or be framed. */
+	static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
 	private static final Logger log = LoggerFactory.getLogger(DeskSecurity.class);
 
 	@Bean
@@ -72,6 +91,7 @@ class DeskSecurity {
 	SecurityFilterChain deskApi(HttpSecurity http, NodeProperties node, Environment environment,
 			ObjectProvider<JwtDecoder> tokenDecoders, InstanceForwarding forwarding) throws Exception {
 		http.securityMatcher(API)
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(API_POLICY)))
 			.addFilterBefore(new ForwardedDeskFilter(forwarding), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(DeskUser.authorityOf(node.id())))
 			.exceptionHandling(
@@ -114,6 +134,8 @@ class DeskSecurity {
 	@Order(2)
 	SecurityFilterChain deskConsole(HttpSecurity http, NodeProperties node, Environment environment) throws Exception {
 		http.securityMatcher(CONSOLE)
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONSOLE_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(CONSOLE_LOGIN, CONSOLE_ASSETS)
 				.permitAll()
 				.anyRequest()
@@ -144,6 +166,32 @@ class DeskSecurity {
 	InstanceForwarding instanceForwarding(SigningProperties signing, NodeProperties node, Clock clock,
 			JsonMapper json) {
 		return new InstanceForwarding(signing.privateKey(), node.id(), clock, json);
+	}
+
+	/**
+	 * A request Spring Security's firewall refuses (encoded dots or slashes, a semicolon,
+	 * a control character in its path) gets a problem detail, like every other refusal.
+	 */
+	@Bean
+	RequestRejectedHandler problemForRejectedRequests() {
+		return (request, response, rejected) -> ProblemResponses.write(request, response, HttpStatus.BAD_REQUEST,
+				"The request path is refused: it holds encoded dots or slashes, a semicolon or a control character");
+	}
+
+	/** What Tomcat refuses before the node sees it is a problem detail too. */
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemForTomcatRefusals() {
+		return (factory) -> factory.addContextCustomizers((context) -> {
+			StandardHost host = (StandardHost) context.getParent();
+			for (Valve valve : host.getPipeline().getValves()) {
+				if (valve instanceof ErrorReportValve) {
+					host.getPipeline().removeValve(valve);
+				}
+			}
+			// The host adds a valve of this class when it starts, unless it has one.
+			host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+			host.getPipeline().addValve(new ProblemErrorReportValve());
+		});
 	}
 
 	/** Oversized bodies are refused before security or Spring MVC reads anything. */

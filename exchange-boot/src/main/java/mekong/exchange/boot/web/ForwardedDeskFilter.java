@@ -46,7 +46,8 @@ final class ForwardedDeskFilter extends OncePerRequestFilter {
 		Optional<Desk> desk = this.forwarding.deskOf(vouched, request.getMethod(), target);
 		if (desk.isEmpty()) {
 			ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED,
-					"The call passed on by another instance of the node could not be verified");
+					"The call passed on by another instance of the node could not be verified ("
+							+ InstanceForwarding.DESK_HEADER + ")");
 			return;
 		}
 		SecurityContext context = this.contexts.createEmptyContext();

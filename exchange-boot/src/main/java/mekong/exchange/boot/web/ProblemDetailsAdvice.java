@@ -1,31 +1,45 @@
 package mekong.exchange.boot.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.DatabindException;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.databind.DatabindException;
 
 /**
  * Every error of the desk API is an RFC 9457 problem detail. Invalid requests list each
@@ -86,8 +100,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ProblemDetail invalidParameters(ConstraintViolationException ex) {
 		List<Map<String, Object>> errors = ex.getConstraintViolations()
 			.stream()
-			.map((violation) -> Map.<String, Object>of("field", lastNodeOf(violation.getPropertyPath()), "message",
-					violation.getMessage()))
+			.map((violation) -> Map.<String, Object>of("field", nameOf(violation), "message", violation.getMessage()))
 			.sorted(Comparator.comparing((error) -> error.get("field").toString()))
 			.toList();
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
@@ -95,6 +108,76 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		problem.setTitle("Invalid request");
 		problem.setProperty("errors", errors);
 		return problem;
+	}
+
+	/**
+	 * A query, path or header parameter the client sent that cannot be read as what it
+	 * stands for (not a number, not an alert id, not a cursor): a 400 naming it.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
+				: ex.getPropertyName();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The parameter '" + name + "' cannot be read");
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", List.of(Map.of("field", String.valueOf(name), "message", "is not a valid "
+				+ ((ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "value"))));
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * The client accepts no form this answer has: the problem detail is written as
+	 * {@code application/problem+json} anyway, rather than an empty 406.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null) {
+			try {
+				ProblemResponses.write(servlet.getRequest(), servlet.getResponse(), HttpStatus.NOT_ACCEPTABLE,
+						"The Accept header asks for a form this answer does not have: it is JSON");
+				return null;
+			}
+			catch (IOException writeFailed) {
+				throw new UncheckedIOException(writeFailed);
+			}
+		}
+		return super.handleHttpMediaTypeNotAcceptable(ex, headers, status, request);
+	}
+
+	/**
+	 * The name the client gave a parameter that method validation refused: its header,
+	 * query or path name ({@code Idempotency-Key}), else the name of the method's
+	 * parameter.
+	 */
+	private static String nameOf(ConstraintViolation<?> violation) {
+		Path.MethodNode method = null;
+		Path.ParameterNode parameter = null;
+		for (Path.Node node : violation.getPropertyPath()) {
+			if (node.getKind() == ElementKind.METHOD) {
+				method = node.as(Path.MethodNode.class);
+			}
+			else if (node.getKind() == ElementKind.PARAMETER) {
+				parameter = node.as(Path.ParameterNode.class);
+			}
+		}
+		String declaredName = lastNodeOf(violation.getPropertyPath());
+		if (method == null || parameter == null) {
+			return declaredName;
+		}
+		Method declared = ReflectionUtils.findMethod(ClassUtils.getUserClass(violation.getRootBeanClass()),
+				method.getName(), method.getParameterTypes().toArray(Class<?>[]::new));
+		if (declared == null) {
+			return declaredName;
+		}
+		MethodParameter declaredParameter = new MethodParameter(declared, parameter.getParameterIndex());
+		RequestHeader header = declaredParameter.getParameterAnnotation(RequestHeader.class);
+		RequestParam query = declaredParameter.getParameterAnnotation(RequestParam.class);
+		String given = (header != null) ? header.name() + header.value()
+				: (query != null) ? query.name() + query.value() : "";
+		return given.isEmpty() ? declaredName : given;
 	}
 
 	private static String lastNodeOf(Path path) {

@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import mekong.exchange.avro.Category;
 import mekong.exchange.avro.Priority;
@@ -87,7 +86,7 @@ class InboxController {
 			@RequestParam(required = false) Priority priority, @RequestParam(required = false) Instant since,
 			@RequestParam(defaultValue = "ACTIVE") InboxIndex.State state,
 			@RequestParam(required = false) @Size(min = 1, max = 200) String name,
-			@RequestParam(required = false) @Pattern(regexp = "[0-9]{1,19}~[0-9a-fA-F-]{36}") String after,
+			@RequestParam(required = false) InboxIndex.Cursor after,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, HttpServletRequest call,
 			@AuthenticationPrincipal Desk desk) {
 		List<InboxEntryView> views;
@@ -104,8 +103,8 @@ class InboxController {
 			more = false;
 		}
 		else {
-			InboxQueries.Page page = this.inbox.page(new InboxIndex.Filter(state, category, priority), since,
-					(after != null) ? InboxIndex.Cursor.parse(after) : null, limit);
+			InboxQueries.Page page = this.inbox.page(new InboxIndex.Filter(state, category, priority), since, after,
+					limit);
 			views = views(page.entries(), desk);
 			more = page.next() != null;
 		}
