@@ -25,6 +25,7 @@ import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.security.plain.PlainLoginModule;
 import org.apache.kafka.common.security.scram.ScramLoginModule;
 import org.apache.kafka.common.utils.Time;
@@ -38,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * run in-process with Kafka's own server code. Its log directory is formatted only once,
  * so topics, offsets and transactions survive a restart on the same data directory.
  * <p>
- * A {@linkplain #startSecured secured} broker authenticates every client with
+ * A {@linkplain #startSecured secured} broker speaks only TLS (SASL_SSL on every
+ * listener), with a certificate for {@code localhost} from a certificate authority made
+ * on first start ({@link LocalCertificates}); it authenticates every client with
  * SASL/SCRAM-SHA-512 and lets it do only what an ACL allows (StandardAuthorizer,
  * {@code allow.everyone.if.no.acl.found=false}). Its super users are the broker itself
  * and {@value #ADMIN}, whose passwords are made on first start and kept in the data
@@ -72,10 +75,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
 	private final String adminPassword;
 
-	private LocalKafkaBroker(KafkaRaftServer server, String bootstrapServers, String adminPassword) {
+	private final Path authority;
+
+	private LocalKafkaBroker(KafkaRaftServer server, String bootstrapServers, String adminPassword, Path authority) {
 		this.server = server;
 		this.bootstrapServers = bootstrapServers;
 		this.adminPassword = adminPassword;
+		this.authority = authority;
 	}
 
 	/**
@@ -90,10 +96,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a broker that authenticates clients with SASL/SCRAM-SHA-512 and authorizes
-	 * them with ACLs; see {@link #ensureUser} and {@link #grant}.
-	 * @param dataDirectory where the log segments, KRaft metadata and the super users'
-	 * passwords live; created and formatted if new
+	 * Starts a broker that speaks only TLS, authenticates clients with SASL/SCRAM-SHA-512
+	 * and authorizes them with ACLs; see {@link #ensureUser} and {@link #grant}.
+	 * @param dataDirectory where the log segments, KRaft metadata, the super users'
+	 * passwords and the TLS certificates ({@code tls/}) live; created and formatted if
+	 * new
 	 * @param port the client port
 	 * @param controllerPort the KRaft controller port, only used by the broker itself
 	 */
@@ -108,7 +115,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
 		SecretsFile secrets = SecretsFile.at(superUsersFile,
 				"Passwords of the local Kafka broker's super users; never copy them to the repository");
 		SuperUsers superUsers = new SuperUsers(secrets.getOrMake(BROKER, Passwords::make),
-				secrets.getOrMake(ADMIN, Passwords::make));
+				secrets.getOrMake(ADMIN, Passwords::make),
+				LocalCertificates.in(dataDirectory.toAbsolutePath().resolve("tls")));
 		return start(dataDirectory, port, controllerPort, superUsers);
 	}
 
@@ -129,22 +137,37 @@ public final class LocalKafkaBroker implements AutoCloseable {
 		server.startup();
 		String bootstrapServers = "localhost:" + port;
 		log.info("Kafka broker (KRaft{}) up at {} in {} ms, data in {}",
-				(superUsers != null) ? ", SASL/SCRAM and ACLs" : "", bootstrapServers,
+				(superUsers != null) ? ", TLS, SASL/SCRAM and ACLs" : "", bootstrapServers,
 				(System.nanoTime() - started) / 1_000_000, logDirectory);
-		return new LocalKafkaBroker(server, bootstrapServers, (superUsers != null) ? superUsers.admin() : null);
+		return (superUsers != null)
+				? new LocalKafkaBroker(server, bootstrapServers, superUsers.admin(),
+						superUsers.certificates().authority())
+				: new LocalKafkaBroker(server, bootstrapServers, null, null);
 	}
 
 	/**
 	 * Settings for a client that logs in as {@code username}: the bootstrap servers, and
-	 * the SASL/SCRAM settings if the broker is secured.
+	 * if the broker is secured, TLS trusting its certificate authority and the SASL/SCRAM
+	 * login.
 	 */
 	public Map<String, Object> clientSettings(String username, String password) {
 		Map<String, Object> settings = new HashMap<>(
 				Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers));
 		if (isSecured()) {
 			settings.putAll(scramLogin(username, password));
+			settings.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
+			settings.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
+			settings.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, this.authority.toString());
 		}
 		return settings;
+	}
+
+	/**
+	 * The PEM file of the certificate authority a client of a secured broker trusts, null
+	 * if the broker is not secured.
+	 */
+	public Path certificateAuthority() {
+		return this.authority;
 	}
 
 	/** Settings for a client that logs in as the administrator. */
@@ -153,10 +176,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
 	}
 
 	/** The client settings of a SASL/SCRAM-SHA-512 login. */
-	public static Map<String, Object> scramLogin(String username, String password) {
-		return Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT", SaslConfigs.SASL_MECHANISM, SCRAM,
-				SaslConfigs.SASL_JAAS_CONFIG, ScramLoginModule.class.getName() + " required username=\"" + username
-						+ "\" password=\"" + password + "\";");
+	private static Map<String, Object> scramLogin(String username, String password) {
+		return Map.of(SaslConfigs.SASL_MECHANISM, SCRAM, SaslConfigs.SASL_JAAS_CONFIG, ScramLoginModule.class.getName()
+				+ " required username=\"" + username + "\" password=\"" + password + "\";");
 	}
 
 	public boolean isSecured() {
@@ -245,7 +267,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
 		String controller = "listener.name." + CONTROLLER_LISTENER.toLowerCase(Locale.ROOT) + ".";
 		Properties properties = new Properties();
 		properties.put("listener.security.protocol.map",
-				CLIENT_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+				CLIENT_LISTENER + ":SASL_SSL," + CONTROLLER_LISTENER + ":SASL_SSL");
+		properties.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PEM");
+		properties.put(SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG, superUsers.certificates().brokerChain());
+		properties.put(SslConfigs.SSL_KEYSTORE_KEY_CONFIG, superUsers.certificates().brokerKey());
+		properties.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
+		properties.put(SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG, superUsers.certificates().authorityCertificate());
 		properties.put(clients + "sasl.enabled.mechanisms", SCRAM);
 		properties.put("sasl.mechanism.inter.broker.protocol", SCRAM);
 		properties.put(clients + SCRAM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
@@ -295,7 +322,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
 		return SCRAM + "=[name=" + username + ",password=" + password + ",iterations=" + SCRAM_ITERATIONS + "]";
 	}
 
-	private record SuperUsers(String broker, String admin) {
+	private record SuperUsers(String broker, String admin, LocalCertificates certificates) {
 	}
 
 }

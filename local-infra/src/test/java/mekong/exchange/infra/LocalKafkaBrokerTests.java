@@ -80,10 +80,15 @@ class LocalKafkaBrokerTests {
 			admin.createTopics(List.of(new NewTopic("guarded", 1, (short) 1))).all().get();
 		}
 		assertThat(Files.readString(this.data.resolve("super-users.properties"))).contains("admin=", "broker=");
-		assertThat(Files.getPosixFilePermissions(this.data.resolve("super-users.properties")))
-			.containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+		for (String secret : List.of("super-users.properties", "tls/broker.key", "tls/ca.key")) {
+			assertThat(Files.getPosixFilePermissions(this.data.resolve(secret))).as(secret)
+				.containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+		}
+		String authority = Files.readString(this.data.resolve("tls/ca.crt"));
+		assertThat(authority).startsWith("-----BEGIN CERTIFICATE-----");
 
 		try (LocalKafkaBroker restarted = LocalKafkaBroker.startSecured(this.data, port, controllerPort)) {
+			assertThat(restarted.certificateAuthority()).content().isEqualTo(authority);
 			try (Admin admin = Admin.create(restarted.adminSettings())) {
 				assertThat(admin.listTopics().names().get()).contains("guarded");
 			}

@@ -20,11 +20,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The whole exchange on one machine, without Docker: Apache Kafka's own broker in KRaft
- * mode in this process, with SASL/SCRAM and ACLs, Apicurio Registry as a child process,
- * and the nodes of Son La (VN-05), Houaphan (LA-HO) and Thanh Hoa (VN-21), each logging
- * in to Kafka as itself, seeded once with the 22 July 2022 NH6A case and Thanh Hoa's own
- * report on one of its suspects. Everything keeps its data in one folder, so a restart
- * finds its topics, schemas, alerts and passwords again.
+ * mode in this process, with TLS, SASL/SCRAM and ACLs, Apicurio Registry as a child
+ * process, and the nodes of Son La (VN-05), Houaphan (LA-HO) and Thanh Hoa (VN-21), each
+ * logging in to Kafka as itself, seeded once with the 22 July 2022 NH6A case and Thanh
+ * Hoa's own report on one of its suspects. Everything keeps its data in one folder, so a
+ * restart finds its topics, schemas, alerts and passwords again.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -170,7 +170,7 @@ public final class LocalStack implements AutoCloseable {
 		log.info("""
 
 				Mekong Exchange local stack is up in {} s. Data: {} (delete it to start afresh)
-				  Kafka (KRaft)          localhost:{}   SASL/SCRAM; operator (read-only) settings in {}
+				  Kafka (KRaft)          localhost:{}   TLS (CA {}) and SASL/SCRAM; operator (read-only) settings in {}
 				  Schema registry        http://localhost:{}/apis/ccompat/v7
 				  VN-05 Son La    desk   {}   login desk.vn05 / demo-vn05   health {}/actuator/health
 				  LA-HO Houaphan  desk   {}   login desk.laho / demo-laho   health {}/actuator/health
@@ -178,9 +178,9 @@ public final class LocalStack implements AutoCloseable {
 				Try: curl -u desk.laho:demo-laho {}/api/v1/inbox
 				Stop with Ctrl-C.
 				""", String.format("%.1f", millis / 1000.0), this.data, this.ports.kafka(),
-				this.data.resolve(StackKafkaUsers.OPERATOR_CLIENT_FILE), this.ports.registry(), deskUrl("VN-05"),
-				managementUrl("VN-05"), deskUrl("LA-HO"), managementUrl("LA-HO"), deskUrl("VN-21"),
-				managementUrl("VN-21"), deskUrl("LA-HO"));
+				this.broker.certificateAuthority(), this.data.resolve(StackKafkaUsers.OPERATOR_CLIENT_FILE),
+				this.ports.registry(), deskUrl("VN-05"), managementUrl("VN-05"), deskUrl("LA-HO"),
+				managementUrl("LA-HO"), deskUrl("VN-21"), managementUrl("VN-21"), deskUrl("LA-HO"));
 	}
 
 	/** Stops the nodes first, then the registry and the broker they depend on. */

@@ -37,6 +37,9 @@ final class SeedCase {
 
 	private static final String MARKER = "seeded-nh6a-2022-07-22";
 
+	/** How often a filing answered 503 (the node is opening its views) is tried again. */
+	private static final int MAX_RETRIES = 60;
+
 	private final Path data;
 
 	private final String sonLaDesk;
@@ -92,6 +95,13 @@ final class SeedCase {
 			.build();
 		try {
 			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			// A node whose views are still opening answers 503 with Retry-After; the same
+			// Idempotency-Key makes trying again safe.
+			for (int retry = 0; response.statusCode() == 503 && retry < MAX_RETRIES; retry++) {
+				Thread
+					.sleep(Duration.ofSeconds(response.headers().firstValueAsLong("Retry-After").orElse(1)).toMillis());
+				response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			}
 			if (response.statusCode() != 201) {
 				throw new IllegalStateException(
 						"Seeding " + alert + " failed: HTTP " + response.statusCode() + " " + response.body());

@@ -145,6 +145,7 @@ class LocalStackTests {
 			settings.load(in);
 		}
 		assertThat(settings.getProperty("bootstrap.servers")).isEqualTo("localhost:" + kafkaPort);
+		assertThat(settings.getProperty("security.protocol")).isEqualTo("SASL_SSL");
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer())) {
 			List<TopicPartition> partitions = consumer.partitionsFor("exchange.VN-05.audit")

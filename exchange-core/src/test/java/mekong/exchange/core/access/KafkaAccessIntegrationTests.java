@@ -17,6 +17,7 @@ import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topics;
 import mekong.exchange.infra.FreePorts;
 import mekong.exchange.infra.LocalKafkaBroker;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -29,9 +30,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -213,6 +217,35 @@ class KafkaAccessIntegrationTests {
 			assertThat(
 					causeOf(() -> producer.send(new ProducerRecord<>("exchange.VN-05.outbox", new byte[] { 1 })).get()))
 				.isInstanceOf(SaslAuthenticationException.class);
+		}
+	}
+
+	@Test
+	void aClientWithoutTlsOrNotTrustingTheBrokersAuthorityCannotConnect() {
+		Map<String, Object> tls = broker.clientSettings("VN-05", passwords.get("VN-05"));
+		Map<String, Object> plaintext = new HashMap<>(tls);
+		plaintext.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+		plaintext.remove(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG);
+		plaintext.remove(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG);
+		Map<String, Object> untrusting = new HashMap<>(tls);
+		untrusting.remove(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG);
+		untrusting.remove(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG);
+		assertThat(tls).containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
+
+		Map<Map<String, Object>, Class<? extends Throwable>> refusals = Map.of(plaintext, TimeoutException.class,
+				untrusting, SslAuthenticationException.class);
+		refusals.forEach((settings, refusal) -> {
+			settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+			try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings, new ByteArraySerializer(),
+					new ByteArraySerializer())) {
+				assertThat(causeOf(
+						() -> producer.send(new ProducerRecord<>("exchange.VN-05.outbox", new byte[] { 1 })).get()))
+					.isInstanceOf(refusal);
+			}
+		});
+		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(tls, new ByteArraySerializer(),
+				new ByteArraySerializer())) {
+			assertThat(tryWrite(producer, "exchange.VN-05.outbox")).isTrue();
 		}
 	}
 
