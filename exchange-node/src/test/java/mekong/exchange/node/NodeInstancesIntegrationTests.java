@@ -1,5 +1,10 @@
 package mekong.exchange.node;
 
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,11 +13,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import mekong.exchange.avro.AckStatus;
 import mekong.exchange.avro.Alert;
@@ -127,7 +137,61 @@ class NodeInstancesIntegrationTests {
 					.status()).isEqualTo(201);
 				assertThat(atA.get("/api/v1/inbox/" + alertId).json()).containsEntry("deskStatus", "ACCEPTED");
 			}
+
+			try (InboxEvents eventsAtA = new InboxEvents(deskOfA); InboxEvents eventsAtB = new InboxEvents(deskOfB)) {
+				Set<String> taken = reportsOfTheSameCouple(broker, 24);
+				await().atMost(Duration.ofMinutes(1))
+					.untilAsserted(() -> assertThat(eventsAtA.alertIds()).as("events at A").containsAll(taken));
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(() -> assertThat(eventsAtB.alertIds()).as("events at B").containsAll(taken));
+			}
 		}
+	}
+
+	/**
+	 * The inbox events a desk receives from one instance's {@code /api/v1/inbox/stream},
+	 * read as the console's EventSource reads them.
+	 */
+	static final class InboxEvents implements AutoCloseable {
+
+		private final Set<String> alertIds = ConcurrentHashMap.newKeySet();
+
+		private final CompletableFuture<HttpResponse<Stream<String>>> stream;
+
+		InboxEvents(int deskPort) throws Exception {
+			CountDownLatch opened = new CountDownLatch(1);
+			this.stream = HttpClient.newHttpClient()
+				.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + deskPort + "/api/v1/inbox/stream"))
+					.header("Authorization", DeskClient.basic("desk.laho", "demo-laho"))
+					.header("Accept", "text/event-stream")
+					.build(), HttpResponse.BodyHandlers.ofLines());
+			this.stream.thenAccept((response) -> {
+				assertThat(response.statusCode()).isEqualTo(200);
+				try (Stream<String> lines = response.body()) {
+					lines.forEach((line) -> {
+						opened.countDown();
+						Matcher alertId = Pattern.compile("^data:.*\"alertId\":\"([0-9a-f-]{36})\"").matcher(line);
+						if (alertId.find()) {
+							this.alertIds.add(alertId.group(1));
+						}
+					});
+				}
+				catch (UncheckedIOException closed) {
+					// The test is over.
+				}
+			});
+			assertThat(opened.await(30, TimeUnit.SECONDS)).as("the stream opened").isTrue();
+		}
+
+		Set<String> alertIds() {
+			return this.alertIds;
+		}
+
+		@Override
+		public void close() {
+			this.stream.thenAccept((response) -> response.body().close());
+		}
+
 	}
 
 	@Test
@@ -221,10 +285,14 @@ class NodeInstancesIntegrationTests {
 	 * partitions, so over both instances.
 	 */
 	static Set<String> reportsOfTheSameCouple(LocalKafkaBroker broker) throws Exception {
+		return reportsOfTheSameCouple(broker, 6);
+	}
+
+	static Set<String> reportsOfTheSameCouple(LocalKafkaBroker broker, int reports) throws Exception {
 		TwoNodes.createTopicsOfAnotherNode(broker.bootstrapServers(), "LA-LP");
 		Set<String> ids = new HashSet<>();
 		try (KafkaProducer<String, Object> luangPrabang = TestKeys.producerOf("LA-LP", broker.bootstrapServers())) {
-			for (int i = 0; i < 6; i++) {
+			for (int i = 0; i < reports; i++) {
 				Alert alert = Alerts.suspectsFromSonLa(UUID.randomUUID())
 					.setOrigin(new Origin("LA-LP", "luang-prabang-hotline", "Maj. Bounmy"))
 					.setSentAt(Instant.now())

@@ -1,6 +1,7 @@
 package mekong.exchange.boot.web;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +20,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -32,6 +43,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
@@ -73,6 +85,13 @@ public final class InstanceForwarding {
 	private final JsonMapper json;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+	/** Threads that read other instances' event streams, one per stream followed. */
+	private final ExecutorService followers = Executors.newCachedThreadPool((reading) -> {
+		Thread thread = new Thread(reading, "instance-events");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	InstanceForwarding(String signingPrivateKey, NodeId node, Clock clock, JsonMapper json) {
 		this.key = hmac(Base64.getDecoder().decode(signingPrivateKey),
@@ -201,6 +220,68 @@ public final class InstanceForwarding {
 			Thread.currentThread().interrupt();
 			throw new InvalidStateStoreException("Interrupted while asking instance " + instance);
 		}
+	}
+
+	/**
+	 * Follows the server-sent events of {@code target} on {@code instance}, this
+	 * instance's share only, for {@code desk}: passes the data of each event to
+	 * {@code data} until the returned stop is run, or runs {@code ended} when the
+	 * instance ends the stream, does not answer or refuses it. Returns once the instance
+	 * has answered (it then sends every event from that point), or after the call's
+	 * timeout.
+	 */
+	public Runnable follow(HostInfo instance, String target, Desk desk, Consumer<String> data, Runnable ended) {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://" + instance.host() + ":" + instance.port() + target))
+			.header(DESK_HEADER, vouch(desk, "GET", target, this.clock.instant()))
+			.header(SCOPE_HEADER, THIS_INSTANCE)
+			.header(HttpHeaders.ACCEPT, MediaType.TEXT_EVENT_STREAM_VALUE)
+			.GET()
+			.build();
+		AtomicBoolean stopped = new AtomicBoolean();
+		AtomicReference<Stream<String>> following = new AtomicReference<>();
+		CompletableFuture<HttpResponse<Stream<String>>> answering = this.http.sendAsync(request,
+				HttpResponse.BodyHandlers.ofLines());
+		answering.whenCompleteAsync((answer, failure) -> {
+			if (failure != null || answer.statusCode() != HttpStatus.OK.value()) {
+				if (answer != null) {
+					answer.body().close();
+				}
+				ended.run();
+				return;
+			}
+			try (Stream<String> lines = answer.body()) {
+				following.set(lines);
+				if (!stopped.get()) {
+					lines.filter((line) -> line.startsWith("data:"))
+						.map((line) -> line.substring("data:".length()).strip())
+						.forEach(data);
+				}
+			}
+			catch (UncheckedIOException gone) {
+				// Stopped here, or the instance went away: the same end either way.
+			}
+			if (!stopped.get()) {
+				ended.run();
+			}
+		}, this.followers);
+		try {
+			answering.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException | TimeoutException notYet) {
+			// Ended, or still connecting: the follower runs ended, or follows once
+			// answered.
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return () -> {
+			stopped.set(true);
+			Stream<String> lines = following.get();
+			if (lines != null) {
+				lines.close();
+			}
+		};
 	}
 
 	/** The value of {@value #DESK_HEADER} for {@code desk} calling {@code target}. */

@@ -2,12 +2,24 @@ package mekong.exchange.consumer.inbox;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.servlet.http.HttpServletRequest;
+import mekong.exchange.boot.web.Desk;
+import mekong.exchange.boot.web.InstanceForwarding;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -18,35 +30,50 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * console then fetches what changed; an EventSource reconnects by itself when the stream
  * times out. Streams still open when the node stops are ended first, so that they do not
  * hold up the web server's graceful shutdown.
+ * <p>
+ * With several instances of the node, each holds the inbox of some partitions: a stream
+ * follows the other instances' streams and passes their events on. When one of them ends
+ * (the instance stops or dies), this stream ends too, and the desk's EventSource opens a
+ * new one, which follows the instances there are then.
  */
 @RestController
 class InboxStream implements SmartLifecycle {
 
 	static final Duration TIMEOUT = Duration.ofMinutes(10);
 
+	private static final String PATH = "/api/v1/inbox/stream";
+
 	private final InboxWatchers inbox;
+
+	private final InboxQueries queries;
+
+	private final InstanceForwarding forwarding;
+
+	private final JsonMapper json;
 
 	private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean running;
 
-	InboxStream(InboxWatchers inbox) {
+	InboxStream(InboxWatchers inbox, InboxQueries queries, InstanceForwarding forwarding, JsonMapper json) {
 		this.inbox = inbox;
+		this.queries = queries;
+		this.forwarding = forwarding;
+		this.json = json;
 	}
 
-	@GetMapping(path = "/api/v1/inbox/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	SseEmitter stream() throws IOException {
+	@GetMapping(path = PATH, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	SseEmitter stream(HttpServletRequest call, @AuthenticationPrincipal Desk desk) throws IOException {
 		SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
-		Runnable stop = this.inbox.watch((alertId) -> {
-			try {
-				emitter.send(SseEmitter.event().name("inbox").data(Map.of("alertId", alertId)));
+		List<Runnable> stops = new ArrayList<>();
+		stops.add(this.inbox.watch((alertId) -> changed(emitter, alertId)));
+		if (!InstanceForwarding.wantsThisInstanceOnly(call)) {
+			for (HostInfo other : otherInstances()) {
+				stops.add(this.forwarding.follow(other, PATH, desk, (data) -> relay(emitter, data), emitter::complete));
 			}
-			catch (IOException | IllegalStateException ex) {
-				emitter.completeWithError(ex);
-			}
-		});
+		}
 		Runnable forget = () -> {
-			stop.run();
+			stops.forEach(Runnable::run);
 			this.open.remove(emitter);
 		};
 		emitter.onCompletion(forget);
@@ -55,6 +82,44 @@ class InboxStream implements SmartLifecycle {
 		this.open.add(emitter);
 		emitter.send(SseEmitter.event().comment("watching the inbox"));
 		return emitter;
+	}
+
+	/**
+	 * The other instances of the node, none while its Kafka Streams application starts:
+	 * an EventSource does not try again after an error answer, so the stream opens with
+	 * this instance's events, and follows the others once it is opened again.
+	 */
+	private List<HostInfo> otherInstances() {
+		try {
+			return this.queries.otherInstances();
+		}
+		catch (InvalidStateStoreException starting) {
+			return List.of();
+		}
+	}
+
+	private static void changed(SseEmitter emitter, UUID alertId) {
+		try {
+			emitter.send(SseEmitter.event().name("inbox").data(Map.of("alertId", alertId)));
+		}
+		catch (IOException | IllegalStateException ex) {
+			emitter.completeWithError(ex);
+		}
+	}
+
+	/**
+	 * Passes on an {@code inbox} event of another instance; data without an alert id is
+	 * dropped.
+	 */
+	private void relay(SseEmitter emitter, String data) {
+		UUID alertId;
+		try {
+			alertId = UUID.fromString(this.json.readTree(data).path("alertId").asString());
+		}
+		catch (JacksonException | IllegalArgumentException notAnEvent) {
+			return;
+		}
+		changed(emitter, alertId);
 	}
 
 	@Override
