@@ -1,0 +1,113 @@
+package mekong.exchange.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+
+/**
+ * The desks as users and clients of the provider, and the claims that tell a node which
+ * node and desk a token acts for ({@value #NODE_CLAIM}, {@value #DESK_CLAIM}, as the
+ * nodes' desk API reads them).
+ */
+@Configuration(proxyBeanMethods = false)
+class DeskDirectory {
+
+	static final String NODE_CLAIM = "mekong_node";
+
+	static final String DESK_CLAIM = "mekong_desk";
+
+	/**
+	 * Passwords and client secrets are configured encoded, with their encoding's id:
+	 * {@code {bcrypt}…}, or {@code {noop}…} for the local stack's public demo values.
+	 */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	/** Desk officers logging in to their node's console. */
+	@Bean
+	UserDetailsService deskUsers(IdentityProperties identity) {
+		return (username) -> identity.desk(username)
+			.map((desk) -> User.withUsername(desk.username()).password(desk.password()).roles("DESK").build())
+			.orElseThrow(() -> new UsernameNotFoundException("No desk account " + username));
+	}
+
+	/**
+	 * Each desk as a client of the desk API (client credentials grant), and each node's
+	 * console as a client of the login (authorization code grant with PKCE).
+	 */
+	@Bean
+	RegisteredClientRepository clients(IdentityProperties identity) {
+		List<RegisteredClient> clients = new ArrayList<>();
+		for (IdentityProperties.Desk desk : identity.desks()) {
+			clients.add(RegisteredClient
+				.withId(UUID.nameUUIDFromBytes(("desk:" + desk.username()).getBytes(StandardCharsets.UTF_8)).toString())
+				.clientId(desk.username())
+				.clientSecret(desk.password())
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+				.scope("desk")
+				.build());
+		}
+		for (IdentityProperties.Console console : identity.consoles()) {
+			clients.add(RegisteredClient
+				.withId(UUID.nameUUIDFromBytes(("console:" + console.clientId()).getBytes(StandardCharsets.UTF_8))
+					.toString())
+				.clientId(console.clientId())
+				.clientSecret(console.clientSecret())
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+				.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+				.redirectUri(console.redirectUri())
+				.scope(OidcScopes.OPENID)
+				.scope(OidcScopes.PROFILE)
+				.clientSettings(
+						ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+				.build());
+		}
+		return new InMemoryRegisteredClientRepository(clients);
+	}
+
+	/**
+	 * Names the node and desk in every access token and ID token of a desk, whether the
+	 * desk logged in (the token's subject is the user) or its system asked with the
+	 * client credentials grant (the subject is the client, named like the desk).
+	 */
+	@Bean
+	OAuth2TokenCustomizer<JwtEncodingContext> deskClaims(IdentityProperties identity) {
+		return (context) -> {
+			boolean deskToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())
+					|| "id_token".equals(context.getTokenType().getValue());
+			if (!deskToken) {
+				return;
+			}
+			identity.desk(context.getPrincipal().getName())
+				.ifPresent((desk) -> context.getClaims()
+					.claim(NODE_CLAIM, desk.node())
+					.claim(DESK_CLAIM, desk.desk())
+					.claim("preferred_username", desk.username()));
+		};
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * The local stack's OpenID Connect provider.
+ */
+package mekong.exchange.identity;
