@@ -26,7 +26,7 @@ final class StackMachine {
 
 	/** Free ports for every listener of the stack, so that it runs beside anything. */
 	static StackPorts freePorts() throws IOException {
-		int[] ports = new int[9];
+		int[] ports = new int[10];
 		List<ServerSocket> held = new ArrayList<>();
 		try {
 			for (int i = 0; i < ports.length; i++) {
@@ -40,7 +40,8 @@ final class StackMachine {
 				socket.close();
 			}
 		}
-		return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7], ports[8]);
+		return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7], ports[8],
+				ports[9]);
 	}
 
 	static long heapAfterGc() {

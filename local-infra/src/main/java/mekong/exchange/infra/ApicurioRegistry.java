@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,13 +32,11 @@ public final class ApicurioRegistry implements AutoCloseable {
 
 	private static final String CONFLUENT_API_PATH = "/apis/ccompat/v7";
 
-	private static final Duration STOP_GRACE = Duration.ofSeconds(15);
-
-	private final Process process;
+	private final ChildProcess process;
 
 	private final int port;
 
-	private ApicurioRegistry(Process process, int port) {
+	private ApicurioRegistry(ChildProcess process, int port) {
 		this.process = process;
 		this.port = port;
 	}
@@ -57,16 +54,14 @@ public final class ApicurioRegistry implements AutoCloseable {
 		try {
 			Files.createDirectories(directory);
 			Path logFile = directory.resolve("registry.log");
-			ProcessBuilder builder = new ProcessBuilder(
-					List.of(javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC", "-Dquarkus.http.host=127.0.0.1",
-							"-Dquarkus.http.port=" + port, "-Dquarkus.banner.enabled=false", "-jar", runner.toString()))
-				.directory(directory.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-			builder.environment().put("REGISTRY_DATASOURCE_URL", "jdbc:h2:file:" + directory.resolve("db"));
-			ApicurioRegistry registry = new ApicurioRegistry(builder.start(), port);
+			ProcessBuilder command = new ProcessBuilder(List.of(ChildProcess.javaExecutable(), "-Xmx384m",
+					"-XX:+UseSerialGC", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+					"-Dquarkus.banner.enabled=false", "-jar", runner.toString()))
+				.directory(directory.toFile());
+			command.environment().put("REGISTRY_DATASOURCE_URL", "jdbc:h2:file:" + directory.resolve("db"));
+			ApicurioRegistry registry = new ApicurioRegistry(ChildProcess.start("schema registry", command, logFile,
+					URI.create("http://127.0.0.1:" + port + "/health/ready"), readyTimeout), port);
 			try {
-				registry.awaitReady(readyTimeout, logFile);
 				registry.setGlobalCompatibility("BACKWARD");
 			}
 			catch (RuntimeException ex) {
@@ -96,46 +91,8 @@ public final class ApicurioRegistry implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor();
-			}
-		}
-		catch (InterruptedException ex) {
-			this.process.destroyForcibly();
-			Thread.currentThread().interrupt();
-		}
+		this.process.close();
 		log.info("Schema registry on port {} stopped", this.port);
-	}
-
-	private void awaitReady(Duration timeout, Path logFile) {
-		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-		HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/health/ready"))
-			.timeout(Duration.ofSeconds(2))
-			.build();
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("The schema registry exited with code " + this.process.exitValue()
-						+ " during start-up; see " + logFile);
-			}
-			try {
-				if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException notListeningYet) {
-				// the port opens a moment after the process starts
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while waiting for the schema registry", ex);
-			}
-			pause();
-		}
-		throw new IllegalStateException(
-				"The schema registry was not ready within " + timeout.toSeconds() + " s; see " + logFile);
 	}
 
 	private void setGlobalCompatibility(String level) {
@@ -158,16 +115,6 @@ public final class ApicurioRegistry implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(100);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for the schema registry", ex);
 		}
 	}
 
@@ -196,10 +143,6 @@ public final class ApicurioRegistry implements AutoCloseable {
 					+ RUNNER_PROPERTY);
 		}
 		return runner;
-	}
-
-	private static String javaExecutable() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
 }

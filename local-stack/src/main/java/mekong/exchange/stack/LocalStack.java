@@ -49,6 +49,8 @@ public final class LocalStack implements AutoCloseable {
 
 	private ApicurioRegistry registry;
 
+	private StackIdentityProvider identity;
+
 	private final StackPorts ports;
 
 	private final Path data;
@@ -83,6 +85,10 @@ public final class LocalStack implements AutoCloseable {
 					Duration.ofSeconds(90));
 			stack.registry = registry;
 			stack.running.add(registry);
+			StackIdentityProvider identity = StackIdentityProvider.start(data.resolve("identity"), ports.identity(),
+					Duration.ofSeconds(90));
+			stack.identity = identity;
+			stack.running.add(identity);
 			StackKeys keys = StackKeys.loadOrCreate(data, NODES);
 			for (String node : NODES) {
 				stack.startNode(node, ports.deskOf(node), ports.managementOf(node), keys, kafkaUsers);
@@ -102,6 +108,7 @@ public final class LocalStack implements AutoCloseable {
 				"--management.server.port=" + managementPort,
 				"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
 				"--mekong.registry.url=" + this.registry.confluentApiUrl(),
+				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + this.identity.issuer(),
 				"--spring.config.additional-location=classpath:" + StackAgreements.NODES_YML,
 				"--spring.profiles.active=local",
 				"--mekong.streams.state-dir=" + this.data.resolve("streams").resolve(node)));
@@ -172,6 +179,7 @@ public final class LocalStack implements AutoCloseable {
 				Mekong Exchange local stack is up in {} s. Data: {} (delete it to start afresh)
 				  Kafka (KRaft)          localhost:{}   TLS (CA {}) and SASL/SCRAM; operator (read-only) settings in {}
 				  Schema registry        http://localhost:{}/apis/ccompat/v7
+				  Identity provider      {}   OpenID Connect; a desk's token: README, walk-through step 0
 				  VN-05 Son La    desk   {}   login desk.vn05 / demo-vn05   health {}/actuator/health
 				  LA-HO Houaphan  desk   {}   login desk.laho / demo-laho   health {}/actuator/health
 				  VN-21 Thanh Hoa desk   {}   login desk.vn21 / demo-vn21   health {}/actuator/health
@@ -179,8 +187,8 @@ public final class LocalStack implements AutoCloseable {
 				Stop with Ctrl-C.
 				""", String.format("%.1f", millis / 1000.0), this.data, this.ports.kafka(),
 				this.broker.certificateAuthority(), this.data.resolve(StackKafkaUsers.OPERATOR_CLIENT_FILE),
-				this.ports.registry(), deskUrl("VN-05"), managementUrl("VN-05"), deskUrl("LA-HO"),
-				managementUrl("LA-HO"), deskUrl("VN-21"), managementUrl("VN-21"), deskUrl("LA-HO"));
+				this.ports.registry(), this.identity.issuer(), deskUrl("VN-05"), managementUrl("VN-05"),
+				deskUrl("LA-HO"), managementUrl("LA-HO"), deskUrl("VN-21"), managementUrl("VN-21"), deskUrl("LA-HO"));
 	}
 
 	/** Stops the nodes first, then the registry and the broker they depend on. */

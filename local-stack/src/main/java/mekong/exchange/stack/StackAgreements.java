@@ -45,10 +45,14 @@ final class StackAgreements {
 	}
 
 	private static List<Parties> agreements() {
+		return nodesSettings().bind("mekong.routing.agreements", Bindable.listOf(Parties.class)).orElse(List.of());
+	}
+
+	/** The settings the stack's nodes share, as in {@value #NODES_YML}. */
+	static Binder nodesSettings() {
 		try {
-			Binder binder = new Binder(ConfigurationPropertySources
+			return new Binder(ConfigurationPropertySources
 				.from(new YamlPropertySourceLoader().load(NODES_YML, new ClassPathResource(NODES_YML))));
-			return binder.bind("mekong.routing.agreements", Bindable.listOf(Parties.class)).orElse(List.of());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not read " + NODES_YML, ex);

@@ -4,11 +4,11 @@ package mekong.exchange.stack;
  * The ports of the local stack. {@link #demo()} are the fixed ports of DESIGN.md section
  * 7 (and Thanh Hoa's next to them), which scripts, dashboards and partners rely on.
  */
-public record StackPorts(int kafka, int kafkaController, int registry, int sonLaDesk, int sonLaManagement,
+public record StackPorts(int kafka, int kafkaController, int registry, int identity, int sonLaDesk, int sonLaManagement,
 		int houaphanDesk, int houaphanManagement, int thanhHoaDesk, int thanhHoaManagement) {
 
 	public static StackPorts demo() {
-		return new StackPorts(9092, 9093, 8081, 8080, 9080, 8082, 9082, 8084, 9084);
+		return new StackPorts(9092, 9093, 8081, 9000, 8080, 9080, 8082, 9082, 8084, 9084);
 	}
 
 	/** The desk API port of {@code node}, one of the stack's. */

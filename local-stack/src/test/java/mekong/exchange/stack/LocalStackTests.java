@@ -51,7 +51,8 @@ class LocalStackTests {
 	@Test
 	void startsSeedsTheCaseOnceCarriesARoundTripAndKeepsItsDataAcrossARestart() throws Exception {
 		StackPorts ports = new StackPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-				FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
+				FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+				FreePorts.next());
 		String alertId;
 		try (LocalStack stack = LocalStack.start(this.data, ports)) {
 			await().atMost(PATIENCE)

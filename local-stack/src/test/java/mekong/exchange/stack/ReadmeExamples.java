@@ -31,6 +31,7 @@ final class ReadmeExamples {
 			.replace("localhost:8082", "localhost:" + ports.houaphanDesk())
 			.replace("localhost:8084", "localhost:" + ports.thanhHoaDesk())
 			.replace("localhost:8081", "localhost:" + ports.registry())
+			.replace("localhost:9000", "localhost:" + ports.identity())
 			.replace(".mekong/", data.toAbsolutePath() + "/");
 		Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).directory(Path.of("..").toFile())
 			.redirectErrorStream(true)

@@ -96,7 +96,19 @@ class DeskSecurity {
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(DeskUser.authorityOf(node.id())))
 			.exceptionHandling(
 					(errors) -> errors.accessDeniedHandler(forbidden("This desk does not act for node " + node.id())));
-		if (environment.acceptsProfiles(Profiles.of(LOCAL))) {
+		boolean local = environment.acceptsProfiles(Profiles.of(LOCAL));
+		if (tokenDecoders.getIfAvailable() != null) {
+			http.oauth2ResourceServer(
+					(tokens) -> tokens.jwt((jwt) -> jwt.jwtAuthenticationConverter(DeskToken.converter()))
+						.authenticationEntryPoint(unauthorized("Bearer", "Send a valid bearer token of your desk")));
+		}
+		else if (!local) {
+			throw new IllegalStateException("Desks authenticate with bearer tokens outside the '" + LOCAL
+					+ "' profile: set spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri, or"
+					+ " public-key-location) to the province's identity provider");
+		}
+		if (local) {
+			// Desk accounts with HTTP Basic too, beside the identity provider's tokens.
 			http.httpBasic((basic) -> basic.realmName("Mekong Exchange " + node.id())
 				.authenticationEntryPoint(
 						unauthorized("Basic realm=\"Mekong Exchange\"", "Log in with your desk account")))
@@ -109,15 +121,7 @@ class DeskSecurity {
 							|| InstanceForwarding.isForwarded(request)));
 		}
 		else {
-			if (tokenDecoders.getIfAvailable() == null) {
-				throw new IllegalStateException("Desks authenticate with bearer tokens outside the '" + LOCAL
-						+ "' profile: set spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri, or"
-						+ " public-key-location) to the province's identity provider");
-			}
-			http.oauth2ResourceServer(
-					(tokens) -> tokens.jwt((jwt) -> jwt.jwtAuthenticationConverter(DeskToken.converter()))
-						.authenticationEntryPoint(unauthorized("Bearer", "Send a valid bearer token of your desk")))
-				.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				// Authenticated on every request by its token, never by a cookie: no CSRF
 				// token to protect.
 				.csrf((csrf) -> csrf.disable());

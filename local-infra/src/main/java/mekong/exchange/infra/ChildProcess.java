@@ -1,0 +1,111 @@
+package mekong.exchange.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server the local stack runs in a process of its own (the schema registry, the
+ * identity provider): started with its output in a log file, awaited until a URL of it
+ * answers 200, and stopped gracefully, or forcibly after a grace period.
+ */
+public final class ChildProcess implements AutoCloseable {
+
+	private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+	private final String name;
+
+	private final Process process;
+
+	private ChildProcess(String name, Process process) {
+		this.name = name;
+		this.process = process;
+	}
+
+	/**
+	 * Starts {@code command} and returns once {@code ready} answers 200.
+	 * @param name what it is, for messages
+	 * @param logFile where its output goes
+	 * @throws IllegalStateException if it exits or is not ready within {@code timeout};
+	 * it is stopped then
+	 */
+	public static ChildProcess start(String name, ProcessBuilder command, Path logFile, URI ready, Duration timeout) {
+		Process process;
+		try {
+			process = command.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+				.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start " + name, ex);
+		}
+		ChildProcess child = new ChildProcess(name, process);
+		try {
+			child.awaitReady(ready, timeout, logFile);
+		}
+		catch (RuntimeException ex) {
+			child.close();
+			throw ex;
+		}
+		return child;
+	}
+
+	/** The java command of the JVM this runs in, for a child JVM. */
+	public static String javaExecutable() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor();
+			}
+		}
+		catch (InterruptedException ex) {
+			this.process.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void awaitReady(URI url, Duration timeout, Path logFile) {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+		HttpRequest ready = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("The " + this.name + " exited with code " + this.process.exitValue()
+						+ " during start-up; see " + logFile);
+			}
+			try {
+				if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException notListeningYet) {
+				// the port opens a moment after the process starts
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for the " + this.name, ex);
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for the " + this.name, ex);
+			}
+		}
+		throw new IllegalStateException(
+				"The " + this.name + " was not ready within " + timeout.toSeconds() + " s; see " + logFile);
+	}
+
+}
