@@ -4,9 +4,12 @@ import java.util.Locale;
 import java.util.UUID;
 
 import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.boot.web.ConsoleLogin;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,12 +31,20 @@ class ConsolePages {
 
 	private final ConsoleLabels labels;
 
+	private final boolean identityProvider;
+
 	private final boolean deskAccounts;
 
-	ConsolePages(NodeProperties node, ConsoleLabels labels, Environment environment) {
+	/**
+	 * The login page offers the identity provider where the console is registered there,
+	 * and otherwise, in the {@code local} profile, the desk accounts.
+	 */
+	ConsolePages(NodeProperties node, ConsoleLabels labels, Environment environment,
+			ObjectProvider<ClientRegistrationRepository> identityProviders) {
 		this.node = node;
 		this.labels = labels;
-		this.deskAccounts = environment.acceptsProfiles(Profiles.of("local"));
+		this.identityProvider = identityProviders.getIfAvailable() != null;
+		this.deskAccounts = !this.identityProvider && environment.acceptsProfiles(Profiles.of("local"));
 	}
 
 	@ModelAttribute
@@ -54,6 +65,7 @@ class ConsolePages {
 	@GetMapping("/login")
 	String login(Model model) {
 		model.addAttribute("deskAccounts", this.deskAccounts);
+		model.addAttribute("identityProvider", this.identityProvider ? ConsoleLogin.START : null);
 		return "console/login";
 	}
 

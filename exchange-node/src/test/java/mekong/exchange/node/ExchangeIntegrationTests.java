@@ -879,6 +879,11 @@ class ExchangeIntegrationTests {
 		@Test
 		void exposesOnlyHealthAndPrometheusOnTheManagementPort() {
 			DeskClient management = nodes.sonLaManagement();
+			String alertId = filed(nodes.sonLaDesk(), suspectAlert("WEAPONS", "LA-HO"));
+			await().atMost(PATIENCE)
+				.untilAsserted(
+						() -> assertThat(addressee(nodes.sonLaDesk(), alertId, "LA-HO").get("status")).as("routed")
+							.isNotNull());
 
 			assertThat(management.get("/actuator/health").status()).isEqualTo(200);
 			assertThat(management.get("/actuator/prometheus").body()).contains("node=\"VN-05\"",

@@ -85,8 +85,10 @@ public final class LocalStack implements AutoCloseable {
 					Duration.ofSeconds(90));
 			stack.registry = registry;
 			stack.running.add(registry);
+			Map<String, Integer> consoles = new LinkedHashMap<>();
+			NODES.forEach((node) -> consoles.put(node, ports.deskOf(node)));
 			StackIdentityProvider identity = StackIdentityProvider.start(data.resolve("identity"), ports.identity(),
-					Duration.ofSeconds(90));
+					consoles, Duration.ofSeconds(90));
 			stack.identity = identity;
 			stack.running.add(identity);
 			StackKeys keys = StackKeys.loadOrCreate(data, NODES);
@@ -108,11 +110,11 @@ public final class LocalStack implements AutoCloseable {
 				"--management.server.port=" + managementPort,
 				"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
 				"--mekong.registry.url=" + this.registry.confluentApiUrl(),
-				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + this.identity.issuer(),
 				"--spring.config.additional-location=classpath:" + StackAgreements.NODES_YML,
 				"--spring.profiles.active=local",
 				"--mekong.streams.state-dir=" + this.data.resolve("streams").resolve(node)));
 		arguments.addAll(keys.argumentsFor(node));
+		arguments.addAll(this.identity.argumentsFor(node));
 		arguments.addAll(kafkaUsers.argumentsFor(NodeId.of(node)));
 		this.nodeArguments.put(node, arguments);
 		startNode(node);

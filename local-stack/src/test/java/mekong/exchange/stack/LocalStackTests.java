@@ -2,7 +2,9 @@ package mekong.exchange.stack;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import mekong.exchange.infra.FreePorts;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,9 +29,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,6 +105,8 @@ class LocalStackTests {
 						"Prometheus is not installed: the scrape of the local stack by a real Prometheus is not checked");
 			}
 
+			consoleLogInThroughTheIdentityProvider(stack, ports);
+
 			assertThat(ReadmeExamples.available()).as("bash and curl run the README's walk-through: install them")
 				.isTrue();
 			ReadmeExamples.Run readme = ReadmeExamples.runAgainst(ports, this.data);
@@ -134,6 +140,56 @@ class LocalStackTests {
 			assertThat(JSON.writeValueAsString(corrected.get("alert"))).contains("\"fullName\":\"Kia Vang\"",
 					"\"ageAtReport\":48");
 		}
+	}
+
+	/**
+	 * A desk officer of Houaphan opens the console as a browser does: the console sends
+	 * them to the identity provider (authorization code with PKCE), they log in on its
+	 * page, and are back in the console, whose script then calls the desk API with the
+	 * session.
+	 */
+	void consoleLogInThroughTheIdentityProvider(LocalStack stack, StackPorts ports) throws Exception {
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		String console = stack.deskUrl("LA-HO");
+		HttpResponse<String> anonymous = page(browser, console + "/console/inbox");
+		assertThat(anonymous.headers().firstValue("Location")).hasValue(console + "/console/login");
+		assertThat(page(browser, console + "/console/login").body())
+			.contains("href=\"/console/oauth2/authorization/mekong\"");
+
+		HttpResponse<String> toProvider = page(browser, console + "/console/oauth2/authorization/mekong");
+		String authorize = toProvider.headers().firstValue("Location").orElseThrow();
+		assertThat(authorize).startsWith("http://localhost:" + ports.identity() + "/oauth2/authorize?")
+			.contains("code_challenge_method=S256", "client_id=console-LA-HO");
+		HttpResponse<String> toLogin = page(browser, authorize);
+		String loginPage = toLogin.headers().firstValue("Location").orElseThrow();
+		Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
+			.matcher(page(browser, loginPage).body());
+		assertThat(csrf.find()).as("the identity provider's login page").isTrue();
+		HttpResponse<String> loggedIn = browser.send(HttpRequest.newBuilder(URI.create(loginPage))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=desk.laho&password=demo-laho&_csrf="
+					+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> back = page(browser, loggedIn.headers().firstValue("Location").orElseThrow());
+		String callback = back.headers().firstValue("Location").orElseThrow();
+		assertThat(callback).startsWith(console + "/console/login/oauth2/code/mekong?code=");
+		HttpResponse<String> inConsole = page(browser, callback);
+		assertThat(inConsole.headers().firstValue("Location")).hasValue(console + "/console/inbox");
+
+		HttpResponse<String> inbox = page(browser, console + "/console/inbox");
+		assertThat(inbox.statusCode()).isEqualTo(200);
+		assertThat(inbox.body()).contains("\"node\": \"LA-HO\"");
+		HttpResponse<String> calledWithTheSession = browser
+			.send(HttpRequest.newBuilder(URI.create(console + "/api/v1/inbox?limit=1"))
+				.header("X-Mekong-Console", "1")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(calledWithTheSession.statusCode()).isEqualTo(200);
+	}
+
+	/** A page as a browser asks for it, redirects not followed. */
+	private static HttpResponse<String> page(HttpClient browser, String url) throws Exception {
+		return browser.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	/**

@@ -35,6 +35,9 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -89,7 +92,8 @@ class DeskSecurity {
 	@Bean
 	@Order(1)
 	SecurityFilterChain deskApi(HttpSecurity http, NodeProperties node, Environment environment,
-			ObjectProvider<JwtDecoder> tokenDecoders, InstanceForwarding forwarding) throws Exception {
+			ObjectProvider<JwtDecoder> tokenDecoders, ObjectProvider<ClientRegistrationRepository> consoleLogins,
+			InstanceForwarding forwarding) throws Exception {
 		http.securityMatcher(API)
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(API_POLICY)))
 			.addFilterBefore(new ForwardedDeskFilter(forwarding), AnonymousAuthenticationFilter.class)
@@ -111,11 +115,13 @@ class DeskSecurity {
 			// Desk accounts with HTTP Basic too, beside the identity provider's tokens.
 			http.httpBasic((basic) -> basic.realmName("Mekong Exchange " + node.id())
 				.authenticationEntryPoint(
-						unauthorized("Basic realm=\"Mekong Exchange\"", "Log in with your desk account")))
-				// The desk console logs in once and then calls this API with its
-				// session cookie, so such calls must carry the session's CSRF token.
-				// Calls that bring their own credentials need none and make no session.
-				.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+						unauthorized("Basic realm=\"Mekong Exchange\"", "Log in with your desk account")));
+		}
+		if (local || consoleLogins.getIfAvailable() != null) {
+			// The desk console logs in once and then calls this API with its session
+			// cookie, so such calls must carry the session's CSRF token. Calls that
+			// bring their own credentials need none and make no session.
+			http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.NEVER))
 				.csrf((csrf) -> csrf
 					.ignoringRequestMatchers((request) -> request.getHeader(HttpHeaders.AUTHORIZATION) != null
 							|| InstanceForwarding.isForwarded(request)));
@@ -130,27 +136,43 @@ class DeskSecurity {
 	}
 
 	/**
-	 * The desk console's pages. In the {@value #LOCAL} profile desks log in with their
-	 * desk account on its login page; elsewhere the login page explains that the console
-	 * does not log in through the identity provider yet.
+	 * The desk console's pages. Desk officers log in through the province's identity
+	 * provider (authorization code with PKCE) when the console is registered there
+	 * ({@link ConsoleLogin}); in the {@value #LOCAL} profile, with their desk account on
+	 * the login page too.
 	 */
 	@Bean
 	@Order(2)
-	SecurityFilterChain deskConsole(HttpSecurity http, NodeProperties node, Environment environment) throws Exception {
+	SecurityFilterChain deskConsole(HttpSecurity http, NodeProperties node, Environment environment,
+			ObjectProvider<ClientRegistrationRepository> consoleLogins) throws Exception {
 		http.securityMatcher(CONSOLE)
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONSOLE_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
-			.authorizeHttpRequests((requests) -> requests.requestMatchers(CONSOLE_LOGIN, CONSOLE_ASSETS)
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers(CONSOLE_LOGIN, CONSOLE_ASSETS, ConsoleLogin.AUTHORIZATION_BASE + "/**",
+						ConsoleLogin.CALLBACK)
 				.permitAll()
 				.anyRequest()
 				.hasAuthority(DeskUser.authorityOf(node.id())))
 			.exceptionHandling(
 					(errors) -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(CONSOLE_LOGIN))
 						.accessDeniedHandler(forbidden("This desk does not act for node " + node.id())));
-		if (environment.acceptsProfiles(Profiles.of(LOCAL))) {
-			http.formLogin((login) -> login.loginPage(CONSOLE_LOGIN).defaultSuccessUrl("/console/inbox", true))
-				.logout((logout) -> logout.logoutUrl("/console/logout").logoutSuccessUrl(CONSOLE_LOGIN + "?logout"));
+		ClientRegistrationRepository registrations = consoleLogins.getIfAvailable();
+		if (registrations != null) {
+			DefaultOAuth2AuthorizationRequestResolver loginRequests = new DefaultOAuth2AuthorizationRequestResolver(
+					registrations, ConsoleLogin.AUTHORIZATION_BASE);
+			loginRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+			http.oauth2Login((login) -> login.loginPage(CONSOLE_LOGIN)
+				.authorizationEndpoint((authorization) -> authorization.authorizationRequestResolver(loginRequests))
+				.redirectionEndpoint((redirection) -> redirection.baseUri(ConsoleLogin.CALLBACK))
+				.userInfoEndpoint((officers) -> officers.oidcUserService(DeskOfficer.service()))
+				.defaultSuccessUrl("/console/inbox", true)
+				.failureUrl(CONSOLE_LOGIN + "?error"));
 		}
+		if (environment.acceptsProfiles(Profiles.of(LOCAL))) {
+			http.formLogin((login) -> login.loginPage(CONSOLE_LOGIN).defaultSuccessUrl("/console/inbox", true));
+		}
+		http.logout((logout) -> logout.logoutUrl("/console/logout").logoutSuccessUrl(CONSOLE_LOGIN + "?logout"));
 		return http.build();
 	}
 
