@@ -1,6 +1,7 @@
 package mekong.exchange.stack;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,11 +23,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.signing.NodeKey;
 import mekong.exchange.infra.ApicurioRegistry;
 import mekong.exchange.infra.ChildProcess;
 import mekong.exchange.infra.FreePorts;
+import mekong.exchange.infra.LocalCertificates;
 import mekong.exchange.infra.LocalKafkaBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +63,12 @@ class ComposeEnvironmentTests {
 
 	static final Duration START_TIMEOUT = Duration.ofSeconds(150);
 
-	final HttpClient http = HttpClient.newHttpClient();
+	/** The folder the province's desk certificate is mounted to, and the mount. */
+	static final String DESK_TLS_FOLDER = "/etc/mekong/tls";
+
+	static final String DESK_TLS_VOLUME = "./tls:" + DESK_TLS_FOLDER + ":ro";
+
+	HttpClient http;
 
 	@TempDir
 	Path data;
@@ -77,13 +89,16 @@ class ComposeEnvironmentTests {
 				StackIdentityProvider identity = StackIdentityProvider.start(this.data.resolve("identity"),
 						FreePorts.next(), Map.of(), Duration.ofSeconds(90))) {
 			Map<String, String> dotEnv = dotEnv(identity.issuer());
+			Path tls = deskCertificate();
 			Path logs = Files.createDirectories(Path.of("target", "compose-test"));
 			Map<String, CompletableFuture<ComposeService>> starting = new LinkedHashMap<>();
 			try {
 				for (String name : NODE_SERVICES) {
 					Map<String, String> environment = environmentOf(services.get(name), dotEnv);
+					assertThat((List<String>) services.get(name).get("volumes")).contains(DESK_TLS_VOLUME);
 					environment.replaceAll((key, value) -> value.replace("kafka:9092", kafka.bootstrapServers())
-						.replace("http://schema-registry:8081", registry.confluentApiUrl()));
+						.replace("http://schema-registry:8081", registry.confluentApiUrl())
+						.replace(DESK_TLS_FOLDER, tls.toString()));
 					assertThat(environment).as("%s: every host name is mapped", name)
 						.allSatisfy((key, value) -> assertThat(value).doesNotContain("kafka:", "schema-registry"));
 					assertThat(environment).containsEntry("MEKONG_STREAMS_ADVERTISEDHOST", name);
@@ -115,6 +130,9 @@ class ComposeEnvironmentTests {
 		HttpResponse<String> filed = call(vn05Producer + "/api/v1/alerts", sonLa,
 				Files.readString(Path.of("..", "docs", "examples", "suspect-alert.json")));
 		assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+		assertThat(filed.uri().getScheme()).isEqualTo("https");
+		assertThat(filed.headers().firstValue("Strict-Transport-Security")).as("HSTS over HTTPS")
+			.hasValueSatisfying((hsts) -> assertThat(hsts).contains("max-age="));
 		String alertId = JSON.readTree(filed.body()).get("alertId").asString();
 
 		await().atMost(Duration.ofSeconds(60))
@@ -130,6 +148,30 @@ class ComposeEnvironmentTests {
 			assertThat(sent.get("addressees").get(0).get("node").asString()).isEqualTo("LA-HO");
 			assertThat(sent.get("addressees").get(0).get("status").asString()).isEqualTo("ACCEPTED");
 		});
+	}
+
+	/**
+	 * The folder mounted as {@value #DESK_TLS_FOLDER}: a certificate for
+	 * {@code localhost} and its key, as a province supplies them, from an authority this
+	 * test's client trusts.
+	 */
+	private Path deskCertificate() throws Exception {
+		Path authority = this.data.resolve("authority");
+		LocalCertificates certificates = LocalCertificates.in(authority);
+		Path tls = Files.createDirectories(this.data.resolve("tls"));
+		Files.copy(authority.resolve("broker.crt"), tls.resolve("desk.crt"));
+		Files.copy(authority.resolve("broker.key"), tls.resolve("desk.key"));
+		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+		trusted.load(null, null);
+		try (InputStream in = Files.newInputStream(certificates.authority())) {
+			trusted.setCertificateEntry("authority", CertificateFactory.getInstance("X.509").generateCertificate(in));
+		}
+		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trust.init(trusted);
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(null, trust.getTrustManagers(), null);
+		this.http = HttpClient.newBuilder().sslContext(context).build();
+		return tls;
 	}
 
 	/** The secrets of {@code .env.example}, made for this run. */
@@ -220,7 +262,7 @@ class ComposeEnvironmentTests {
 		}
 
 		String deskUrl() {
-			return "http://localhost:" + this.deskPort;
+			return "https://localhost:" + this.deskPort;
 		}
 
 		@Override
