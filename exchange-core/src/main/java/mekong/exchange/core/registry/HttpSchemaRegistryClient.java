@@ -66,11 +66,25 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 		this(RegistryClientSettings.of(baseUrl, timeout));
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Registering a schema the subject has already is not a refusal, even when another
+	 * client created the subject with it at the same moment (the two sides of a node
+	 * starting together): the registry then refuses the second creation with 409, and the
+	 * schema is looked up instead.
+	 */
 	@Override
 	public int register(String subject, Schema schema) {
 		return this.ids.computeIfAbsent(new SubjectSchema(subject, schema), (key) -> {
-			JsonNode answer = post("/subjects/" + encode(subject) + "/versions", schemaBody(schema), new Context(
-					"register schema " + schema.getFullName() + " under subject " + subject, subject, null, null));
+			JsonNode answer;
+			try {
+				answer = post("/subjects/" + encode(subject) + "/versions", schemaBody(schema), new Context(
+						"register schema " + schema.getFullName() + " under subject " + subject, subject, null, null));
+			}
+			catch (IncompatibleSchemaException refused) {
+				answer = registeredBySomeoneElse(subject, schema, refused);
+			}
 			int id = answer.path("id").asInt();
 			this.schemas.put(id, schema);
 			return id;
@@ -80,12 +94,42 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 	@Override
 	public int idOf(String subject, Schema schema) {
 		return this.ids.computeIfAbsent(new SubjectSchema(subject, schema), (key) -> {
-			JsonNode answer = post("/subjects/" + encode(subject), schemaBody(schema), new Context(
-					"look up schema " + schema.getFullName() + " under subject " + subject, subject, null, null));
+			JsonNode answer = lookUp(subject, schema);
 			int id = answer.path("id").asInt();
 			this.schemas.put(id, schema);
 			return id;
 		});
+	}
+
+	private JsonNode lookUp(String subject, Schema schema) {
+		return post("/subjects/" + encode(subject), schemaBody(schema), new Context(
+				"look up schema " + schema.getFullName() + " under subject " + subject, subject, null, null));
+	}
+
+	/**
+	 * The schema as another client registered it while this one was refused; the refusal
+	 * stands if the subject does not have it.
+	 */
+	private JsonNode registeredBySomeoneElse(String subject, Schema schema, IncompatibleSchemaException refused) {
+		for (int attempt = 0; attempt < 3; attempt++) {
+			try {
+				return lookUp(subject, schema);
+			}
+			catch (SchemaNotFoundException | SubjectNotFoundException notThere) {
+				pauseBriefly();
+			}
+		}
+		throw refused;
+	}
+
+	private static void pauseBriefly() {
+		try {
+			Thread.sleep(100);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while looking up a schema", ex);
+		}
 	}
 
 	@Override

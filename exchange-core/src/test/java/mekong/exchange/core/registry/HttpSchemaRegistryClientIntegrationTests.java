@@ -2,6 +2,12 @@ package mekong.exchange.core.registry;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
@@ -33,6 +39,35 @@ class HttpSchemaRegistryClientIntegrationTests {
 		assertThat(again).isEqualTo(first);
 		assertThat(otherSubject).isEqualTo(first);
 		assertThat(this.client.idOf("exchange.LA-HO.inbox-value", Alert.getClassSchema())).isEqualTo(first);
+	}
+
+	/**
+	 * The two sides of a node start together on a new registry and register the same
+	 * schemas under the same subjects at the same moment: both get the id, neither is
+	 * refused (the registry refuses the second creation of a subject with 409).
+	 */
+	@Test
+	void givesBothTheSameIdWhenTwoProcessesRegisterTheSameSchemaUnderANewSubjectAtOnce() throws Exception {
+		ExecutorService sides = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 20; round++) {
+				String subject = "probe-concurrent-" + round + "-value";
+				CountDownLatch ready = new CountDownLatch(2);
+				List<Future<Integer>> ids = new ArrayList<>();
+				for (int side = 0; side < 2; side++) {
+					SchemaRegistryClient process = new HttpSchemaRegistryClient(SharedSchemaRegistry.url(), TIMEOUT);
+					ids.add(sides.submit(() -> {
+						ready.countDown();
+						ready.await();
+						return process.register(subject, Alert.getClassSchema());
+					}));
+				}
+				assertThat(ids.get(0).get()).as(subject).isEqualTo(ids.get(1).get());
+			}
+		}
+		finally {
+			sides.shutdownNow();
+		}
 	}
 
 	@Test
