@@ -36,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two desk officers in two real browsers (headless Chromium from the system's packages):
  * Son La files the NH6A suspects alert through the console, Houaphan's open inbox shows
  * it without a reload, Houaphan accepts it with the keyboard alone, Son La sees ACCEPTED.
+ * Both log in through a real OpenID Connect provider's login page, as in production.
  * Screenshots of each page go to {@code target/console-screenshots}.
  */
 class DeskConsoleBrowserTests {
@@ -65,7 +66,7 @@ class DeskConsoleBrowserTests {
 				"No browser to drive: the console's browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
 						+ " (Debian packages chromium and chromium-driver, which .ci/run installs)");
 		Files.createDirectories(SCREENSHOTS);
-		nodes = new TwoNodes(data);
+		nodes = TwoNodes.withIdentityProvider(data);
 		sonLa = browser();
 		houaphan = browser();
 	}
@@ -218,10 +219,21 @@ class DeskConsoleBrowserTests {
 		sonLa.findElement(By.id("lastSeen-adminArea")).sendKeys("LA-HO");
 	}
 
+	/**
+	 * Logs in as a desk officer does: from the console's login page to the identity
+	 * provider's, and back in the console.
+	 */
 	private static void logIn(WebDriver browser, String node, String username, String password) {
 		browser.get(node + "/console/login?lang=en");
-		browser.findElement(By.id("username")).sendKeys(username);
-		browser.findElement(By.id("password")).sendKeys(password, Keys.ENTER);
+		browser.findElement(By.linkText("Log in with the province's identity provider")).click();
+		waitFor(browser, ExpectedConditions.or(ExpectedConditions.urlToBe(node + "/console/inbox"),
+				ExpectedConditions.visibilityOfElementLocated(By.id("username"))));
+		if (!browser.getCurrentUrl().startsWith(node)) {
+			// Not logged in at the provider yet (else it sends the officer straight
+			// back).
+			browser.findElement(By.id("username")).sendKeys(username);
+			browser.findElement(By.id("password")).sendKeys(password, Keys.ENTER);
+		}
 		waitFor(browser, ExpectedConditions.urlToBe(node + "/console/inbox"));
 	}
 

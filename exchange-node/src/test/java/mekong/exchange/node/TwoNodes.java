@@ -1,18 +1,21 @@
 package mekong.exchange.node;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topics;
 import mekong.exchange.infra.FreePorts;
+import mekong.exchange.infra.IdentityProviderProcess;
 import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.infra.SharedSchemaRegistry;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -31,6 +34,10 @@ final class TwoNodes implements AutoCloseable {
 
 	static final String HOUAPHAN = "LA-HO";
 
+	/** The desk accounts: username, password, node, desk. */
+	static final String[][] ACCOUNTS = { { "desk.vn05", "demo-vn05", SON_LA, "son-la-hotline" },
+			{ "desk.laho", "demo-laho", HOUAPHAN, "houaphan-hotline" } };
+
 	final LocalKafkaBroker broker;
 
 	private final Path data;
@@ -38,6 +45,12 @@ final class TwoNodes implements AutoCloseable {
 	private final String registry;
 
 	private final List<String> extraArguments;
+
+	private final Map<String, List<String>> nodeArguments;
+
+	private final Map<String, Integer> deskPorts;
+
+	private final IdentityProviderProcess identityProvider;
 
 	ConfigurableApplicationContext sonLa;
 
@@ -52,13 +65,44 @@ final class TwoNodes implements AutoCloseable {
 	}
 
 	private TwoNodes(Path data, String registry, List<String> deskLogin, List<String> extraArguments) {
+		this(data, registry, deskLogin, extraArguments, null, Map.of(), Map.of());
+	}
+
+	private TwoNodes(Path data, String registry, List<String> deskLogin, List<String> extraArguments,
+			IdentityProviderProcess identityProvider, Map<String, List<String>> nodeArguments,
+			Map<String, Integer> deskPorts) {
 		this.data = data;
 		this.registry = registry;
+		this.identityProvider = identityProvider;
+		this.nodeArguments = nodeArguments;
+		this.deskPorts = deskPorts;
 		this.broker = LocalKafkaBroker.start(data.resolve("kafka"), FreePorts.next(), FreePorts.next());
 		this.extraArguments = new ArrayList<>(deskLogin);
 		this.extraArguments.addAll(extraArguments);
 		this.sonLa = start(SON_LA);
 		this.houaphan = start(HOUAPHAN);
+	}
+
+	/**
+	 * Desk officers log in to the console through a real OpenID Connect provider
+	 * ({@code identity-provider}, in a process of its own), as in production; the desk
+	 * API takes its tokens, and the desk accounts of the local profile too.
+	 */
+	static TwoNodes withIdentityProvider(Path data) {
+		Map<String, Integer> deskPorts = Map.of(SON_LA, FreePorts.next(), HOUAPHAN, FreePorts.next());
+		Map<String, IdentityProviderProcess.Console> consoles = new LinkedHashMap<>();
+		deskPorts.forEach((node, port) -> consoles.put(node, new IdentityProviderProcess.Console("console-" + node,
+				"secret-of-" + node, IdentityProviderProcess.consoleCallback("http://localhost:" + port))));
+		List<IdentityProviderProcess.Desk> desks = Stream.of(ACCOUNTS)
+			.map((account) -> new IdentityProviderProcess.Desk(account[0], "{noop}" + account[1], account[2],
+					account[3]))
+			.toList();
+		IdentityProviderProcess identity = IdentityProviderProcess.start(data.resolve("identity"), FreePorts.next(),
+				desks, List.copyOf(consoles.values()), Duration.ofSeconds(90));
+		Map<String, List<String>> nodeArguments = new LinkedHashMap<>();
+		consoles.forEach((node, console) -> nodeArguments.put(node, identity.nodeArguments(console)));
+		return new TwoNodes(data, SharedSchemaRegistry.url(), List.of("--spring.profiles.active=local"), List.of(),
+				identity, nodeArguments, deskPorts);
 	}
 
 	/**
@@ -91,7 +135,8 @@ final class TwoNodes implements AutoCloseable {
 	private ConfigurableApplicationContext start(String node) {
 		List<String> args = new ArrayList<>(List.of("--mekong.node.id=" + node,
 				"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
-				"--mekong.registry.url=" + this.registry, "--server.port=0", "--management.server.port=0",
+				"--mekong.registry.url=" + this.registry, "--server.port=" + this.deskPorts.getOrDefault(node, 0),
+				"--management.server.port=0",
 				"--mekong.streams.state-dir=" + this.data.resolve("streams").resolve(node),
 				"--mekong.streams.retry-interval=200ms", "--mekong.routing.agreements[0].id=VN-05~LA-HO/2023",
 				"--mekong.routing.agreements[0].parties=VN-05,LA-HO",
@@ -105,16 +150,15 @@ final class TwoNodes implements AutoCloseable {
 				"--mekong.routing.agreements[1].valid-to=2028-12-31",
 				"--mekong.routing.agreements[1].categories=DRUG_TRAFFICKING",
 				"--mekong.routing.agreements[1].highest-tlp=AMBER"));
-		String[][] accounts = { { "desk.vn05", "demo-vn05", SON_LA, "son-la-hotline" },
-				{ "desk.laho", "demo-laho", HOUAPHAN, "houaphan-hotline" } };
-		for (int i = 0; i < accounts.length; i++) {
-			args.add("--mekong.desk.accounts[" + i + "].username=" + accounts[i][0]);
-			args.add("--mekong.desk.accounts[" + i + "].password={noop}" + accounts[i][1]);
-			args.add("--mekong.desk.accounts[" + i + "].node=" + accounts[i][2]);
-			args.add("--mekong.desk.accounts[" + i + "].desk=" + accounts[i][3]);
+		for (int i = 0; i < ACCOUNTS.length; i++) {
+			args.add("--mekong.desk.accounts[" + i + "].username=" + ACCOUNTS[i][0]);
+			args.add("--mekong.desk.accounts[" + i + "].password={noop}" + ACCOUNTS[i][1]);
+			args.add("--mekong.desk.accounts[" + i + "].node=" + ACCOUNTS[i][2]);
+			args.add("--mekong.desk.accounts[" + i + "].desk=" + ACCOUNTS[i][3]);
 		}
 		args.addAll(TestKeys.arguments(node));
 		args.addAll(this.extraArguments);
+		args.addAll(this.nodeArguments.getOrDefault(node, List.of()));
 		return NodeApplication.application().run(args.toArray(String[]::new));
 	}
 
@@ -183,6 +227,9 @@ final class TwoNodes implements AutoCloseable {
 		this.houaphan.close();
 		this.sonLa.close();
 		this.broker.close();
+		if (this.identityProvider != null) {
+			this.identityProvider.close();
+		}
 	}
 
 }
