@@ -6,13 +6,19 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +42,8 @@ public final class IdentityProviderProcess implements AutoCloseable {
 	private static final String CONSOLE_REGISTRATION = "mekong";
 
 	private static final String CALLBACK = "/console/login/oauth2/code/";
+
+	private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
 	private final ChildProcess process;
 
@@ -97,6 +105,38 @@ public final class IdentityProviderProcess implements AutoCloseable {
 	/** The issuer, as its tokens name it and nodes configure it. */
 	public String issuer() {
 		return this.issuer;
+	}
+
+	/**
+	 * A bearer token for the desk API of the desk account {@code username}, as a desk's
+	 * system gets one: the client credentials grant under the desk's account.
+	 */
+	public String deskToken(String username, String password) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.issuer + "/oauth2/token"))
+			.timeout(Duration.ofSeconds(10))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder()
+						.encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+			.build();
+		try {
+			HttpResponse<String> answer = HttpClient.newHttpClient()
+				.send(request, HttpResponse.BodyHandlers.ofString());
+			Matcher token = ACCESS_TOKEN.matcher(answer.body());
+			if (answer.statusCode() != 200 || !token.find()) {
+				throw new IllegalStateException(
+						"The identity provider gave " + username + " no token: HTTP " + answer.statusCode());
+			}
+			return token.group(1);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The identity provider did not answer", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while asking for a token", ex);
+		}
 	}
 
 	/**

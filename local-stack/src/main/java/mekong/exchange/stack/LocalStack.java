@@ -95,7 +95,7 @@ public final class LocalStack implements AutoCloseable {
 			for (String node : NODES) {
 				stack.startNode(node, ports.deskOf(node), ports.managementOf(node), keys, kafkaUsers);
 			}
-			new SeedCase(data, stack.deskUrl("VN-05"), stack.deskUrl("VN-21")).fileOnce();
+			new SeedCase(data, stack.deskUrl("VN-05"), stack.deskUrl("VN-21"), identity::deskToken).fileOnce();
 		}
 		catch (Exception ex) {
 			stack.close();
@@ -111,7 +111,6 @@ public final class LocalStack implements AutoCloseable {
 				"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
 				"--mekong.registry.url=" + this.registry.confluentApiUrl(),
 				"--spring.config.additional-location=classpath:" + StackAgreements.NODES_YML,
-				"--spring.profiles.active=local",
 				"--mekong.streams.state-dir=" + this.data.resolve("streams").resolve(node)));
 		arguments.addAll(keys.argumentsFor(node));
 		arguments.addAll(this.identity.argumentsFor(node));
@@ -156,6 +155,14 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
+	 * A bearer token for the desk API of one of the stack's desk accounts, from its
+	 * identity provider.
+	 */
+	public String deskToken(String username, String password) {
+		return this.identity.deskToken(username, password);
+	}
+
+	/**
 	 * The stack's broker; its {@link LocalKafkaBroker#adminSettings()} log in as a super
 	 * user.
 	 */
@@ -185,7 +192,7 @@ public final class LocalStack implements AutoCloseable {
 				  VN-05 Son La    desk   {}   login desk.vn05 / demo-vn05   health {}/actuator/health
 				  LA-HO Houaphan  desk   {}   login desk.laho / demo-laho   health {}/actuator/health
 				  VN-21 Thanh Hoa desk   {}   login desk.vn21 / demo-vn21   health {}/actuator/health
-				Try: curl -u desk.laho:demo-laho {}/api/v1/inbox
+				Try: the console at {}/console, or the README's walk-through (a desk's token: its step 0)
 				Stop with Ctrl-C.
 				""", String.format("%.1f", millis / 1000.0), this.data, this.ports.kafka(),
 				this.broker.certificateAuthority(), this.data.resolve(StackKafkaUsers.OPERATOR_CLIENT_FILE),

@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
+import java.util.function.BinaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,10 +46,17 @@ final class SeedCase {
 
 	private final String thanhHoaDesk;
 
-	SeedCase(Path data, String sonLaDesk, String thanhHoaDesk) {
+	private final BinaryOperator<String> tokens;
+
+	/**
+	 * @param tokens a bearer token for a desk account and its password, from the stack's
+	 * identity provider
+	 */
+	SeedCase(Path data, String sonLaDesk, String thanhHoaDesk, BinaryOperator<String> tokens) {
 		this.data = data;
 		this.sonLaDesk = sonLaDesk;
 		this.thanhHoaDesk = thanhHoaDesk;
+		this.tokens = tokens;
 	}
 
 	/**
@@ -67,11 +74,11 @@ final class SeedCase {
 		List<String> filed = new ArrayList<>();
 		StringBuilder ids = new StringBuilder();
 		for (String alert : SON_LA_ALERTS) {
-			String alertId = file(http, this.sonLaDesk, "desk.vn05:demo-vn05", alert);
+			String alertId = file(http, this.sonLaDesk, this.tokens.apply("desk.vn05", "demo-vn05"), alert);
 			filed.add(alertId);
 			ids.append(alert.replace(".json", "")).append(' ').append(alertId).append(System.lineSeparator());
 		}
-		String thanhHoa = file(http, this.thanhHoaDesk, "desk.vn21:demo-vn21", THANH_HOA_ALERT);
+		String thanhHoa = file(http, this.thanhHoaDesk, this.tokens.apply("desk.vn21", "demo-vn21"), THANH_HOA_ALERT);
 		filed.add(thanhHoa);
 		ids.append(THANH_HOA_ALERT.replace(".json", "")).append(' ').append(thanhHoa).append(System.lineSeparator());
 		try {
@@ -84,12 +91,11 @@ final class SeedCase {
 		return filed;
 	}
 
-	private String file(HttpClient http, String desk, String login, String alert) {
+	private String file(HttpClient http, String desk, String token, String alert) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(desk + "/api/v1/alerts"))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
-			.header("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization", "Bearer " + token)
 			.header("Idempotency-Key", "seed-nh6a-2022-07-22-" + alert)
 			.POST(HttpRequest.BodyPublishers.ofString(read(alert)))
 			.build();

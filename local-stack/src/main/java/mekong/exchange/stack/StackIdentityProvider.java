@@ -61,6 +61,11 @@ final class StackIdentityProvider implements AutoCloseable {
 		return this.process.nodeArguments(this.consoles.get(node));
 	}
 
+	/** A bearer token for the desk API of a desk account of the stack. */
+	String deskToken(String username, String password) {
+		return this.process.deskToken(username, password);
+	}
+
 	@Override
 	public void close() {
 		this.process.close();

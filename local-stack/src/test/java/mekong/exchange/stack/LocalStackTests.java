@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -52,6 +51,9 @@ class LocalStackTests {
 	@TempDir
 	Path data;
 
+	/** The stack the desks call. */
+	LocalStack running;
+
 	@Test
 	void startsSeedsTheCaseOnceCarriesARoundTripAndKeepsItsDataAcrossARestart() throws Exception {
 		StackPorts ports = new StackPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
@@ -59,6 +61,7 @@ class LocalStackTests {
 				FreePorts.next());
 		String alertId;
 		try (LocalStack stack = LocalStack.start(this.data, ports)) {
+			this.running = stack;
 			await().atMost(PATIENCE)
 				.untilAsserted(() -> assertThat(inbox(stack)).extracting((entry) -> entry.get("origin"))
 					.containsExactlyInAnyOrder("VN-05", "VN-05", "VN-05", "VN-21"));
@@ -122,6 +125,7 @@ class LocalStackTests {
 			.findFirst()
 			.orElseThrow();
 		try (LocalStack restarted = LocalStack.start(this.data, ports)) {
+			this.running = restarted;
 			await().atMost(PATIENCE)
 				.untilAsserted(
 						() -> assertThat(inbox(restarted, "CANCELLED")).extracting((entry) -> entry.get("alertId"))
@@ -255,11 +259,15 @@ class LocalStackTests {
 		return response.body();
 	}
 
-	static HttpRequest.Builder authorized(String url, String credentials) {
+	/**
+	 * A call with a bearer token of the desk account {@code credentials}
+	 * ({@code username:password}) from the running stack's identity provider.
+	 */
+	HttpRequest.Builder authorized(String url, String credentials) {
+		String[] account = credentials.split(":", 2);
 		return HttpRequest.newBuilder(URI.create(url))
 			.timeout(Duration.ofSeconds(30))
-			.header("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+			.header("Authorization", "Bearer " + this.running.deskToken(account[0], account[1]));
 	}
 
 }
