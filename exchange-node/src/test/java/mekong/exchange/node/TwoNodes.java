@@ -92,7 +92,7 @@ final class TwoNodes implements AutoCloseable {
 		Map<String, Integer> deskPorts = Map.of(SON_LA, FreePorts.next(), HOUAPHAN, FreePorts.next());
 		Map<String, IdentityProviderProcess.Console> consoles = new LinkedHashMap<>();
 		deskPorts.forEach((node, port) -> consoles.put(node, new IdentityProviderProcess.Console("console-" + node,
-				"secret-of-" + node, IdentityProviderProcess.consoleCallback("http://localhost:" + port))));
+				"secret-of-" + node, "http://localhost:" + port)));
 		List<IdentityProviderProcess.Desk> desks = Stream.of(ACCOUNTS)
 			.map((account) -> new IdentityProviderProcess.Desk(account[0], "{noop}" + account[1], account[2],
 					account[3]))

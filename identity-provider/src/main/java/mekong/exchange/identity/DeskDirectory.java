@@ -80,6 +80,7 @@ class DeskDirectory {
 				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 				.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
 				.redirectUri(console.redirectUri())
+				.postLogoutRedirectUri(console.postLogoutRedirectUri())
 				.scope(OidcScopes.OPENID)
 				.scope(OidcScopes.PROFILE)
 				.clientSettings(

@@ -47,8 +47,10 @@ public record IdentityProperties(@NotEmpty List<@Valid Desk> desks, List<@Valid 
 	 *
 	 * @param clientSecret encoded, with its encoding's id
 	 * @param redirectUri where the provider sends the desk back with its code
+	 * @param postLogoutRedirectUri where the provider sends the desk after logging out
 	 */
-	public record Console(@NotBlank String clientId, @NotBlank String clientSecret, @NotBlank String redirectUri) {
+	public record Console(@NotBlank String clientId, @NotBlank String clientSecret, @NotBlank String redirectUri,
+			@NotBlank String postLogoutRedirectUri) {
 	}
 
 }

@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"mekong.identity.desks[0].password={noop}demo-laho", "mekong.identity.desks[0].node=LA-HO",
 				"mekong.identity.desks[0].desk=houaphan-hotline", "mekong.identity.consoles[0].client-id=console-LA-HO",
 				"mekong.identity.consoles[0].client-secret={noop}console-secret",
-				"mekong.identity.consoles[0].redirect-uri=http://localhost:8082/login/oauth2/code/mekong" })
+				"mekong.identity.consoles[0].redirect-uri=http://localhost:8082/login/oauth2/code/mekong",
+				"mekong.identity.consoles[0].post-logout-redirect-uri=http://localhost:8082/console/login?logout" })
 class IdentityProviderTests {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();

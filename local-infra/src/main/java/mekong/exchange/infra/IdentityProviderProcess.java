@@ -68,8 +68,20 @@ public final class IdentityProviderProcess implements AutoCloseable {
 	 * A node's console, a client of the authorization code grant with PKCE.
 	 *
 	 * @param secret as the console sends it
+	 * @param deskUrl the base URL of the node's desk API and console
 	 */
-	public record Console(String clientId, String secret, String redirectUri) {
+	public record Console(String clientId, String secret, String deskUrl) {
+
+		/** Where the provider sends the officer back with a code. */
+		String redirectUri() {
+			return this.deskUrl + CALLBACK + CONSOLE_REGISTRATION;
+		}
+
+		/** Where the provider sends the officer once logged out. */
+		String postLogoutRedirectUri() {
+			return this.deskUrl + "/console/login?logout";
+		}
+
 	}
 
 	/**
@@ -154,14 +166,6 @@ public final class IdentityProviderProcess implements AutoCloseable {
 				"--spring.security.oauth2.client.provider." + CONSOLE_REGISTRATION + ".issuer-uri=" + this.issuer);
 	}
 
-	/**
-	 * Where the provider sends the officer back to the console of the node whose desk API
-	 * is at {@code deskUrl}.
-	 */
-	public static String consoleCallback(String deskUrl) {
-		return deskUrl + CALLBACK + CONSOLE_REGISTRATION;
-	}
-
 	@Override
 	public void close() {
 		this.process.close();
@@ -184,6 +188,7 @@ public final class IdentityProviderProcess implements AutoCloseable {
 			settings.put(console + "client-id", consoles.get(i).clientId());
 			settings.put(console + "client-secret", "{noop}" + consoles.get(i).secret());
 			settings.put(console + "redirect-uri", consoles.get(i).redirectUri());
+			settings.put(console + "post-logout-redirect-uri", consoles.get(i).postLogoutRedirectUri());
 		}
 		return settings;
 	}

@@ -41,9 +41,8 @@ final class StackIdentityProvider implements AutoCloseable {
 		SecretsFile secrets = SecretsFile.at(data.resolve(CONSOLE_SECRETS),
 				"Client secrets of the local stack's consoles at its identity provider");
 		Map<String, IdentityProviderProcess.Console> clients = new TreeMap<>();
-		consoles.forEach((node, deskPort) -> clients.put(node,
-				new IdentityProviderProcess.Console("console-" + node, secrets.getOrMake(node, Passwords::make),
-						IdentityProviderProcess.consoleCallback("http://localhost:" + deskPort))));
+		consoles.forEach((node, deskPort) -> clients.put(node, new IdentityProviderProcess.Console("console-" + node,
+				secrets.getOrMake(node, Passwords::make), "http://localhost:" + deskPort)));
 		return new StackIdentityProvider(
 				IdentityProviderProcess.start(data, port, desks(), List.copyOf(clients.values()), timeout), clients);
 	}

@@ -150,7 +150,7 @@ class LocalStackTests {
 	 * A desk officer of Houaphan opens the console as a browser does: the console sends
 	 * them to the identity provider (authorization code with PKCE), they log in on its
 	 * page, and are back in the console, whose script then calls the desk API with the
-	 * session.
+	 * session; logging out ends the session at the console and at the provider.
 	 */
 	void consoleLogInThroughTheIdentityProvider(LocalStack stack, StackPorts ports) throws Exception {
 		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
@@ -188,6 +188,27 @@ class LocalStackTests {
 				.header("X-Mekong-Console", "1")
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(calledWithTheSession.statusCode()).isEqualTo(200);
+
+		Matcher sessionToken = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(inbox.body());
+		assertThat(sessionToken.find()).as("the console page's CSRF token").isTrue();
+		HttpResponse<String> loggedOut = browser.send(HttpRequest.newBuilder(URI.create(console + "/console/logout"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("_csrf=" + URLEncoder.encode(sessionToken.group(1), StandardCharsets.UTF_8)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		String providerLogout = loggedOut.headers().firstValue("Location").orElseThrow();
+		assertThat(providerLogout).startsWith("http://localhost:" + ports.identity() + "/connect/logout?");
+		HttpResponse<String> backFromLogout = page(browser, providerLogout);
+		assertThat(backFromLogout.headers().firstValue("Location")).hasValue(console + "/console/login?logout");
+		assertThat(page(browser, console + "/console/inbox").headers().firstValue("Location"))
+			.hasValue(console + "/console/login");
+		assertThat(page(browser,
+				page(browser, console + "/console/oauth2/authorization/mekong").headers()
+					.firstValue("Location")
+					.orElseThrow())
+			.headers()
+			.firstValue("Location")).as("logged out at the provider too: its login page again")
+			.hasValue("http://localhost:" + ports.identity() + "/login");
 	}
 
 	/** A page as a browser asks for it, redirects not followed. */

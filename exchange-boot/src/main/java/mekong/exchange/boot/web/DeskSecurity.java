@@ -35,6 +35,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
@@ -172,7 +173,17 @@ class DeskSecurity {
 		if (environment.acceptsProfiles(Profiles.of(LOCAL))) {
 			http.formLogin((login) -> login.loginPage(CONSOLE_LOGIN).defaultSuccessUrl("/console/inbox", true));
 		}
-		http.logout((logout) -> logout.logoutUrl("/console/logout").logoutSuccessUrl(CONSOLE_LOGIN + "?logout"));
+		http.logout((logout) -> {
+			logout.logoutUrl("/console/logout").logoutSuccessUrl(CONSOLE_LOGIN + "?logout");
+			if (registrations != null) {
+				// Out of the identity provider too, which then sends the officer back
+				// here.
+				OidcClientInitiatedLogoutSuccessHandler provider = new OidcClientInitiatedLogoutSuccessHandler(
+						registrations);
+				provider.setPostLogoutRedirectUri("{baseUrl}" + CONSOLE_LOGIN + "?logout");
+				logout.logoutSuccessHandler(provider);
+			}
+		});
 		return http.build();
 	}
 
