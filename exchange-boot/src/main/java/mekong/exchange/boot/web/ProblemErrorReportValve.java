@@ -2,15 +2,12 @@ package mekong.exchange.boot.web;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,8 +18,6 @@ import org.springframework.http.MediaType;
  * refusal of the node, instead of Tomcat's HTML page. The path is not echoed.
  */
 class ProblemErrorReportValve extends ErrorReportValve {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Override
 	protected void report(Request request, Response response, Throwable failure) {
@@ -35,20 +30,15 @@ class ProblemErrorReportValve extends ErrorReportValve {
 		if (!writable.get()) {
 			return;
 		}
-		HttpStatus known = HttpStatus.resolve(status);
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", (known != null) ? known.getReasonPhrase() : "Error");
-		problem.put("status", status);
-		problem.put("detail", (status == HttpStatus.BAD_REQUEST.value())
+		String detail = (status == HttpStatus.BAD_REQUEST.value())
 				? "The request path cannot be read: it holds an encoded slash, a control or a malformed character"
-				: "The request was refused before it reached the node");
+				: "The request was refused before it reached the node";
 		try {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding("UTF-8");
 			Writer writer = response.getReporter();
 			if (writer != null) {
-				writer.write(JSON.writeValueAsString(problem));
+				writer.write(ProblemResponses.json(status, detail, null));
 				response.finishResponse();
 			}
 		}

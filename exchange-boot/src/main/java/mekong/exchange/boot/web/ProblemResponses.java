@@ -11,6 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 /**
  * Problem details written by filters, which answer before Spring MVC and its
  * {@link ProblemDetailsAdvice} are reached.
@@ -24,15 +26,23 @@ final class ProblemResponses {
 
 	static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", status.getReasonPhrase());
-		problem.put("status", status.value());
-		problem.put("detail", detail);
-		problem.put("instance", request.getRequestURI());
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		JSON.writeValue(response.getOutputStream(), problem);
+		response.getOutputStream().write(json(status.value(), detail, request.getRequestURI()).getBytes(UTF_8));
+	}
+
+	/** A problem detail as JSON; without {@code instance} when it is null. */
+	static String json(int status, String detail, String instance) {
+		HttpStatus known = HttpStatus.resolve(status);
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "about:blank");
+		problem.put("title", (known != null) ? known.getReasonPhrase() : "Error");
+		problem.put("status", status);
+		problem.put("detail", detail);
+		if (instance != null) {
+			problem.put("instance", instance);
+		}
+		return JSON.writeValueAsString(problem);
 	}
 
 }
