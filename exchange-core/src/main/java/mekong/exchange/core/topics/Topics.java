@@ -17,6 +17,9 @@ public final class Topics {
 
 	private static final String PREFIX = "exchange.";
 
+	/** The roles of the topics several nodes write, as their names end. */
+	private static final List<String> SHARED_SUFFIXES = List.of(".inbox", ".acks");
+
 	private Topics() {
 	}
 
@@ -92,8 +95,7 @@ public final class Topics {
 	 * signed.
 	 */
 	public static boolean isShared(String topic) {
-		for (String role : List.of("inbox", "acks")) {
-			String suffix = "." + role;
+		for (String suffix : SHARED_SUFFIXES) {
 			if (topic.startsWith(PREFIX) && topic.endsWith(suffix)
 					&& NodeId.isValid(topic.substring(PREFIX.length(), topic.length() - suffix.length()))) {
 				return true;

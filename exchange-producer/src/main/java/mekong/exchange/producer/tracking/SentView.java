@@ -50,6 +50,14 @@ public final class SentView implements Processor<String, Object, String, Outgoin
 
 	private final Instant startedAt;
 
+	private final String outbox;
+
+	private final String acks;
+
+	private final String escalations;
+
+	private final String audit;
+
 	private ProcessorContext<String, Outgoing> context;
 
 	private SentStores stores;
@@ -60,6 +68,10 @@ public final class SentView implements Processor<String, Object, String, Outgoin
 	 */
 	public SentView(NodeId node, ViewChanges changes, MeterRegistry meters, Instant startedAt) {
 		this.node = node;
+		this.outbox = Topics.outbox(node).name();
+		this.acks = Topics.acks(node).name();
+		this.escalations = Topics.escalations(node).name();
+		this.audit = Topics.audit(node).name();
 		this.changes = changes;
 		this.meters = meters;
 		this.startedAt = startedAt;
@@ -76,25 +88,25 @@ public final class SentView implements Processor<String, Object, String, Outgoin
 		RecordMetadata read = this.context.recordMetadata().orElseThrow();
 		String topic = read.topic();
 		UUID alertId;
-		if (topic.equals(Topics.outbox(this.node).name())) {
+		if (topic.equals(this.outbox)) {
 			Alert alert = ContractValues.alertOf(record.key(), record.value(), topic);
 			alertId = alert.getAlertId();
 			update(alertId, (held) -> held.withRevision(alert, requestOf(record.headers(), alert)));
 		}
-		else if (topic.equals(Topics.acks(this.node).name())) {
+		else if (topic.equals(this.acks)) {
 			Acknowledgement ack = ContractValues.require(record.value(), Acknowledgement.class, topic);
 			alertId = ack.getAlertId();
 			SentAlert updated = update(alertId, (held) -> checkDelivered(held, ack).withAck(ack));
 			measureAcceptance(updated, ack);
-			this.context.forward(record.withValue(
-					new Outgoing(Topics.audit(this.node).name(), AuditEvents.acknowledged(ack, this.node.code()))));
+			this.context
+				.forward(record.withValue(new Outgoing(this.audit, AuditEvents.acknowledged(ack, this.node.code()))));
 		}
-		else if (topic.equals(Topics.escalations(this.node).name())) {
+		else if (topic.equals(this.escalations)) {
 			Escalation escalation = ContractValues.require(record.value(), Escalation.class, topic);
 			alertId = escalation.getAlertId();
 			update(alertId, (held) -> held.withEscalation(escalation));
 		}
-		else if (topic.equals(Topics.audit(this.node).name())) {
+		else if (topic.equals(this.audit)) {
 			AuditEvent event = ContractValues.require(record.value(), AuditEvent.class, topic);
 			if (!this.node.code().equals(event.getOrigin())) {
 				return;
