@@ -49,6 +49,8 @@ public final class IdentityProviderProcess implements AutoCloseable {
 
 	private final String issuer;
 
+	private final HttpClient http = HttpClient.newHttpClient();
+
 	private IdentityProviderProcess(ChildProcess process, String issuer) {
 		this.process = process;
 		this.issuer = issuer;
@@ -133,8 +135,7 @@ public final class IdentityProviderProcess implements AutoCloseable {
 			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
 			.build();
 		try {
-			HttpResponse<String> answer = HttpClient.newHttpClient()
-				.send(request, HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> answer = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 			Matcher token = ACCESS_TOKEN.matcher(answer.body());
 			if (answer.statusCode() != 200 || !token.find()) {
 				throw new IllegalStateException(

@@ -7,14 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,8 +120,8 @@ class ComposeEnvironmentTests {
 	}
 
 	private void walkThrough(StackIdentityProvider identity, Map<String, ComposeService> running) throws Exception {
-		String sonLa = token(identity, "desk.vn05:demo-vn05");
-		String houaphan = token(identity, "desk.laho:demo-laho");
+		String sonLa = identity.deskToken("desk.vn05", "demo-vn05");
+		String houaphan = identity.deskToken("desk.laho", "demo-laho");
 		String vn05Producer = running.get("vn05-producer").deskUrl();
 		String lahoConsumer = running.get("laho-consumer").deskUrl();
 
@@ -202,18 +200,6 @@ class ComposeEnvironmentTests {
 			environment.put(key, resolved.toString());
 		});
 		return environment;
-	}
-
-	private String token(StackIdentityProvider identity, String account) throws Exception {
-		HttpResponse<String> granted = this.http
-			.send(HttpRequest.newBuilder(URI.create(identity.issuer() + "/oauth2/token"))
-				.header("Authorization",
-						"Basic " + Base64.getEncoder().encodeToString(account.getBytes(StandardCharsets.UTF_8)))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
-		return JSON.readTree(granted.body()).get("access_token").asString();
 	}
 
 	private HttpResponse<String> call(String url, String token, String json) throws Exception {
