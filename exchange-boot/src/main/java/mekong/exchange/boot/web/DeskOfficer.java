@@ -1,11 +1,7 @@
 package mekong.exchange.boot.web;
 
-import java.util.List;
-
 import mekong.exchange.core.node.NodeId;
 
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
@@ -21,46 +17,43 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
  */
 final class DeskOfficer extends DefaultOidcUser implements Desk {
 
-	private final NodeId node;
+	private final DeskToken.Principal desk;
 
-	private final String desk;
-
-	private DeskOfficer(OidcUser user, List<GrantedAuthority> authorities, NodeId node, String desk) {
-		super(authorities, user.getIdToken(), user.getUserInfo(), "sub");
-		this.node = node;
+	private DeskOfficer(OidcUser user, DeskToken.Principal desk) {
+		super(DeskToken.authoritiesOf(desk), user.getIdToken(), user.getUserInfo(), "sub");
 		this.desk = desk;
 	}
 
-	/** Reads the officer's node and desk from what the provider vouched for. */
+	/**
+	 * Reads the officer's node and desk from what the provider vouched for, as the desk
+	 * API reads them from a bearer token.
+	 */
 	static OAuth2UserService<OidcUserRequest, OidcUser> service() {
 		OidcUserService provider = new OidcUserService();
 		return (request) -> {
 			OidcUser user = provider.loadUser(request);
-			String node = user.getClaimAsString(DeskToken.NODE_CLAIM);
-			if (!NodeId.isValid(node)) {
+			DeskToken.Principal desk = DeskToken.deskIn(user);
+			if (desk == null) {
 				throw new OAuth2AuthenticationException(new OAuth2Error("invalid_token",
 						"The identity provider names no node for " + user.getSubject(), null));
 			}
-			String desk = (user.getClaimAsString(DeskToken.DESK_CLAIM) != null)
-					? user.getClaimAsString(DeskToken.DESK_CLAIM) : user.getSubject();
-			return new DeskOfficer(user, List.of(new SimpleGrantedAuthority(DeskUser.authorityOf(NodeId.of(node)))),
-					NodeId.of(node), desk);
+			return new DeskOfficer(user, desk);
 		};
 	}
 
 	@Override
 	public String username() {
-		return (getPreferredUsername() != null) ? getPreferredUsername() : getSubject();
+		return this.desk.username();
 	}
 
 	@Override
 	public NodeId node() {
-		return this.node;
+		return this.desk.node();
 	}
 
 	@Override
 	public String desk() {
-		return this.desk;
+		return this.desk.desk();
 	}
 
 }

@@ -8,7 +8,9 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.ClaimAccessor;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 
 /**
  * A hotline desk authenticated by a bearer token of the province's identity provider: the
@@ -42,16 +44,29 @@ final class DeskToken extends AbstractAuthenticationToken {
 	 */
 	static Converter<Jwt, AbstractAuthenticationToken> converter() {
 		return (jwt) -> {
-			String node = jwt.getClaimAsString(NODE_CLAIM);
-			String username = (jwt.getClaimAsString("preferred_username") != null)
-					? jwt.getClaimAsString("preferred_username") : jwt.getSubject();
-			if (!NodeId.isValid(node)) {
-				return new DeskToken(jwt, null, List.of());
-			}
-			String desk = (jwt.getClaimAsString(DESK_CLAIM) != null) ? jwt.getClaimAsString(DESK_CLAIM) : username;
-			return new DeskToken(jwt, new Principal(username, NodeId.of(node), desk),
-					List.of(new SimpleGrantedAuthority(DeskUser.authorityOf(NodeId.of(node)))));
+			Principal desk = deskIn(jwt);
+			return new DeskToken(jwt, desk, (desk != null) ? authoritiesOf(desk) : List.of());
 		};
+	}
+
+	/**
+	 * The desk that claims Spring Security has already verified name (a bearer token's,
+	 * or a logged-in officer's ID token's), null if they name no node.
+	 */
+	static Principal deskIn(ClaimAccessor claims) {
+		String node = claims.getClaimAsString(NODE_CLAIM);
+		if (!NodeId.isValid(node)) {
+			return null;
+		}
+		String username = (claims.getClaimAsString("preferred_username") != null)
+				? claims.getClaimAsString("preferred_username") : claims.getClaimAsString(JwtClaimNames.SUB);
+		String desk = (claims.getClaimAsString(DESK_CLAIM) != null) ? claims.getClaimAsString(DESK_CLAIM) : username;
+		return new Principal(username, NodeId.of(node), desk);
+	}
+
+	/** What {@code desk} may do: act for its node. */
+	static List<GrantedAuthority> authoritiesOf(Principal desk) {
+		return List.of(new SimpleGrantedAuthority(DeskUser.authorityOf(desk.node())));
 	}
 
 	@Override
