@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import org.slf4j.Logger;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * Apicurio Registry, a real schema registry, run as a child process from the distribution
  * the build fetched from Maven Central. Its storage is an H2 file in the given data
  * directory, so schema ids survive a restart while Kafka keeps records that point at
- * them. Clients use its Confluent-compatible API only ({@link #confluentApiUrl()});
- * BACKWARD compatibility is set globally at start, as in Confluent's registry.
+ * them. Clients use its Confluent-compatible API only ({@link #confluentApiUrl()}).
+ * Unless it runs with given settings, BACKWARD compatibility is set globally at start, as
+ * Confluent's registry has it by default.
  */
 public final class ApicurioRegistry implements AutoCloseable {
 
@@ -48,6 +50,23 @@ public final class ApicurioRegistry implements AutoCloseable {
 	 * @param readyTimeout how long to wait for readiness before giving up
 	 */
 	public static ApicurioRegistry start(Path dataDirectory, int port, Duration readyTimeout) {
+		return start(dataDirectory, port, Map.of(), "BACKWARD", readyTimeout);
+	}
+
+	/**
+	 * Starts the registry on {@code 127.0.0.1:port} with {@code environment} (Apicurio's
+	 * settings, e.g. a compose service's) and nothing else set, and waits until it is
+	 * ready.
+	 * @param dataDirectory where the registry's log file goes, and its H2 database unless
+	 * {@code environment} sets {@code REGISTRY_DATASOURCE_URL}
+	 */
+	public static ApicurioRegistry start(Path dataDirectory, int port, Map<String, String> environment,
+			Duration readyTimeout) {
+		return start(dataDirectory, port, environment, null, readyTimeout);
+	}
+
+	private static ApicurioRegistry start(Path dataDirectory, int port, Map<String, String> environment,
+			String globalCompatibility, Duration readyTimeout) {
 		long started = System.nanoTime();
 		Path directory = dataDirectory.toAbsolutePath();
 		Path runner = runnerJar();
@@ -59,14 +78,17 @@ public final class ApicurioRegistry implements AutoCloseable {
 					"-Dquarkus.banner.enabled=false", "-jar", runner.toString()))
 				.directory(directory.toFile());
 			command.environment().put("REGISTRY_DATASOURCE_URL", "jdbc:h2:file:" + directory.resolve("db"));
+			command.environment().putAll(environment);
 			ApicurioRegistry registry = new ApicurioRegistry(ChildProcess.start("schema registry", command, logFile,
 					URI.create("http://127.0.0.1:" + port + "/health/ready"), readyTimeout), port);
-			try {
-				registry.setGlobalCompatibility("BACKWARD");
-			}
-			catch (RuntimeException ex) {
-				registry.close();
-				throw ex;
+			if (globalCompatibility != null) {
+				try {
+					registry.setGlobalCompatibility(globalCompatibility);
+				}
+				catch (RuntimeException ex) {
+					registry.close();
+					throw ex;
+				}
 			}
 			log.info("Schema registry (Apicurio {}) up at {} in {} ms, data in {}", runner.getFileName(),
 					registry.confluentApiUrl(), (System.nanoTime() - started) / 1_000_000, directory);

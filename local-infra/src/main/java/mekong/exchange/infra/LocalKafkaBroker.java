@@ -7,23 +7,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.security.plain.PlainLoginModule;
@@ -97,7 +90,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
 	/**
 	 * Starts a broker that speaks only TLS, authenticates clients with SASL/SCRAM-SHA-512
-	 * and authorizes them with ACLs; see {@link #ensureUser} and {@link #grant}.
+	 * and authorizes them with ACLs, created with the {@linkplain #adminSettings
+	 * administrator}'s client.
 	 * @param dataDirectory where the log segments, KRaft metadata, the super users'
 	 * passwords and the TLS certificates ({@code tls/}) live; created and formatted if
 	 * new
@@ -181,48 +175,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
 				+ " required username=\"" + username + "\" password=\"" + password + "\";");
 	}
 
-	public boolean isSecured() {
+	private boolean isSecured() {
 		return this.adminPassword != null;
-	}
-
-	/** Creates the SCRAM credentials of {@code username}, or replaces its password. */
-	public void ensureUser(String username, String password) {
-		requireSecured();
-		try (Admin admin = Admin.create(adminSettings())) {
-			admin
-				.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(username,
-						new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), password)))
-				.all()
-				.get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException("Could not set the credentials of " + username, ex.getCause());
-		}
-	}
-
-	/** Adds ACLs; those that exist already are left as they are. */
-	public void grant(Collection<AclBinding> acls) {
-		requireSecured();
-		try (Admin admin = Admin.create(adminSettings())) {
-			admin.createAcls(acls).all().get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException("Could not create ACLs", ex.getCause());
-		}
-	}
-
-	private void requireSecured() {
-		if (!isSecured()) {
-			throw new IllegalStateException("The broker at " + this.bootstrapServers + " does not authenticate");
-		}
 	}
 
 	public String bootstrapServers() {

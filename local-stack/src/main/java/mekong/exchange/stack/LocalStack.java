@@ -79,8 +79,8 @@ public final class LocalStack implements AutoCloseable {
 					ports.kafkaController());
 			stack.broker = broker;
 			stack.running.add(broker);
-			StackKafkaUsers kafkaUsers = StackKafkaUsers.grant(data, broker,
-					StackAgreements.partnersOf(NODES.stream().map(NodeId::of).toList()));
+			StackKafkaUsers kafkaUsers = StackKafkaUsers.grant(data, broker, NODES.stream().map(NodeId::of).toList(),
+					StackAgreements.parties());
 			ApicurioRegistry registry = ApicurioRegistry.start(data.resolve("registry"), ports.registry(),
 					Duration.ofSeconds(90));
 			stack.registry = registry;

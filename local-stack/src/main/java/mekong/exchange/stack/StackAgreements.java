@@ -3,10 +3,6 @@ package mekong.exchange.stack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 import mekong.exchange.core.node.NodeId;
 
@@ -27,25 +23,13 @@ final class StackAgreements {
 	private StackAgreements() {
 	}
 
-	/** Each of {@code nodes} with the nodes it has an agreement with. */
-	static Map<NodeId, Set<NodeId>> partnersOf(List<NodeId> nodes) {
-		Map<NodeId, Set<NodeId>> partners = new TreeMap<>();
-		nodes.forEach((node) -> partners.put(node, new TreeSet<>()));
-		for (Parties agreement : agreements()) {
-			for (NodeId party : agreement.parties()) {
-				if (partners.containsKey(party)) {
-					agreement.parties()
-						.stream()
-						.filter((other) -> !other.equals(party))
-						.forEach(partners.get(party)::add);
-				}
-			}
-		}
-		return partners;
-	}
-
-	private static List<Parties> agreements() {
-		return nodesSettings().bind("mekong.routing.agreements", Bindable.listOf(Parties.class)).orElse(List.of());
+	/** The two parties of each agreement the stack's nodes route under. */
+	static List<List<NodeId>> parties() {
+		return nodesSettings().bind("mekong.routing.agreements", Bindable.listOf(Parties.class))
+			.orElse(List.of())
+			.stream()
+			.map(Parties::parties)
+			.toList();
 	}
 
 	/** The settings the stack's nodes share, as in {@value #NODES_YML}. */

@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import mekong.exchange.core.access.KafkaAccess;
+import mekong.exchange.core.access.KafkaAccessGrant;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.infra.Passwords;
 import mekong.exchange.infra.SecretsFile;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The Kafka principals of the local stack: one per node and one for operators, each with
@@ -38,20 +40,17 @@ final class StackKafkaUsers {
 	}
 
 	/**
-	 * Creates the principals of the nodes and of the operator, and grants their ACLs.
-	 * @param partners each node of the stack with the partners it has agreements with
+	 * Creates the principals of {@code nodes} and of the operator, and grants their ACLs.
 	 */
-	static StackKafkaUsers grant(Path data, LocalKafkaBroker broker,
-			Map<NodeId, ? extends Collection<NodeId>> partners) {
+	static StackKafkaUsers grant(Path data, LocalKafkaBroker broker, Collection<NodeId> nodes,
+			Collection<? extends Collection<NodeId>> agreements) {
 		StackKafkaUsers users = new StackKafkaUsers(broker, SecretsFile.at(data.resolve(FILE),
 				"Kafka passwords of the local stack's nodes and operator; never copy them to the repository"));
-		partners.forEach((node, itsPartners) -> {
-			String username = KafkaAccess.usernameOf(node);
-			broker.ensureUser(username, users.passwordOf(username));
-			broker.grant(KafkaAccess.ofNode(node, itsPartners));
-		});
-		broker.ensureUser(OPERATOR, users.passwordOf(OPERATOR));
-		broker.grant(KafkaAccess.ofOperator(OPERATOR));
+		Map<NodeId, String> nodePasswords = new TreeMap<>();
+		nodes.forEach((node) -> nodePasswords.put(node, users.passwordOf(KafkaAccess.usernameOf(node))));
+		try (Admin admin = Admin.create(broker.adminSettings())) {
+			KafkaAccessGrant.grant(admin, nodePasswords, Map.of(OPERATOR, users.passwordOf(OPERATOR)), agreements);
+		}
 		users.writeOperatorClientSettings(data.resolve(OPERATOR_CLIENT_FILE));
 		return users;
 	}

@@ -2,7 +2,6 @@ package mekong.exchange.stack;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,45 +11,65 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import mekong.exchange.core.node.NodeId;
+import mekong.exchange.core.registry.HttpSchemaRegistryClient;
+import mekong.exchange.core.registry.SchemaRegistryClient;
 import mekong.exchange.core.signing.NodeKey;
+import mekong.exchange.core.topics.Topics;
 import mekong.exchange.infra.ApicurioRegistry;
 import mekong.exchange.infra.ChildProcess;
 import mekong.exchange.infra.FreePorts;
 import mekong.exchange.infra.LocalCertificates;
-import mekong.exchange.infra.LocalKafkaBroker;
+import mekong.exchange.infra.Passwords;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.security.plain.PlainLoginModule;
+import org.apache.kafka.common.security.scram.ScramLoginModule;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The production topology of {@code docker-compose.yml}, without Docker: each node
- * service's side (producer and consumer of Son La and of Houaphan, four processes) runs
- * from the built jar as the image runs it, with exactly the environment the compose file
- * gives it. What Docker provides is mapped, and only that: the service names
- * {@code kafka} and {@code schema-registry} to a local broker and registry, a service's
- * own name (its advertised host) to {@code localhost}, its volume to a folder, its
- * container ports to free ones; the {@code .env} secrets are made here (signing keys) or
- * point at the local identity provider. Then a desk files at Son La's producer side,
- * Houaphan's consumer side shows and accepts the alert, and Son La's producer side shows
- * it accepted.
+ * The production topology of {@code docker-compose.yml}, without Docker, each service
+ * with exactly the environment the compose file gives it:
+ * <ul>
+ * <li>{@code kafka} set up and started as the {@code apache/kafka} image does it
+ * ({@link ComposeKafka}): TLS only, SASL, ACLs;</li>
+ * <li>{@code schema-registry} from Apicurio's distribution;</li>
+ * <li>the {@code kafka-access} init step, and each node service's side (producer and
+ * consumer of Son La and of Houaphan, four processes), from the built jar as the image
+ * runs it.</li>
+ * </ul>
+ * What Docker provides is mapped, and only that: the service names {@code kafka} and
+ * {@code schema-registry} to local ports, a service's own name (its advertised host) to
+ * {@code localhost}, its volumes to folders, its container ports to free ones; the
+ * {@code .env} secrets are made here (signing keys, Kafka passwords) or point at the
+ * local identity provider. Then a desk files at Son La's producer side, Houaphan's
+ * consumer side shows and accepts the alert, and Son La's producer side shows it
+ * accepted.
  */
 class ComposeEnvironmentTests {
 
@@ -61,62 +80,101 @@ class ComposeEnvironmentTests {
 
 	static final Duration START_TIMEOUT = Duration.ofSeconds(150);
 
-	/** The folder the province's desk certificate is mounted to, and the mount. */
-	static final String DESK_TLS_FOLDER = "/etc/mekong/tls";
-
-	static final String DESK_TLS_VOLUME = "./tls:" + DESK_TLS_FOLDER + ":ro";
-
 	HttpClient http;
 
 	@TempDir
 	Path data;
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void theComposeNodesCarryTheWalkThroughAsSeparateProducerAndConsumerProcesses() throws Exception {
-		Map<String, Object> compose;
-		try (Reader in = Files.newBufferedReader(Path.of("..", "docker-compose.yml"))) {
-			compose = new Yaml().load(in);
-		}
-		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
 		Path jar = nodeJar();
-		try (LocalKafkaBroker kafka = LocalKafkaBroker.start(this.data.resolve("kafka"), FreePorts.next(),
-				FreePorts.next());
-				ApicurioRegistry registry = ApicurioRegistry.start(this.data.resolve("registry"), FreePorts.next(),
-						Duration.ofSeconds(90));
-				StackIdentityProvider identity = StackIdentityProvider.start(this.data.resolve("identity"),
-						FreePorts.next(), Map.of(), Duration.ofSeconds(90))) {
+		Path tls = tlsFolder();
+		Path logs = Files.createDirectories(Path.of("target", "compose-test"));
+		int kafkaPort = FreePorts.next();
+		int controllerPort = FreePorts.next();
+		int registryPort = FreePorts.next();
+		UnaryOperator<String> hosts = (value) -> value.replace("kafka:9092", "localhost:" + kafkaPort)
+			.replace("kafka:9093", "localhost:" + controllerPort)
+			.replace("://:9092", "://localhost:" + kafkaPort)
+			.replace("://:9093", "://localhost:" + controllerPort)
+			.replace("http://schema-registry:8080", "http://localhost:" + registryPort);
+		try (StackIdentityProvider identity = StackIdentityProvider.start(this.data.resolve("identity"),
+				FreePorts.next(), Map.of(), Duration.ofSeconds(90))) {
 			Map<String, String> dotEnv = dotEnv(identity.issuer());
-			Path tls = deskCertificate();
-			Path logs = Files.createDirectories(Path.of("target", "compose-test"));
-			Map<String, CompletableFuture<ComposeService>> starting = new LinkedHashMap<>();
-			try {
-				for (String name : NODE_SERVICES) {
-					Map<String, String> environment = environmentOf(services.get(name), dotEnv);
-					assertThat((List<String>) services.get(name).get("volumes")).contains(DESK_TLS_VOLUME);
-					environment.replaceAll((key, value) -> value.replace("kafka:9092", kafka.bootstrapServers())
-						.replace("http://schema-registry:8081", registry.confluentApiUrl())
-						.replace(DESK_TLS_FOLDER, tls.toString()));
-					assertThat(environment).as("%s: every host name is mapped", name)
-						.allSatisfy((key, value) -> assertThat(value).doesNotContain("kafka:", "schema-registry"));
-					assertThat(environment).containsEntry("MEKONG_STREAMS_ADVERTISEDHOST", name);
-					environment.put("MEKONG_STREAMS_ADVERTISEDHOST", "localhost");
-					environment.put("MEKONG_STREAMS_STATEDIR", this.data.resolve(name).resolve("streams").toString());
-					starting.put(name, CompletableFuture
-						.supplyAsync(() -> ComposeService.start(name, jar, environment, this.data, logs)));
-				}
-				Map<String, ComposeService> running = new LinkedHashMap<>();
-				starting.forEach((name, service) -> running.put(name, service.join()));
+			ComposeFile compose = ComposeFile.read(Path.of("..", "docker-compose.yml"), dotEnv, Map.of("./tls", tls),
+					this.data.resolve("volumes"));
+			try (ComposeKafka kafka = ComposeKafka.start(environment(compose, "kafka", hosts),
+					this.data.resolve("kafka"), logs, admin(kafkaPort, tls, dotEnv), START_TIMEOUT);
+					ApicurioRegistry registry = ApicurioRegistry.start(this.data.resolve("registry"), registryPort,
+							environment(compose, "schema-registry", hosts), Duration.ofSeconds(90))) {
+				ChildProcess.run("kafka-access",
+						ComposeService.command(jar, environment(compose, "kafka-access", hosts), this.data),
+						logs.resolve("kafka-access.log"), START_TIMEOUT);
+				Map<String, CompletableFuture<ComposeService>> starting = new LinkedHashMap<>();
+				try {
+					for (String name : NODE_SERVICES) {
+						Map<String, String> environment = environment(compose, name, hosts);
+						assertThat(environment).containsEntry("MEKONG_STREAMS_ADVERTISEDHOST", name);
+						environment.put("MEKONG_STREAMS_ADVERTISEDHOST", "localhost");
+						starting.put(name, CompletableFuture
+							.supplyAsync(() -> ComposeService.start(name, jar, environment, this.data, logs)));
+					}
+					Map<String, ComposeService> running = new LinkedHashMap<>();
+					starting.forEach((name, service) -> running.put(name, service.join()));
 
-				walkThrough(identity, running);
-			}
-			finally {
-				starting.values()
-					.forEach((service) -> service.thenAccept(ComposeService::close)
-						.exceptionally((failed) -> null)
-						.join());
+					walkThrough(identity, running);
+					theContractKeepsItsCompatibilityRule(registry);
+					aNodeCannotReadAnotherNodesInbox(kafkaPort, tls, dotEnv);
+				}
+				finally {
+					starting.values()
+						.forEach((service) -> service.thenAccept(ComposeService::close)
+							.exceptionally((failed) -> null)
+							.join());
+				}
 			}
 		}
+	}
+
+	/** The nodes set it on their subjects: the compose registry has no global rule. */
+	private static void theContractKeepsItsCompatibilityRule(ApicurioRegistry registry) {
+		SchemaRegistryClient contract = new HttpSchemaRegistryClient(registry.confluentApiUrl(),
+				Duration.ofSeconds(10));
+		assertThat(contract.compatibility(Topics.outbox(NodeId.of("VN-05")).valueSubject())).isEqualTo("BACKWARD");
+		assertThat(contract.compatibility(Topics.acks(NodeId.of("LA-HO")).valueSubject())).isEqualTo("BACKWARD");
+	}
+
+	/** The ACLs kafka-access granted hold on the compose broker. */
+	private static void aNodeCannotReadAnotherNodesInbox(int kafkaPort, Path tls, Map<String, String> dotEnv) {
+		Map<String, Object> sonLa = new HashMap<>(admin(kafkaPort, tls, dotEnv));
+		sonLa.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
+		sonLa.put(SaslConfigs.SASL_JAAS_CONFIG, ScramLoginModule.class.getName()
+				+ " required username=\"VN-05\" password=\"" + dotEnv.get("VN05_KAFKA_PASSWORD") + "\";");
+		sonLa.put(ConsumerConfig.GROUP_ID_CONFIG, "mekong-VN-05-probe");
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(sonLa, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())) {
+			consumer.assign(List.of(new TopicPartition(Topics.inbox(NodeId.of("LA-HO")).name(), 0)));
+			consumer.seekToBeginning(consumer.assignment());
+			assertThatExceptionOfType(TopicAuthorizationException.class)
+				.isThrownBy(() -> consumer.poll(Duration.ofSeconds(10)));
+		}
+	}
+
+	/** A service's environment outside Docker, checked to name no compose host. */
+	private static Map<String, String> environment(ComposeFile compose, String service, UnaryOperator<String> hosts) {
+		Map<String, String> environment = compose.environmentOf(service, hosts);
+		assertThat(environment).as("%s: every host name is mapped", service)
+			.allSatisfy((key, value) -> assertThat(value).doesNotContain("kafka:", "schema-registry"));
+		return environment;
+	}
+
+	/** Settings of a client that logs in to the compose broker as its administrator. */
+	private static Map<String, Object> admin(int port, Path tls, Map<String, String> dotEnv) {
+		return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + port,
+				CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL", SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM",
+				SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, tls.resolve("kafka-ca.crt").toString(),
+				SaslConfigs.SASL_MECHANISM, "PLAIN", SaslConfigs.SASL_JAAS_CONFIG, PlainLoginModule.class.getName()
+						+ " required username=\"admin\" password=\"" + dotEnv.get("KAFKA_ADMIN_PASSWORD") + "\";");
 	}
 
 	private void walkThrough(StackIdentityProvider identity, Map<String, ComposeService> running) throws Exception {
@@ -149,16 +207,21 @@ class ComposeEnvironmentTests {
 	}
 
 	/**
-	 * The folder mounted as {@value #DESK_TLS_FOLDER}: a certificate for
-	 * {@code localhost} and its key, as a province supplies them, from an authority this
-	 * test's client trusts.
+	 * The folder compose mounts as {@code ./tls}, as a province fills it: a certificate
+	 * for {@code localhost} and its key for the desk API ({@code desk.crt},
+	 * {@code desk.key}) and for the broker ({@code kafka.pem}), and the authority that
+	 * signed them, which Kafka's clients trust ({@code kafka-ca.crt}) and so does this
+	 * test's HTTP client.
 	 */
-	private Path deskCertificate() throws Exception {
+	private Path tlsFolder() throws Exception {
 		Path authority = this.data.resolve("authority");
 		LocalCertificates certificates = LocalCertificates.in(authority);
 		Path tls = Files.createDirectories(this.data.resolve("tls"));
 		Files.copy(authority.resolve("broker.crt"), tls.resolve("desk.crt"));
 		Files.copy(authority.resolve("broker.key"), tls.resolve("desk.key"));
+		Files.writeString(tls.resolve("kafka.pem"),
+				Files.readString(authority.resolve("broker.key")) + Files.readString(authority.resolve("broker.crt")));
+		Files.copy(certificates.authority(), tls.resolve("kafka-ca.crt"));
 		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
 		trusted.load(null, null);
 		try (InputStream in = Files.newInputStream(certificates.authority())) {
@@ -176,30 +239,14 @@ class ComposeEnvironmentTests {
 	private static Map<String, String> dotEnv(String issuer) {
 		NodeKey sonLa = NodeKey.generate(NodeId.of("VN-05"), "compose");
 		NodeKey houaphan = NodeKey.generate(NodeId.of("LA-HO"), "compose");
-		return Map.of("DESK_TOKEN_ISSUER_URI", issuer, "VN05_SIGNING_PRIVATE_KEY", sonLa.privateKey(),
-				"VN05_SIGNING_PUBLIC_KEY", sonLa.publicKey(), "LAHO_SIGNING_PRIVATE_KEY", houaphan.privateKey(),
-				"LAHO_SIGNING_PUBLIC_KEY", houaphan.publicKey());
-	}
-
-	/**
-	 * A service's environment as compose makes it: its anchors merged, and
-	 * {@code ${NAME:?message}} taken from {@code dotEnv}.
-	 */
-	@SuppressWarnings("unchecked")
-	private static Map<String, String> environmentOf(Map<String, Object> service, Map<String, String> dotEnv) {
-		Map<String, String> environment = new LinkedHashMap<>();
-		((Map<String, Object>) service.get("environment")).forEach((key, value) -> {
-			Matcher variable = Pattern.compile("\\$\\{([A-Z0-9_]+)(:\\?[^}]*)?}").matcher(String.valueOf(value));
-			StringBuilder resolved = new StringBuilder();
-			while (variable.find()) {
-				String name = variable.group(1);
-				assertThat(dotEnv).as("the .env of the test gives %s", name).containsKey(name);
-				variable.appendReplacement(resolved, Matcher.quoteReplacement(dotEnv.get(name)));
-			}
-			variable.appendTail(resolved);
-			environment.put(key, resolved.toString());
-		});
-		return environment;
+		Map<String, String> dotEnv = new TreeMap<>(Map.of("DESK_TOKEN_ISSUER_URI", issuer, "VN05_SIGNING_PRIVATE_KEY",
+				sonLa.privateKey(), "VN05_SIGNING_PUBLIC_KEY", sonLa.publicKey(), "LAHO_SIGNING_PRIVATE_KEY",
+				houaphan.privateKey(), "LAHO_SIGNING_PUBLIC_KEY", houaphan.publicKey()));
+		for (String password : List.of("KAFKA_BROKER_PASSWORD", "KAFKA_ADMIN_PASSWORD", "VN05_KAFKA_PASSWORD",
+				"LAHO_KAFKA_PASSWORD", "KAFKA_OPERATOR_PASSWORD")) {
+			dotEnv.put(password, Passwords.make());
+		}
+		return dotEnv;
 	}
 
 	private HttpResponse<String> call(String url, String token, String json) throws Exception {
@@ -234,17 +281,23 @@ class ComposeEnvironmentTests {
 		static ComposeService start(String name, Path jar, Map<String, String> environment, Path data, Path logs) {
 			int deskPort = FreePorts.next();
 			int managementPort = FreePorts.next();
-			List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(),
-					// The container's memory limit (mem_limit: 1g) with the image's
-					// MaxRAMPercentage=75.
-					"-Xmx768m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString()));
-			ProcessBuilder builder = new ProcessBuilder(command).directory(data.toFile());
-			builder.environment().putAll(environment);
-			builder.environment().put("SERVER_PORT", String.valueOf(deskPort));
-			builder.environment().put("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
-			return new ComposeService(name, ChildProcess.start(name, builder, logs.resolve(name + ".log"),
+			ProcessBuilder command = command(jar, environment, data);
+			command.environment().put("SERVER_PORT", String.valueOf(deskPort));
+			command.environment().put("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
+			return new ComposeService(name, ChildProcess.start(name, command, logs.resolve(name + ".log"),
 					URI.create("http://localhost:" + managementPort + "/actuator/health/readiness"), START_TIMEOUT),
 					deskPort);
+		}
+
+		/** The node image's entry point, with a service's environment. */
+		static ProcessBuilder command(Path jar, Map<String, String> environment, Path data) {
+			// The container's memory limit (mem_limit: 1g) with the image's
+			// MaxRAMPercentage=75.
+			ProcessBuilder command = new ProcessBuilder(ChildProcess.javaExecutable(), "-Xmx768m",
+					"-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString())
+				.directory(data.toFile());
+			command.environment().putAll(environment);
+			return command;
 		}
 
 		String deskUrl() {

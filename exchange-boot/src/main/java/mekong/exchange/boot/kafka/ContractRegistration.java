@@ -17,12 +17,16 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Registers the value schema of each of the node's topics under its {@code <topic>-value}
  * subject at start-up, so that a partner's system in any language can fetch them from the
- * registry before it reads or writes a record. Runs before the listeners start; keeps
- * trying while the registry is still coming up.
+ * registry before it reads or writes a record, and sets each subject's compatibility to
+ * {@value #COMPATIBILITY}, whatever the registry's default: a later version of the
+ * contract must still read what earlier ones wrote. Runs before the listeners start;
+ * keeps trying while the registry is still coming up.
  */
 class ContractRegistration implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ContractRegistration.class);
+
+	static final String COMPATIBILITY = "BACKWARD";
 
 	private final SchemaRegistryClient registry;
 
@@ -45,8 +49,9 @@ class ContractRegistration implements SmartLifecycle {
 			if (SpecificRecord.class.isAssignableFrom(topic.valueType())) {
 				Schema schema = SpecificData.get().getSchema(topic.valueType());
 				int id = registerBefore(deadline, topic.valueSubject(), schema);
-				log.info("Schema {} registered under subject {} with id {}", schema.getFullName(), topic.valueSubject(),
-						id);
+				this.registry.setCompatibility(topic.valueSubject(), COMPATIBILITY);
+				log.info("Schema {} registered under subject {} with id {}, compatibility {}", schema.getFullName(),
+						topic.valueSubject(), id, COMPATIBILITY);
 			}
 		}
 		this.running = true;

@@ -63,8 +63,8 @@ class KafkaAccessIntegrationTests {
 
 	static final List<String> NODES = List.of("VN-05", "LA-HO", "LA-LP", "KH-1");
 
-	static final Map<String, List<String>> PARTNERS = Map.of("VN-05", List.of("LA-HO"), "LA-HO",
-			List.of("VN-05", "LA-LP"), "LA-LP", List.of("LA-HO"), "KH-1", List.of());
+	static final List<List<NodeId>> AGREEMENTS = List.of(List.of(NodeId.of("VN-05"), NodeId.of("LA-HO")),
+			List.of(NodeId.of("LA-HO"), NodeId.of("LA-LP")));
 
 	static final List<String> OWN_WRITES = List.of("outbox", "acks", "received", "desk-acks", "escalations", "audit",
 			"dlq");
@@ -101,16 +101,15 @@ class KafkaAccessIntegrationTests {
 	@BeforeAll
 	static void startSecuredBroker() throws Exception {
 		broker = LocalKafkaBroker.startSecured(data, FreePorts.next(), FreePorts.next());
+		Map<NodeId, String> nodePasswords = new TreeMap<>();
 		for (String node : NODES) {
 			passwords.put(node, "password-of-" + node);
-			broker.ensureUser(node, passwords.get(node));
-			broker.grant(KafkaAccess.ofNode(NodeId.of(node), PARTNERS.get(node).stream().map(NodeId::of).toList()));
+			nodePasswords.put(NodeId.of(node), passwords.get(node));
 			Topics.ownedBy(NodeId.of(node)).forEach((topic) -> allTopics.add(topic.name()));
 		}
 		passwords.put("operator", "password-of-operator");
-		broker.ensureUser("operator", passwords.get("operator"));
-		broker.grant(KafkaAccess.ofOperator("operator"));
 		try (Admin admin = Admin.create(broker.adminSettings())) {
+			KafkaAccessGrant.grant(admin, nodePasswords, Map.of("operator", passwords.get("operator")), AGREEMENTS);
 			admin.createTopics(allTopics.stream().map((topic) -> new NewTopic(topic, 1, (short) 1)).toList())
 				.all()
 				.get();

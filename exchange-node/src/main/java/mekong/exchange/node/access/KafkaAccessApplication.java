@@ -1,0 +1,65 @@
+package mekong.exchange.node.access;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import mekong.exchange.core.access.KafkaAccessGrant;
+import mekong.exchange.core.node.NodeId;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The init step of a cluster the exchange runs on (the {@code kafka-access} service of
+ * {@code docker-compose.yml}): logs in as the cluster's administrator
+ * ({@code spring.kafka.*}, as the nodes configure their clients), gives each node and
+ * operator of {@code mekong.kafka-access} its SCRAM credentials and the ACLs of the
+ * agreements in {@code mekong.routing.agreements}, and exits. It first waits for the
+ * cluster to answer ({@code mekong.kafka-access.broker-wait}). Running it again changes
+ * nothing but passwords that changed. It is in the node's image: started with
+ * {@code LOADER_MAIN=mekong.exchange.node.access.KafkaAccessApplication}.
+ */
+@SpringBootConfiguration
+@EnableConfigurationProperties({ KafkaAccessProperties.class, AgreementParties.class, KafkaProperties.class })
+public class KafkaAccessApplication {
+
+	private static final Logger log = LoggerFactory.getLogger(KafkaAccessApplication.class);
+
+	public static void main(String[] args) {
+		SpringApplication application = new SpringApplication(KafkaAccessApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		System.exit(SpringApplication.exit(application.run(args)));
+	}
+
+	@Bean
+	ApplicationRunner grantKafkaAccess(KafkaAccessProperties access, AgreementParties agreements,
+			KafkaProperties kafka) {
+		return (arguments) -> {
+			Map<NodeId, String> nodes = new TreeMap<>();
+			access.nodes().forEach((login) -> nodes.put(login.node(), login.password()));
+			Map<String, String> operators = new LinkedHashMap<>();
+			access.operators().forEach((login) -> operators.put(login.username(), login.password()));
+			try (Admin admin = Admin.create(kafka.buildAdminProperties())) {
+				String cluster = admin
+					.describeCluster(new DescribeClusterOptions().timeoutMs((int) access.brokerWait().toMillis()))
+					.clusterId()
+					.get();
+				log.info("Kafka cluster {} answers", cluster);
+				KafkaAccessGrant.grant(admin, nodes, operators, agreements.parties());
+			}
+			log.info("Kafka access granted: nodes {} (partners {}), operators {}", nodes.keySet(),
+					KafkaAccessGrant.partners(nodes.keySet(), agreements.parties()), operators.keySet());
+		};
+	}
+
+}

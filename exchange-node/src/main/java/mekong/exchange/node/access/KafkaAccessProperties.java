@@ -1,0 +1,43 @@
+package mekong.exchange.node.access;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import mekong.exchange.core.node.NodeId;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The principals {@link KafkaAccessApplication} puts on the cluster.
+ *
+ * @param nodes the nodes whose processes connect to this cluster
+ * @param operators read-only users for Kafka's tools and dashboards
+ * @param brokerWait how long to wait for the cluster to answer, e.g. while it starts
+ * beside this step
+ */
+@ConfigurationProperties("mekong.kafka-access")
+@Validated
+record KafkaAccessProperties(@NotEmpty List<@Valid NodeLogin> nodes, @DefaultValue List<@Valid Login> operators,
+		@DefaultValue("3m") @NotNull Duration brokerWait) {
+
+	/** A placeholder such as .env.example's is refused. */
+	static final String PASSWORD_SIZE = "must be at least 16 characters; make one with openssl rand -hex 24";
+
+	/**
+	 * @param node the node, whose code is its username
+	 * @param password its SCRAM password, which its processes log in with
+	 */
+	record NodeLogin(@NotNull NodeId node, @Size(min = 16, message = PASSWORD_SIZE) @NotNull String password) {
+	}
+
+	record Login(@NotBlank String username, @Size(min = 16, message = PASSWORD_SIZE) @NotNull String password) {
+	}
+
+}

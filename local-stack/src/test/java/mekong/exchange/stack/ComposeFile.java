@@ -1,0 +1,112 @@
+package mekong.exchange.stack;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.yaml.snakeyaml.Yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code docker-compose.yml} as compose reads it, and each service's environment as a
+ * process outside Docker needs it: anchors merged, {@code ${NAME}} and
+ * {@code ${NAME:?message}} taken from the {@code .env} of the test, each volume's path in
+ * the container replaced by a folder ({@code ./tls} by the folder given for it, a named
+ * volume by a folder of its own), and the host names and ports of services mapped by the
+ * caller.
+ */
+final class ComposeFile {
+
+	private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)(:\\?[^}]*)?}");
+
+	private final Map<String, Map<String, Object>> services;
+
+	private final Map<String, String> dotEnv;
+
+	private final Map<String, Path> bindMounts;
+
+	private final Path volumes;
+
+	private ComposeFile(Map<String, Map<String, Object>> services, Map<String, String> dotEnv,
+			Map<String, Path> bindMounts, Path volumes) {
+		this.services = services;
+		this.dotEnv = dotEnv;
+		this.bindMounts = bindMounts;
+		this.volumes = volumes;
+	}
+
+	/**
+	 * @param dotEnv the variables of {@code .env}
+	 * @param bindMounts the folder that stands for each host folder compose mounts, e.g.
+	 * {@code ./tls}
+	 * @param volumes where the named volumes go, one folder each
+	 */
+	@SuppressWarnings("unchecked")
+	static ComposeFile read(Path file, Map<String, String> dotEnv, Map<String, Path> bindMounts, Path volumes)
+			throws IOException {
+		try (Reader in = Files.newBufferedReader(file)) {
+			Map<String, Object> compose = new Yaml().load(in);
+			return new ComposeFile((Map<String, Map<String, Object>>) compose.get("services"), dotEnv, bindMounts,
+					volumes);
+		}
+	}
+
+	/**
+	 * The environment of {@code service} for a process outside Docker, its host names and
+	 * ports changed by {@code hosts}.
+	 */
+	@SuppressWarnings("unchecked")
+	Map<String, String> environmentOf(String service, UnaryOperator<String> hosts) {
+		Map<String, Object> definition = this.services.get(service);
+		assertThat(definition).as("compose service %s", service).isNotNull();
+		Map<String, String> environment = new LinkedHashMap<>();
+		((Map<String, Object>) definition.get("environment"))
+			.forEach((key, value) -> environment.put(key, hosts.apply(mountsMapped(service, resolved(value)))));
+		return environment;
+	}
+
+	@SuppressWarnings("unchecked")
+	private String mountsMapped(String service, String value) {
+		String mapped = value;
+		for (String volume : (List<String>) this.services.get(service).getOrDefault("volumes", List.of())) {
+			String[] parts = volume.split(":");
+			mapped = mapped.replace(parts[1], folderOf(service, parts[0]).toString());
+		}
+		return mapped;
+	}
+
+	private Path folderOf(String service, String source) {
+		if (source.startsWith("./")) {
+			assertThat(this.bindMounts).as("%s: a folder stands for %s", service, source).containsKey(source);
+			return this.bindMounts.get(source).toAbsolutePath();
+		}
+		try {
+			return Files.createDirectories(this.volumes.resolve(source)).toAbsolutePath();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private String resolved(Object value) {
+		Matcher variable = VARIABLE.matcher(String.valueOf(value));
+		StringBuilder resolved = new StringBuilder();
+		while (variable.find()) {
+			String name = variable.group(1);
+			assertThat(this.dotEnv).as("the .env of the test gives %s", name).containsKey(name);
+			variable.appendReplacement(resolved, Matcher.quoteReplacement(this.dotEnv.get(name)));
+		}
+		variable.appendTail(resolved);
+		return resolved.toString();
+	}
+
+}
