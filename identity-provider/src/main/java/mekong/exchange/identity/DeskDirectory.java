@@ -26,7 +26,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 /**
  * The desks as users and clients of the provider, and the claims that tell a node which
  * node and desk a token acts for ({@value #NODE_CLAIM}, {@value #DESK_CLAIM}, as the
- * nodes' desk API reads them).
+ * nodes' desk API reads them); and the other systems that call with their own client
+ * credentials, their roles in the {@value #GROUPS_CLAIM} claim.
  */
 @Configuration(proxyBeanMethods = false)
 class DeskDirectory {
@@ -34,6 +35,8 @@ class DeskDirectory {
 	static final String NODE_CLAIM = "mekong_node";
 
 	static final String DESK_CLAIM = "mekong_desk";
+
+	static final String GROUPS_CLAIM = "groups";
 
 	/**
 	 * Passwords and client secrets are configured encoded, with their encoding's id:
@@ -53,8 +56,9 @@ class DeskDirectory {
 	}
 
 	/**
-	 * Each desk as a client of the desk API (client credentials grant), and each node's
-	 * console as a client of the login (authorization code grant with PKCE).
+	 * Each desk as a client of the desk API (client credentials grant), each node's
+	 * console as a client of the login (authorization code grant with PKCE), and each
+	 * service (client credentials grant).
 	 */
 	@Bean
 	RegisteredClientRepository clients(IdentityProperties identity) {
@@ -87,13 +91,26 @@ class DeskDirectory {
 						ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
 				.build());
 		}
+		for (IdentityProperties.Service service : identity.services()) {
+			clients.add(RegisteredClient
+				.withId(UUID.nameUUIDFromBytes(("service:" + service.clientId()).getBytes(StandardCharsets.UTF_8))
+					.toString())
+				.clientId(service.clientId())
+				.clientSecret(service.clientSecret())
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+				.scope("service")
+				.build());
+		}
 		return new InMemoryRegisteredClientRepository(clients);
 	}
 
 	/**
 	 * Names the node and desk in every access token and ID token of a desk, whether the
 	 * desk logged in (the token's subject is the user) or its system asked with the
-	 * client credentials grant (the subject is the client, named like the desk).
+	 * client credentials grant (the subject is the client, named like the desk); gives a
+	 * service's tokens its groups.
 	 */
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> deskClaims(IdentityProperties identity) {
@@ -108,6 +125,10 @@ class DeskDirectory {
 					.claim(NODE_CLAIM, desk.node())
 					.claim(DESK_CLAIM, desk.desk())
 					.claim("preferred_username", desk.username()));
+			if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+				identity.service(context.getPrincipal().getName())
+					.ifPresent((service) -> context.getClaims().claim(GROUPS_CLAIM, service.groups()));
+			}
 		};
 	}
 

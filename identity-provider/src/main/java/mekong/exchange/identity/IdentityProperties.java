@@ -17,13 +17,22 @@ import org.springframework.validation.annotation.Validated;
  * @param desks the desk accounts: each logs in to its node's console as a user, and is a
  * client of the desk API with the same name and password (client credentials grant)
  * @param consoles the nodes' consoles, clients of the authorization code grant with PKCE
+ * @param services other systems that call with a token of their own (client credentials
+ * grant), e.g. each node logging in to the schema registry
  */
 @Validated
 @ConfigurationProperties("mekong.identity")
-public record IdentityProperties(@NotEmpty List<@Valid Desk> desks, List<@Valid Console> consoles) {
+public record IdentityProperties(@NotEmpty List<@Valid Desk> desks, List<@Valid Console> consoles,
+		List<@Valid Service> services) {
 
 	public IdentityProperties {
 		consoles = (consoles != null) ? List.copyOf(consoles) : List.of();
+		services = (services != null) ? List.copyOf(services) : List.of();
+	}
+
+	/** The service client {@code clientId}, if there is one. */
+	public Optional<Service> service(String clientId) {
+		return this.services.stream().filter((service) -> service.clientId().equals(clientId)).findFirst();
 	}
 
 	/** The desk account {@code username}, if there is one. */
@@ -51,6 +60,17 @@ public record IdentityProperties(@NotEmpty List<@Valid Desk> desks, List<@Valid 
 	 */
 	public record Console(@NotBlank String clientId, @NotBlank String clientSecret, @NotBlank String redirectUri,
 			@NotBlank String postLogoutRedirectUri) {
+	}
+
+	/**
+	 * A system calling with its own client credentials.
+	 *
+	 * @param clientSecret encoded, with its encoding's id
+	 * @param groups what its tokens carry in their {@code groups} claim: the roles the
+	 * service it calls gives it, e.g. {@code sr-developer} (Apicurio Registry: register
+	 * schemas, set their rules)
+	 */
+	public record Service(@NotBlank String clientId, @NotBlank String clientSecret, @NotEmpty List<String> groups) {
 	}
 
 }

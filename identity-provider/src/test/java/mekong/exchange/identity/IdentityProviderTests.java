@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The provider on a real port, as the nodes and desks use it: a desk's system gets a
  * token with the client credentials grant, a desk officer logs in through the login page
- * with the authorization code grant and PKCE; every token names the node and desk.
+ * with the authorization code grant and PKCE; every token names the node and desk. A
+ * service (a node's login at the schema registry) gets a token carrying its groups.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mekong.identity.desks[0].username=desk.laho",
@@ -35,7 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"mekong.identity.desks[0].desk=houaphan-hotline", "mekong.identity.consoles[0].client-id=console-LA-HO",
 				"mekong.identity.consoles[0].client-secret={noop}console-secret",
 				"mekong.identity.consoles[0].redirect-uri=http://localhost:8082/login/oauth2/code/mekong",
-				"mekong.identity.consoles[0].post-logout-redirect-uri=http://localhost:8082/console/login?logout" })
+				"mekong.identity.consoles[0].post-logout-redirect-uri=http://localhost:8082/console/login?logout",
+				"mekong.identity.services[0].client-id=registry-laho",
+				"mekong.identity.services[0].client-secret={noop}registry-secret",
+				"mekong.identity.services[0].groups=sr-developer" })
 class IdentityProviderTests {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
@@ -60,6 +64,33 @@ class IdentityProviderTests {
 		assertThat(claims.get("preferred_username").asString()).isEqualTo("desk.laho");
 		assertThat(claims.get("iss").asString()).isEqualTo(url(""));
 		assertThat(refused.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void aServiceGetsATokenCarryingItsGroupsAndADeskNone() throws Exception {
+		HttpResponse<String> service = token("registry-laho", "registry-secret",
+				Map.of("grant_type", "client_credentials"));
+		HttpResponse<String> desk = token("desk.laho", "demo-laho", Map.of("grant_type", "client_credentials"));
+
+		assertThat(service.statusCode()).as(service.body()).isEqualTo(200);
+		JsonNode claims = claimsOf(JSON.readTree(service.body()).get("access_token").asString());
+		assertThat(claims.get("groups").valueStream().map(JsonNode::asString)).containsExactly("sr-developer");
+		assertThat(claims.has("mekong_node")).isFalse();
+		assertThat(claimsOf(JSON.readTree(desk.body()).get("access_token").asString()).has("groups")).isFalse();
+	}
+
+	/**
+	 * As Apicurio Registry asks when a node logs in to it: client id and secret in the
+	 * form, at the token endpoint with a slash appended.
+	 */
+	@Test
+	void aServiceGetsATokenAtTheTokenEndpointWithATrailingSlash() throws Exception {
+		HttpResponse<String> granted = post(url("/oauth2/token/"), null, Map.of("grant_type", "client_credentials",
+				"client_id", "registry-laho", "client_secret", "registry-secret"));
+
+		assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+		assertThat(claimsOf(JSON.readTree(granted.body()).get("access_token").asString()).get("sub").asString())
+			.isEqualTo("registry-laho");
 	}
 
 	@Test

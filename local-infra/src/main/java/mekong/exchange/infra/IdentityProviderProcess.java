@@ -87,19 +87,39 @@ public final class IdentityProviderProcess implements AutoCloseable {
 	}
 
 	/**
+	 * A system calling with its own client credentials, e.g. a node at the schema
+	 * registry.
+	 *
+	 * @param secret as the service sends it
+	 * @param groups the roles its tokens carry ({@code groups} claim)
+	 */
+	public record Service(String clientId, String secret, List<String> groups) {
+	}
+
+	/**
 	 * Starts the provider on {@code port}, its settings and log in {@code data}, and
 	 * waits until it answers.
 	 */
 	public static IdentityProviderProcess start(Path data, int port, List<Desk> desks, List<Console> consoles,
 			Duration timeout) {
+		return start(data, port, desks, consoles, List.of(), timeout);
+	}
+
+	/**
+	 * Starts the provider on {@code port} with service clients too, its settings and log
+	 * in {@code data}, and waits until it answers.
+	 */
+	public static IdentityProviderProcess start(Path data, int port, List<Desk> desks, List<Console> consoles,
+			List<Service> services, Duration timeout) {
 		long started = System.nanoTime();
 		String issuer = "http://localhost:" + port;
 		try {
 			Files.createDirectories(data);
-			Path settings = data.resolve("identity-provider.properties");
+			// Absolute: the provider runs in data, and reads it from there.
+			Path settings = data.toAbsolutePath().resolve("identity-provider.properties");
 			Files.deleteIfExists(settings);
 			SecretsFile.at(settings, "Settings of the identity provider, desk passwords and client secrets included")
-				.putAll(settings(port, issuer, desks, consoles));
+				.putAll(settings(port, issuer, desks, consoles, services));
 			ProcessBuilder command = new ProcessBuilder(ChildProcess.javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC",
 					"-cp", classpath(), MAIN, "--spring.config.additional-location=file:" + settings)
 				.directory(data.toFile());
@@ -126,7 +146,7 @@ public final class IdentityProviderProcess implements AutoCloseable {
 	 * system gets one: the client credentials grant under the desk's account.
 	 */
 	public String deskToken(String username, String password) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.issuer + "/oauth2/token"))
+		HttpRequest request = HttpRequest.newBuilder(URI.create(tokenEndpoint()))
 			.timeout(Duration.ofSeconds(10))
 			.header("Authorization",
 					"Basic " + Base64.getEncoder()
@@ -173,7 +193,13 @@ public final class IdentityProviderProcess implements AutoCloseable {
 		log.info("Identity provider at {} stopped", this.issuer);
 	}
 
-	private static Map<String, String> settings(int port, String issuer, List<Desk> desks, List<Console> consoles) {
+	/** The provider's token endpoint. */
+	public String tokenEndpoint() {
+		return this.issuer + "/oauth2/token";
+	}
+
+	private static Map<String, String> settings(int port, String issuer, List<Desk> desks, List<Console> consoles,
+			List<Service> services) {
 		Map<String, String> settings = new LinkedHashMap<>();
 		settings.put("server.port", String.valueOf(port));
 		settings.put("spring.security.oauth2.authorizationserver.issuer", issuer);
@@ -190,6 +216,12 @@ public final class IdentityProviderProcess implements AutoCloseable {
 			settings.put(console + "client-secret", "{noop}" + consoles.get(i).secret());
 			settings.put(console + "redirect-uri", consoles.get(i).redirectUri());
 			settings.put(console + "post-logout-redirect-uri", consoles.get(i).postLogoutRedirectUri());
+		}
+		for (int i = 0; i < services.size(); i++) {
+			String service = "mekong.identity.services[" + i + "].";
+			settings.put(service + "client-id", services.get(i).clientId());
+			settings.put(service + "client-secret", "{noop}" + services.get(i).secret());
+			settings.put(service + "groups", String.join(",", services.get(i).groups()));
 		}
 		return settings;
 	}

@@ -38,13 +38,23 @@ final class StackIdentityProvider implements AutoCloseable {
 	 * @param consoles the port of each node's desk API, whose console logs in there
 	 */
 	static StackIdentityProvider start(Path data, int port, Map<String, Integer> consoles, Duration timeout) {
+		return start(data, port, consoles, List.of(), timeout);
+	}
+
+	/**
+	 * Starts the provider with service clients too (e.g. the nodes' logins at the
+	 * registry).
+	 */
+	static StackIdentityProvider start(Path data, int port, Map<String, Integer> consoles,
+			List<IdentityProviderProcess.Service> services, Duration timeout) {
 		SecretsFile secrets = SecretsFile.at(data.resolve(CONSOLE_SECRETS),
 				"Client secrets of the local stack's consoles at its identity provider");
 		Map<String, IdentityProviderProcess.Console> clients = new TreeMap<>();
 		consoles.forEach((node, deskPort) -> clients.put(node, new IdentityProviderProcess.Console("console-" + node,
 				secrets.getOrMake(node, Passwords::make), "http://localhost:" + deskPort)));
 		return new StackIdentityProvider(
-				IdentityProviderProcess.start(data, port, desks(), List.copyOf(clients.values()), timeout), clients);
+				IdentityProviderProcess.start(data, port, desks(), List.copyOf(clients.values()), services, timeout),
+				clients);
 	}
 
 	/** The issuer the nodes trust, as its tokens name it. */
@@ -58,6 +68,10 @@ final class StackIdentityProvider implements AutoCloseable {
 	 */
 	List<String> argumentsFor(String node) {
 		return this.process.nodeArguments(this.consoles.get(node));
+	}
+
+	String tokenEndpoint() {
+		return this.process.tokenEndpoint();
 	}
 
 	/** A bearer token for the desk API of a desk account of the stack. */

@@ -6,11 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +33,7 @@ import mekong.exchange.core.topics.Topics;
 import mekong.exchange.infra.ApicurioRegistry;
 import mekong.exchange.infra.ChildProcess;
 import mekong.exchange.infra.FreePorts;
+import mekong.exchange.infra.IdentityProviderProcess;
 import mekong.exchange.infra.LocalCertificates;
 import mekong.exchange.infra.Passwords;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -98,14 +101,17 @@ class ComposeEnvironmentTests {
 			.replace("://:9092", "://localhost:" + kafkaPort)
 			.replace("://:9093", "://localhost:" + controllerPort)
 			.replace("http://schema-registry:8080", "http://localhost:" + registryPort);
-		try (StackIdentityProvider identity = StackIdentityProvider.start(this.data.resolve("identity"),
-				FreePorts.next(), Map.of(), Duration.ofSeconds(90))) {
-			Map<String, String> dotEnv = dotEnv(identity.issuer());
+		List<IdentityProviderProcess.Service> registryClients = List.of(
+				new IdentityProviderProcess.Service("registry-vn05", Passwords.make(), List.of("sr-developer")),
+				new IdentityProviderProcess.Service("registry-laho", Passwords.make(), List.of("sr-developer")));
+		try (StackIdentityProvider identity = StackIdentityProvider.start(logs.resolve("identity"), FreePorts.next(),
+				Map.of(), registryClients, Duration.ofSeconds(90))) {
+			Map<String, String> dotEnv = dotEnv(identity, registryClients);
 			ComposeFile compose = ComposeFile.read(Path.of("..", "docker-compose.yml"), dotEnv, Map.of("./tls", tls),
 					this.data.resolve("volumes"));
 			try (ComposeKafka kafka = ComposeKafka.start(environment(compose, "kafka", hosts),
 					this.data.resolve("kafka"), logs, admin(kafkaPort, tls, dotEnv), START_TIMEOUT);
-					ApicurioRegistry registry = ApicurioRegistry.start(this.data.resolve("registry"), registryPort,
+					ApicurioRegistry registry = ApicurioRegistry.start(logs.resolve("registry"), registryPort,
 							environment(compose, "schema-registry", hosts), Duration.ofSeconds(90))) {
 				ChildProcess.run("kafka-access",
 						ComposeService.command(jar, environment(compose, "kafka-access", hosts), this.data),
@@ -123,6 +129,7 @@ class ComposeEnvironmentTests {
 					starting.forEach((name, service) -> running.put(name, service.join()));
 
 					walkThrough(identity, running);
+					onlyTheNodesWriteTheContract(registry);
 					theContractKeepsItsCompatibilityRule(registry);
 					aNodeCannotReadAnotherNodesInbox(kafkaPort, tls, dotEnv);
 				}
@@ -134,6 +141,27 @@ class ComposeEnvironmentTests {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Anyone reads the contract; a desk, logged in but without the registry's developer
+	 * role, cannot register a schema, nor can an anonymous client.
+	 */
+	private void onlyTheNodesWriteTheContract(ApicurioRegistry registry) throws Exception {
+		String subjects = registry.confluentApiUrl() + "/subjects";
+		HttpResponse<String> read = this.http.send(HttpRequest.newBuilder(URI.create(subjects)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(read.statusCode()).isEqualTo(200);
+		assertThat(read.body()).contains(Topics.outbox(NodeId.of("VN-05")).valueSubject());
+
+		HttpRequest.Builder register = HttpRequest.newBuilder(URI.create(subjects + "/probe-value/versions"))
+			.header("Content-Type", "application/vnd.schemaregistry.v1+json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"schema\": \"\\\"string\\\"\"}"));
+		assertThat(this.http.send(register.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+		String desk = Base64.getEncoder().encodeToString("desk.vn05:demo-vn05".getBytes(StandardCharsets.UTF_8));
+		assertThat(this.http
+			.send(register.header("Authorization", "Basic " + desk).build(), HttpResponse.BodyHandlers.ofString())
+			.statusCode()).isEqualTo(403);
 	}
 
 	/** The nodes set it on their subjects: the compose registry has no global rule. */
@@ -190,6 +218,13 @@ class ComposeEnvironmentTests {
 		assertThat(filed.headers().firstValue("Strict-Transport-Security")).as("HSTS over HTTPS")
 			.hasValueSatisfying((hsts) -> assertThat(hsts).contains("max-age="));
 		String alertId = JSON.readTree(filed.body()).get("alertId").asString();
+		HttpResponse<String> console = this.http.send(
+				HttpRequest.newBuilder(URI.create(vn05Producer + "/console/inbox")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(console.headers().allValues("Set-Cookie")).as("the console's session cookie over HTTPS")
+			.singleElement()
+			.satisfies((cookie) -> assertThat(cookie).startsWith("MEKONG_SESSION_VN_05=")
+				.contains("; Secure", "; HttpOnly", "; SameSite=Lax"));
 
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(
@@ -236,16 +271,22 @@ class ComposeEnvironmentTests {
 	}
 
 	/** The secrets of {@code .env.example}, made for this run. */
-	private static Map<String, String> dotEnv(String issuer) {
+	private static Map<String, String> dotEnv(StackIdentityProvider identity,
+			List<IdentityProviderProcess.Service> registryClients) {
 		NodeKey sonLa = NodeKey.generate(NodeId.of("VN-05"), "compose");
 		NodeKey houaphan = NodeKey.generate(NodeId.of("LA-HO"), "compose");
-		Map<String, String> dotEnv = new TreeMap<>(Map.of("DESK_TOKEN_ISSUER_URI", issuer, "VN05_SIGNING_PRIVATE_KEY",
-				sonLa.privateKey(), "VN05_SIGNING_PUBLIC_KEY", sonLa.publicKey(), "LAHO_SIGNING_PRIVATE_KEY",
-				houaphan.privateKey(), "LAHO_SIGNING_PUBLIC_KEY", houaphan.publicKey()));
+		Map<String, String> dotEnv = new TreeMap<>(Map.of("OIDC_ISSUER_URI", identity.issuer(), "OIDC_TOKEN_ENDPOINT",
+				identity.tokenEndpoint(), "VN05_SIGNING_PRIVATE_KEY", sonLa.privateKey(), "VN05_SIGNING_PUBLIC_KEY",
+				sonLa.publicKey(), "LAHO_SIGNING_PRIVATE_KEY", houaphan.privateKey(), "LAHO_SIGNING_PUBLIC_KEY",
+				houaphan.publicKey()));
 		for (String password : List.of("KAFKA_BROKER_PASSWORD", "KAFKA_ADMIN_PASSWORD", "VN05_KAFKA_PASSWORD",
 				"LAHO_KAFKA_PASSWORD", "KAFKA_OPERATOR_PASSWORD")) {
 			dotEnv.put(password, Passwords.make());
 		}
+		dotEnv.put("VN05_REGISTRY_CLIENT_ID", registryClients.get(0).clientId());
+		dotEnv.put("VN05_REGISTRY_CLIENT_SECRET", registryClients.get(0).secret());
+		dotEnv.put("LAHO_REGISTRY_CLIENT_ID", registryClients.get(1).clientId());
+		dotEnv.put("LAHO_REGISTRY_CLIENT_SECRET", registryClients.get(1).secret());
 		return dotEnv;
 	}
 
