@@ -7,8 +7,6 @@ import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.web.ConsoleLogin;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,18 +31,15 @@ class ConsolePages {
 
 	private final boolean identityProvider;
 
-	private final boolean deskAccounts;
-
 	/**
 	 * The login page offers the identity provider where the console is registered there,
-	 * and otherwise, in the {@code local} profile, the desk accounts.
+	 * and otherwise says that the console has no login.
 	 */
-	ConsolePages(NodeProperties node, ConsoleLabels labels, Environment environment,
+	ConsolePages(NodeProperties node, ConsoleLabels labels,
 			ObjectProvider<ClientRegistrationRepository> identityProviders) {
 		this.node = node;
 		this.labels = labels;
 		this.identityProvider = identityProviders.getIfAvailable() != null;
-		this.deskAccounts = !this.identityProvider && environment.acceptsProfiles(Profiles.of("local"));
 	}
 
 	@ModelAttribute
@@ -64,7 +59,6 @@ class ConsolePages {
 
 	@GetMapping("/login")
 	String login(Model model) {
-		model.addAttribute("deskAccounts", this.deskAccounts);
 		model.addAttribute("identityProvider", this.identityProvider ? ConsoleLogin.START : null);
 		return "console/login";
 	}

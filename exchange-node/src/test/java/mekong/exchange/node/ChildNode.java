@@ -38,9 +38,9 @@ final class ChildNode implements AutoCloseable {
 				"-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
 				ConsumerApplication.class.getName(), "--mekong.node.id=" + node,
 				"--spring.kafka.bootstrap-servers=" + bootstrapServers, "--mekong.registry.url=" + registry,
-				"--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off",
-				"--spring.profiles.active=local"));
+				"--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off"));
 		this.command.addAll(TestKeys.arguments(node));
+		this.command.addAll(TestTokens.nodeArguments());
 		for (String setting : settings) {
 			String key = setting.substring(0, setting.indexOf('=') + 1);
 			this.command.removeIf((argument) -> argument.startsWith(key));

@@ -6,9 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -25,24 +23,19 @@ final class DeskClient {
 
 	private final String authorization;
 
-	DeskClient(String baseUrl, String username, String password) {
-		this(baseUrl, (username != null) ? basic(username, password) : null);
-	}
-
-	/** The Authorization header of a desk account (HTTP Basic). */
-	static String basic(String username, String password) {
-		return "Basic "
-				+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-	}
-
 	private DeskClient(String baseUrl, String authorization) {
 		this.baseUrl = baseUrl;
 		this.authorization = authorization;
 	}
 
-	/** A desk that sends a bearer token, as desks do in production. */
+	/** A desk that sends a bearer token, as desks do. */
 	static DeskClient withBearer(String baseUrl, String token) {
 		return new DeskClient(baseUrl, "Bearer " + token);
+	}
+
+	/** A caller without credentials (the management port, or a refused caller). */
+	static DeskClient anonymous(String baseUrl) {
+		return new DeskClient(baseUrl, null);
 	}
 
 	Answer get(String path) {

@@ -1,21 +1,16 @@
 package mekong.exchange.node;
 
-import java.nio.file.Files;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.Map;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -28,8 +23,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Desks as in production: bearer tokens of the province's identity provider, verified by
  * the node, whose {@code mekong_node} claim says which node the desk acts for. Tokens are
- * signed here with a key whose public half the nodes are configured with, as they would
- * be with the identity provider's.
+ * signed by {@link TestTokens}, whose public key the nodes are configured with, as they
+ * would be with the identity provider's.
  */
 class DeskTokensIntegrationTests {
 
@@ -38,19 +33,11 @@ class DeskTokensIntegrationTests {
 	@TempDir
 	static Path data;
 
-	static KeyPair identityProvider;
-
 	static TwoNodes nodes;
 
 	@BeforeAll
-	static void startTwoNodesThatTakeTokens() throws Exception {
-		identityProvider = rsaKeyPair();
-		Path publicKey = data.resolve("identity-provider.pem");
-		Files.writeString(publicKey,
-				"-----BEGIN PUBLIC KEY-----\n"
-						+ Base64.getMimeEncoder().encodeToString(identityProvider.getPublic().getEncoded())
-						+ "\n-----END PUBLIC KEY-----\n");
-		nodes = TwoNodes.withTokens(data, publicKey);
+	static void startTwoNodesThatTakeTokens() {
+		nodes = new TwoNodes(data);
 	}
 
 	@AfterAll
@@ -58,27 +45,8 @@ class DeskTokensIntegrationTests {
 		nodes.close();
 	}
 
-	static KeyPair rsaKeyPair() throws Exception {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-		generator.initialize(2048);
-		return generator.generateKeyPair();
-	}
-
-	static String token(KeyPair signer, String subject, String node, String desk, Instant expires) throws Exception {
-		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject)
-			.claim("preferred_username", subject)
-			.issueTime(Date.from(Instant.now()))
-			.expirationTime(Date.from(expires));
-		if (node != null) {
-			claims.claim("mekong_node", node).claim("mekong_desk", desk);
-		}
-		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
-		jwt.sign(new RSASSASigner((RSAPrivateKey) signer.getPrivate()));
-		return jwt.serialize();
-	}
-
-	static String token(String subject, String node, String desk) throws Exception {
-		return token(identityProvider, subject, node, desk, Instant.now().plusSeconds(600));
+	static String token(String subject, String node, String desk) {
+		return TestTokens.token(subject, node, desk);
 	}
 
 	static DeskClient at(String node, String bearer) {
@@ -148,7 +116,7 @@ class DeskTokensIntegrationTests {
 
 		@Test
 		void aRequestWithoutToken() {
-			DeskClient.Answer refused = new DeskClient(TwoNodes.urlOf(nodes.sonLa), null, null).get("/api/v1/alerts");
+			DeskClient.Answer refused = DeskClient.anonymous(TwoNodes.urlOf(nodes.sonLa)).get("/api/v1/alerts");
 			assertThat(refused.status()).isEqualTo(401);
 			assertThat(refused.header("WWW-Authenticate")).startsWith("Bearer");
 			assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -157,15 +125,15 @@ class DeskTokensIntegrationTests {
 		@Test
 		void anExpiredToken() throws Exception {
 			assertThat(at("VN-05",
-					token(identityProvider, "an.nguyen", "VN-05", "son-la-hotline", Instant.now().minusSeconds(3600)))
+					TestTokens.token("an.nguyen", "VN-05", "son-la-hotline", Instant.now().minusSeconds(3600)))
 				.get("/api/v1/alerts")
 				.status()).isEqualTo(401);
 		}
 
 		@Test
 		void aTokenSignedByAnotherKey() throws Exception {
-			assertThat(at("VN-05",
-					token(rsaKeyPair(), "an.nguyen", "VN-05", "son-la-hotline", Instant.now().plusSeconds(600)))
+			assertThat(at("VN-05", TestTokens.token(TestTokens.rsaKeyPair(), "an.nguyen", "VN-05", "son-la-hotline",
+					Instant.now().plusSeconds(600)))
 				.get("/api/v1/alerts")
 				.status()).isEqualTo(401);
 		}
@@ -178,16 +146,24 @@ class DeskTokensIntegrationTests {
 		@Test
 		void aCallClaimingToBePassedOnByAnotherInstanceWithoutTheNodesCode() {
 			String claimed = "ZGVzay52bjA1.c29uLWxhLWhvdGxpbmU." + Instant.now().getEpochSecond() + ".AAAA";
-			DeskClient.Answer refused = new DeskClient(TwoNodes.urlOf(nodes.sonLa), null, null).post("/api/v1/alerts",
-					ExchangeIntegrationTests.suspectAlert("WEAPONS", "LA-HO"), "Mekong-Forwarded-Desk", claimed);
+			DeskClient.Answer refused = DeskClient.anonymous(TwoNodes.urlOf(nodes.sonLa))
+				.post("/api/v1/alerts", ExchangeIntegrationTests.suspectAlert("WEAPONS", "LA-HO"),
+						"Mekong-Forwarded-Desk", claimed);
 			assertThat(refused.status()).isEqualTo(401);
 			assertThat(refused.contentType()).startsWith("application/problem+json");
 		}
 
 		@Test
-		void deskAccountPasswordsOutsideTheLocalProfile() {
-			assertThat(new DeskClient(TwoNodes.urlOf(nodes.sonLa), "desk.vn05", "demo-vn05").get("/api/v1/alerts")
-				.status()).isEqualTo(401);
+		void aDeskAccountsPasswordWithHttpBasic() throws Exception {
+			HttpResponse<String> refused = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(TwoNodes.urlOf(nodes.sonLa) + "/api/v1/alerts"))
+					.header("Authorization",
+							"Basic " + Base64.getEncoder()
+								.encodeToString("desk.vn05:demo-vn05".getBytes(StandardCharsets.UTF_8)))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(refused.statusCode()).isEqualTo(401);
+			assertThat(refused.headers().firstValue("WWW-Authenticate"))
+				.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer"));
 		}
 
 	}

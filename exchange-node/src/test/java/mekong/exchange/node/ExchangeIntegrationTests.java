@@ -37,6 +37,7 @@ import mekong.exchange.core.serde.AvroWireSerializer;
 import mekong.exchange.core.signing.NodeKey;
 import mekong.exchange.core.signing.SignatureHeaders;
 import mekong.exchange.core.signing.Signer;
+import mekong.exchange.infra.ConsoleLogIn;
 import mekong.exchange.infra.SharedSchemaRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -76,7 +77,7 @@ class ExchangeIntegrationTests {
 
 	@BeforeAll
 	static void startTwoNodes() {
-		nodes = new TwoNodes(data);
+		nodes = TwoNodes.withIdentityProvider(data);
 	}
 
 	@AfterAll
@@ -865,13 +866,15 @@ class ExchangeIntegrationTests {
 
 		@Test
 		void asksForCredentialsAndRefusesADeskOfAnotherNode() {
-			DeskClient.Answer anonymous = new DeskClient(TwoNodes.urlOf(nodes.sonLa), null, null).get("/api/v1/inbox");
-			DeskClient.Answer wrongPassword = nodes.atSonLa("desk.vn05", "guess").get("/api/v1/inbox");
-			DeskClient.Answer otherNode = nodes.atSonLa("desk.laho", "demo-laho").get("/api/v1/inbox");
+			DeskClient.Answer anonymous = DeskClient.anonymous(TwoNodes.urlOf(nodes.sonLa)).get("/api/v1/inbox");
+			DeskClient.Answer forged = DeskClient
+				.withBearer(TwoNodes.urlOf(nodes.sonLa), TestTokens.token("desk.vn05", "VN-05", "son-la-hotline"))
+				.get("/api/v1/inbox");
+			DeskClient.Answer otherNode = nodes.atSonLa("desk.laho").get("/api/v1/inbox");
 
 			assertThat(anonymous.status()).isEqualTo(401);
-			assertThat(anonymous.header("WWW-Authenticate")).startsWith("Basic");
-			assertThat(wrongPassword.status()).isEqualTo(401);
+			assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
+			assertThat(forged.status()).as("a token the identity provider did not sign").isEqualTo(401);
 			assertThat(otherNode.status()).isEqualTo(403);
 			assertThat(otherNode.json()).containsEntry("detail", "This desk does not act for node VN-05");
 		}
@@ -931,7 +934,7 @@ class ExchangeIntegrationTests {
 		void streamsAnInboxEventOnceAnAlertIsTaken() throws Exception {
 			HttpRequest request = HttpRequest
 				.newBuilder(URI.create(TwoNodes.urlOf(nodes.houaphan) + "/api/v1/inbox/stream"))
-				.header("Authorization", DeskClient.basic("desk.laho", "demo-laho"))
+				.header("Authorization", "Bearer " + nodes.deskToken("desk.laho"))
 				.build();
 			HttpResponse<Stream<String>> stream = HttpClient.newHttpClient()
 				.send(request, HttpResponse.BodyHandlers.ofLines());
@@ -958,15 +961,7 @@ class ExchangeIntegrationTests {
 			CookieManager cookies = new CookieManager();
 			HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
 			String houaphan = TwoNodes.urlOf(nodes.houaphan);
-			String loginPage = browser
-				.send(HttpRequest.newBuilder(URI.create(houaphan + "/console/login")).build(),
-						HttpResponse.BodyHandlers.ofString())
-				.body();
-			HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(houaphan + "/console/login"))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers
-					.ofString("username=desk.laho&password=demo-laho&_csrf=" + csrfTokenOf(loginPage)))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> login = ConsoleLogIn.logIn(browser, houaphan, "desk.laho", "demo-laho");
 			assertThat(login.statusCode()).isEqualTo(302);
 			assertThat(login.headers().firstValue("Location")).hasValue(houaphan + "/console/inbox");
 			assertThat(cookies.getCookieStore().getCookies()).extracting(HttpCookie::getName)
@@ -996,11 +991,7 @@ class ExchangeIntegrationTests {
 			HttpResponse<String> loginPage = browser.send(
 					HttpRequest.newBuilder(URI.create(houaphan + "/console/login")).build(),
 					HttpResponse.BodyHandlers.ofString());
-			HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(houaphan + "/console/login"))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers
-					.ofString("username=desk.laho&password=demo-laho&_csrf=" + csrfTokenOf(loginPage.body())))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> login = ConsoleLogIn.logIn(browser, houaphan, "desk.laho", "demo-laho");
 			HttpResponse<String> inboxPage = browser.send(
 					HttpRequest.newBuilder(URI.create(houaphan + "/console/inbox")).build(),
 					HttpResponse.BodyHandlers.ofString());

@@ -41,12 +41,11 @@ class HealthIntegrationTests {
 			.run(Stream.concat(
 					Stream.of("--mekong.node.id=VN-05", "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 							"--mekong.registry.url=" + registry.confluentApiUrl(), "--server.port=0",
-							"--management.server.port=0", "--spring.profiles.active=local",
-							"--mekong.streams.state-dir=" + this.data.resolve("streams")),
-					TestKeys.arguments("VN-05").stream())
+							"--management.server.port=0", "--mekong.streams.state-dir=" + this.data.resolve("streams")),
+					Stream.concat(TestKeys.arguments("VN-05").stream(), TestTokens.nodeArguments().stream()))
 				.toArray(String[]::new))) {
-			DeskClient management = new DeskClient(
-					"http://localhost:" + sonLa.getEnvironment().getProperty("local.management.port"), null, null);
+			DeskClient management = DeskClient
+				.anonymous("http://localhost:" + sonLa.getEnvironment().getProperty("local.management.port"));
 			await().atMost(PATIENCE).until(() -> ready(management));
 
 			broker.close();

@@ -24,8 +24,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import mekong.exchange.avro.Alert;
 import mekong.exchange.core.fixtures.Alerts;
@@ -33,6 +31,7 @@ import mekong.exchange.core.serde.AvroWireSerializer;
 import mekong.exchange.core.serde.WireFormat;
 import mekong.exchange.core.signing.SignatureHeaders;
 import mekong.exchange.core.signing.Signer;
+import mekong.exchange.infra.ConsoleLogIn;
 import mekong.exchange.infra.SharedSchemaRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -83,15 +82,17 @@ class HostileInputIntegrationTests {
 
 	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	/** A browser logged in to the console of both nodes. */
-	final HttpClient consoles = HttpClient.newBuilder()
-		.connectTimeout(Duration.ofSeconds(5))
-		.cookieHandler(new CookieManager())
-		.build();
+	/**
+	 * A browser logged in to Son La's console, and one logged in to Houaphan's: each
+	 * keeps the identity provider's session of its own desk officer.
+	 */
+	final HttpClient sonLaConsole = browser();
+
+	final HttpClient houaphanConsole = browser();
 
 	@BeforeAll
 	static void startTwoNodes() {
-		nodes = new TwoNodes(data);
+		nodes = TwoNodes.withIdentityProvider(data);
 	}
 
 	@AfterAll
@@ -316,8 +317,8 @@ class HostileInputIntegrationTests {
 			probes.add(new Probe("GET", "/console/inbox", null, Map.of("Accept-Language", value), null));
 			probes.add(new Probe("POST", "/api/v1/alerts", alert, Map.of("Content-Type", value), null));
 		}
-		logIn(TwoNodes.urlOf(nodes.houaphan), "desk.laho", "demo-laho");
-		logIn(TwoNodes.urlOf(nodes.sonLa), "desk.vn05", "demo-vn05");
+		logIn(this.houaphanConsole, TwoNodes.urlOf(nodes.houaphan), "desk.laho", "demo-laho");
+		logIn(this.sonLaConsole, TwoNodes.urlOf(nodes.sonLa), "desk.vn05", "demo-vn05");
 		Map<Integer, Integer> statuses = new TreeMap<>();
 		List<String> unexpected = new ArrayList<>();
 
@@ -376,8 +377,7 @@ class HostileInputIntegrationTests {
 			.newBuilder(URI.create(TwoNodes.urlOf(sonLa ? nodes.sonLa : nodes.houaphan) + probe.target()))
 			.timeout(Duration.ofSeconds(30));
 		if (!console) {
-			request.header("Authorization",
-					sonLa ? DeskClient.basic("desk.vn05", "demo-vn05") : DeskClient.basic("desk.laho", "demo-laho"));
+			request.header("Authorization", "Bearer " + nodes.deskToken(sonLa ? "desk.vn05" : "desk.laho"));
 		}
 		if (probe.body() != null) {
 			request.header("Content-Type", "application/json");
@@ -385,26 +385,21 @@ class HostileInputIntegrationTests {
 		probe.headers().forEach(request::setHeader);
 		request.method(probe.method(), (probe.body() != null) ? HttpRequest.BodyPublishers.ofString(probe.body())
 				: HttpRequest.BodyPublishers.noBody());
-		return (console ? this.consoles : this.http).send(request.build(), HttpResponse.BodyHandlers.ofString());
+		HttpClient client = this.http;
+		if (console) {
+			client = sonLa ? this.sonLaConsole : this.houaphanConsole;
+		}
+		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	/**
-	 * Logs {@code username} in to the console of the node at {@code url}, in
-	 * {@link #consoles}.
-	 */
-	private void logIn(String url, String username, String password) throws IOException, InterruptedException {
-		String loginPage = this.consoles
-			.send(HttpRequest.newBuilder(URI.create(url + "/console/login")).build(),
-					HttpResponse.BodyHandlers.ofString())
-			.body();
-		Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage);
-		assertThat(token.find()).as("a CSRF token in the login page").isTrue();
-		HttpResponse<String> login = this.consoles.send(HttpRequest.newBuilder(URI.create(url + "/console/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers
-				.ofString("username=" + username + "&password=" + password + "&_csrf=" + token.group(1)))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(login.statusCode()).isEqualTo(302);
+	/** Logs {@code username} in to the console of the node at {@code url}. */
+	private static void logIn(HttpClient browser, String url, String username, String password)
+			throws IOException, InterruptedException {
+		assertThat(ConsoleLogIn.logIn(browser, url, username, password).statusCode()).isEqualTo(302);
+	}
+
+	private static HttpClient browser() {
+		return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).cookieHandler(new CookieManager()).build();
 	}
 
 	/**
@@ -429,7 +424,7 @@ class HostileInputIntegrationTests {
 	private static HttpRequest.Builder request() {
 		return HttpRequest.newBuilder(URI.create(TwoNodes.urlOf(nodes.sonLa) + "/api/v1/alerts"))
 			.timeout(Duration.ofSeconds(30))
-			.header("Authorization", DeskClient.basic("desk.vn05", "demo-vn05"));
+			.header("Authorization", "Bearer " + nodes.deskToken("desk.vn05"));
 	}
 
 	private static boolean isProblemDetails(HttpResponse<String> response) {

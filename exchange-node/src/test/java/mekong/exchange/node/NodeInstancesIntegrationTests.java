@@ -162,7 +162,7 @@ class NodeInstancesIntegrationTests {
 			CountDownLatch opened = new CountDownLatch(1);
 			this.stream = HttpClient.newHttpClient()
 				.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + deskPort + "/api/v1/inbox/stream"))
-					.header("Authorization", DeskClient.basic("desk.laho", "demo-laho"))
+					.header("Authorization", "Bearer " + TestTokens.deskToken("desk.laho"))
 					.header("Accept", "text/event-stream")
 					.build(), HttpResponse.BodyHandlers.ofLines());
 			this.stream.thenAccept((response) -> {
@@ -200,8 +200,8 @@ class NodeInstancesIntegrationTests {
 				FreePorts.next());
 				ConfigurableApplicationContext first = sonLaProducer("a", broker);
 				ConfigurableApplicationContext second = sonLaProducer("b", broker)) {
-			DeskClient atFirst = new DeskClient(TwoNodes.urlOf(first), "desk.vn05", "demo-vn05");
-			DeskClient atSecond = new DeskClient(TwoNodes.urlOf(second), "desk.vn05", "demo-vn05");
+			DeskClient atFirst = DeskClient.withBearer(TwoNodes.urlOf(first), TestTokens.deskToken("desk.vn05"));
+			DeskClient atSecond = DeskClient.withBearer(TwoNodes.urlOf(second), TestTokens.deskToken("desk.vn05"));
 			await().atMost(START_TIMEOUT)
 				.until(() -> atFirst.get("/api/v1/alerts").status() == 200
 						&& atSecond.get("/api/v1/alerts").status() == 200);
@@ -267,14 +267,13 @@ class NodeInstancesIntegrationTests {
 	 */
 	static ConfigurableApplicationContext sonLaProducer(String instance, LocalKafkaBroker broker) {
 		List<String> arguments = new ArrayList<>(List.of("--mekong.node.id=VN-05", "--mekong.node.instance=" + instance,
-				"--spring.profiles.active=local", "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 				"--mekong.registry.url=" + SharedSchemaRegistry.url(), "--server.port=0", "--management.server.port=0",
 				"--mekong.streams.state-dir=" + data.resolve("streams").resolve("VN-05-" + instance),
 				"--spring.kafka.streams.properties.session.timeout.ms=6000",
 				"--spring.kafka.streams.properties.heartbeat.interval.ms=1000", "--mekong.escalation.sla.FLASH=4s",
-				"--mekong.escalation.check-interval=500ms", "--mekong.desk.accounts[0].username=desk.vn05",
-				"--mekong.desk.accounts[0].password={noop}demo-vn05", "--mekong.desk.accounts[0].node=VN-05",
-				"--mekong.desk.accounts[0].desk=son-la-hotline"));
+				"--mekong.escalation.check-interval=500ms"));
+		arguments.addAll(TestTokens.nodeArguments());
 		arguments.addAll(TestKeys.arguments("VN-05"));
 		return SpringApplication.run(ProducerApplication.class, arguments.toArray(String[]::new));
 	}
@@ -335,16 +334,15 @@ class NodeInstancesIntegrationTests {
 				"--mekong.routing.agreements[1].valid-to=2028-12-31",
 				"--mekong.routing.agreements[1].categories=DRUG_TRAFFICKING",
 				"--mekong.routing.agreements[1].highest-tlp=AMBER", "--mekong.node.instance=" + instance,
-				"--server.port=" + deskPort, "--mekong.desk.accounts[0].username=desk.laho",
-				"--mekong.desk.accounts[0].password={noop}demo-laho", "--mekong.desk.accounts[0].node=LA-HO",
-				"--mekong.desk.accounts[0].desk=houaphan-hotline"));
+				"--server.port=" + deskPort));
+		settings.addAll(TestTokens.nodeArguments());
 		return new ChildNode("LA-HO", broker.bootstrapServers(), SharedSchemaRegistry.url(),
 				CrashRecoveryIntegrationTests.logs.resolve("LA-HO-" + instance + ".log"),
 				settings.toArray(String[]::new));
 	}
 
 	static DeskClient desk(int port) {
-		return new DeskClient("http://localhost:" + port, "desk.laho", "demo-laho");
+		return DeskClient.withBearer("http://localhost:" + port, TestTokens.deskToken("desk.laho"));
 	}
 
 }

@@ -2,12 +2,16 @@ package mekong.exchange.node;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import mekong.exchange.core.node.NodeId;
@@ -26,7 +30,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Son La (VN-05) and Houaphan (LA-HO) as two real node processes' worth of Spring
  * contexts, on a real KRaft broker and a real registry, with the agreement of the local
- * stack: drugs, weapons and fugitives, 2023 to 2027.
+ * stack: drugs, weapons and fugitives, 2023 to 2027. Desks call with bearer tokens, as in
+ * production: signed by {@link TestTokens}, or issued by a real identity provider
+ * ({@link #withIdentityProvider}).
  */
 final class TwoNodes implements AutoCloseable {
 
@@ -34,9 +40,11 @@ final class TwoNodes implements AutoCloseable {
 
 	static final String HOUAPHAN = "LA-HO";
 
-	/** The desk accounts: username, password, node, desk. */
+	/** The desk accounts: username, password (at the identity provider), node, desk. */
 	static final String[][] ACCOUNTS = { { "desk.vn05", "demo-vn05", SON_LA, "son-la-hotline" },
 			{ "desk.laho", "demo-laho", HOUAPHAN, "houaphan-hotline" } };
+
+	private static final Duration TOKEN_REUSE = Duration.ofMinutes(2);
 
 	final LocalKafkaBroker broker;
 
@@ -52,28 +60,32 @@ final class TwoNodes implements AutoCloseable {
 
 	private final IdentityProviderProcess identityProvider;
 
+	private final Function<String, String> deskTokens;
+
 	ConfigurableApplicationContext sonLa;
 
 	final ConfigurableApplicationContext houaphan;
 
 	/**
-	 * Desks log in with the desk accounts of the local profile (HTTP Basic).
+	 * Desks send tokens of {@link TestTokens}.
 	 * @param extraArguments settings both nodes get on top of the usual ones
 	 */
 	TwoNodes(Path data, String... extraArguments) {
-		this(data, SharedSchemaRegistry.url(), List.of("--spring.profiles.active=local"), List.of(extraArguments));
+		this(data, SharedSchemaRegistry.url(), List.of(extraArguments));
 	}
 
-	private TwoNodes(Path data, String registry, List<String> deskLogin, List<String> extraArguments) {
-		this(data, registry, deskLogin, extraArguments, null, Map.of(), Map.of());
+	private TwoNodes(Path data, String registry, List<String> extraArguments) {
+		this(data, registry, TestTokens.nodeArguments(), extraArguments, null, TestTokens::deskToken, Map.of(),
+				Map.of());
 	}
 
 	private TwoNodes(Path data, String registry, List<String> deskLogin, List<String> extraArguments,
-			IdentityProviderProcess identityProvider, Map<String, List<String>> nodeArguments,
-			Map<String, Integer> deskPorts) {
+			IdentityProviderProcess identityProvider, Function<String, String> deskTokens,
+			Map<String, List<String>> nodeArguments, Map<String, Integer> deskPorts) {
 		this.data = data;
 		this.registry = registry;
 		this.identityProvider = identityProvider;
+		this.deskTokens = reused(deskTokens);
 		this.nodeArguments = nodeArguments;
 		this.deskPorts = deskPorts;
 		this.broker = LocalKafkaBroker.start(data.resolve("kafka"), FreePorts.next(), FreePorts.next());
@@ -85,8 +97,8 @@ final class TwoNodes implements AutoCloseable {
 
 	/**
 	 * Desk officers log in to the console through a real OpenID Connect provider
-	 * ({@code identity-provider}, in a process of its own), as in production; the desk
-	 * API takes its tokens, and the desk accounts of the local profile too.
+	 * ({@code identity-provider}, in a process of its own), and desks' systems get their
+	 * tokens there, as in production.
 	 */
 	static TwoNodes withIdentityProvider(Path data) {
 		Map<String, Integer> deskPorts = Map.of(SON_LA, FreePorts.next(), HOUAPHAN, FreePorts.next());
@@ -101,26 +113,17 @@ final class TwoNodes implements AutoCloseable {
 				desks, List.copyOf(consoles.values()), Duration.ofSeconds(90));
 		Map<String, List<String>> nodeArguments = new LinkedHashMap<>();
 		consoles.forEach((node, console) -> nodeArguments.put(node, identity.nodeArguments(console)));
-		return new TwoNodes(data, SharedSchemaRegistry.url(), List.of("--spring.profiles.active=local"), List.of(),
-				identity, nodeArguments, deskPorts);
+		Map<String, String> passwords = Stream.of(ACCOUNTS)
+			.collect(Collectors.toMap((account) -> account[0], (account) -> account[1]));
+		return new TwoNodes(data, SharedSchemaRegistry.url(), List.of(), List.of(), identity,
+				(username) -> identity.deskToken(username, passwords.get(username)), nodeArguments, deskPorts);
 	}
 
 	/**
-	 * Desks send bearer tokens signed by the key whose public half is {@code tokenKey}
-	 * (PEM), as in production.
-	 */
-	static TwoNodes withTokens(Path data, Path tokenKey) {
-		return new TwoNodes(data, SharedSchemaRegistry.url(), List
-			.of("--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + tokenKey.toAbsolutePath()),
-				List.of());
-	}
-
-	/**
-	 * Desks log in as with {@link #TwoNodes(Path, String...)}; both nodes use
-	 * {@code registry}.
+	 * Desks send tokens of {@link TestTokens}; both nodes use {@code registry}.
 	 */
 	static TwoNodes withRegistry(Path data, String registry) {
-		return new TwoNodes(data, registry, List.of("--spring.profiles.active=local"), List.of());
+		return new TwoNodes(data, registry, List.of());
 	}
 
 	/**
@@ -150,12 +153,6 @@ final class TwoNodes implements AutoCloseable {
 				"--mekong.routing.agreements[1].valid-to=2028-12-31",
 				"--mekong.routing.agreements[1].categories=DRUG_TRAFFICKING",
 				"--mekong.routing.agreements[1].highest-tlp=AMBER"));
-		for (int i = 0; i < ACCOUNTS.length; i++) {
-			args.add("--mekong.desk.accounts[" + i + "].username=" + ACCOUNTS[i][0]);
-			args.add("--mekong.desk.accounts[" + i + "].password={noop}" + ACCOUNTS[i][1]);
-			args.add("--mekong.desk.accounts[" + i + "].node=" + ACCOUNTS[i][2]);
-			args.add("--mekong.desk.accounts[" + i + "].desk=" + ACCOUNTS[i][3]);
-		}
 		args.addAll(TestKeys.arguments(node));
 		args.addAll(this.extraArguments);
 		args.addAll(this.nodeArguments.getOrDefault(node, List.of()));
@@ -163,11 +160,33 @@ final class TwoNodes implements AutoCloseable {
 	}
 
 	DeskClient sonLaDesk() {
-		return new DeskClient(urlOf(this.sonLa), "desk.vn05", "demo-vn05");
+		return DeskClient.withBearer(urlOf(this.sonLa), deskToken("desk.vn05"));
 	}
 
 	DeskClient houaphanDesk() {
-		return new DeskClient(urlOf(this.houaphan), "desk.laho", "demo-laho");
+		return DeskClient.withBearer(urlOf(this.houaphan), deskToken("desk.laho"));
+	}
+
+	/** A token of desk account {@code username}, from where the nodes trust it. */
+	String deskToken(String username) {
+		return this.deskTokens.apply(username);
+	}
+
+	/**
+	 * Each desk's token asked for once and used for two minutes, well within its
+	 * lifetime: tests send thousands of requests.
+	 */
+	private static Function<String, String> reused(Function<String, String> deskTokens) {
+		Map<String, Map.Entry<Instant, String>> held = new ConcurrentHashMap<>();
+		return (username) -> held
+			.compute(username, (name, token) -> (token != null && token.getKey().isAfter(Instant.now())) ? token
+					: Map.entry(Instant.now().plus(TOKEN_REUSE), deskTokens.apply(name)))
+			.getValue();
+	}
+
+	/** The identity provider the desks log in to, if the nodes have one. */
+	IdentityProviderProcess identityProvider() {
+		return this.identityProvider;
 	}
 
 	/**
@@ -210,12 +229,12 @@ final class TwoNodes implements AutoCloseable {
 	}
 
 	private static DeskClient managementOf(ConfigurableApplicationContext node) {
-		return new DeskClient("http://localhost:" + node.getEnvironment().getProperty("local.management.port"), null,
-				null);
+		return DeskClient.anonymous("http://localhost:" + node.getEnvironment().getProperty("local.management.port"));
 	}
 
-	DeskClient atSonLa(String username, String password) {
-		return new DeskClient(urlOf(this.sonLa), username, password);
+	/** Desk account {@code username} at Son La, whichever node it acts for. */
+	DeskClient atSonLa(String username) {
+		return DeskClient.withBearer(urlOf(this.sonLa), deskToken(username));
 	}
 
 	static String urlOf(ConfigurableApplicationContext node) {

@@ -87,7 +87,7 @@ final class StackIdentityProvider implements AutoCloseable {
 	/** The desk accounts of the stack's nodes. */
 	private static List<IdentityProviderProcess.Desk> desks() {
 		return StackAgreements.nodesSettings()
-			.bind("mekong.desk.accounts", Bindable.listOf(IdentityProviderProcess.Desk.class))
+			.bind("mekong.identity.desks", Bindable.listOf(IdentityProviderProcess.Desk.class))
 			.orElseThrow(() -> new IllegalStateException(StackAgreements.NODES_YML + " has no desk accounts"));
 	}
 

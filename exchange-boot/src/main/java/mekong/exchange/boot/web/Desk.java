@@ -5,7 +5,7 @@ import mekong.exchange.core.node.NodeId;
 /** Who is calling the desk API: a login of a hotline desk of one node. */
 public interface Desk {
 
-	/** The login, from the desk account or the token's subject. */
+	/** The login, from the token. */
 	String username();
 
 	/** The node the desk acts for. */
@@ -13,5 +13,12 @@ public interface Desk {
 
 	/** The desk's id, written as the origin desk of what it sends. */
 	String desk();
+
+	/**
+	 * The authority of the desks of {@code node}, which its desk API and console ask for.
+	 */
+	static String authorityOf(NodeId node) {
+		return "NODE_" + node.code();
+	}
 
 }

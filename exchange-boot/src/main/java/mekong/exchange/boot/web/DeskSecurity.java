@@ -1,9 +1,6 @@
 package mekong.exchange.boot.web;
 
 import java.time.Clock;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.signing.SigningProperties;
@@ -21,20 +18,13 @@ import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Profile;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
@@ -53,17 +43,14 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * Desk access: every desk API call is authenticated, and a desk acts only for its own
  * node — a desk of another node is refused with 403. Desks authenticate with bearer
  * tokens of the province's identity provider (OAuth2/OIDC, verified by Spring Security's
- * resource server); only the {@value #LOCAL} profile (the local stack, the tests) uses
- * desk accounts with HTTP Basic instead. Refusals are RFC 9457 problem details like every
- * other error. The actuator, on the management port, exposes only health and Prometheus.
+ * resource server), and desk officers log in to the console there; the node keeps no
+ * password. Refusals are RFC 9457 problem details like every other error. The actuator,
+ * on the management port, exposes only health and Prometheus.
  */
 @AutoConfiguration
 @EnableWebSecurity
 @EnableConfigurationProperties(DeskProperties.class)
 class DeskSecurity {
-
-	/** The profile of the local stack and the tests: desk accounts with HTTP Basic. */
-	static final String LOCAL = "local";
 
 	/** The header the desk console's script sends with each call of the desk API. */
 	static final String CONSOLE_HEADER = "X-Mekong-Console";
@@ -92,33 +79,23 @@ class DeskSecurity {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain deskApi(HttpSecurity http, NodeProperties node, Environment environment,
-			ObjectProvider<JwtDecoder> tokenDecoders, ObjectProvider<ClientRegistrationRepository> consoleLogins,
-			InstanceForwarding forwarding) throws Exception {
+	SecurityFilterChain deskApi(HttpSecurity http, NodeProperties node, ObjectProvider<JwtDecoder> tokenDecoders,
+			ObjectProvider<ClientRegistrationRepository> consoleLogins, InstanceForwarding forwarding)
+			throws Exception {
 		http.securityMatcher(API)
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(API_POLICY)))
 			.addFilterBefore(new ForwardedDeskFilter(forwarding), AnonymousAuthenticationFilter.class)
-			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(DeskUser.authorityOf(node.id())))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(Desk.authorityOf(node.id())))
 			.exceptionHandling(
 					(errors) -> errors.accessDeniedHandler(forbidden("This desk does not act for node " + node.id())));
-		boolean local = environment.acceptsProfiles(Profiles.of(LOCAL));
-		if (tokenDecoders.getIfAvailable() != null) {
-			http.oauth2ResourceServer(
-					(tokens) -> tokens.jwt((jwt) -> jwt.jwtAuthenticationConverter(DeskToken.converter()))
-						.authenticationEntryPoint(unauthorized("Bearer", "Send a valid bearer token of your desk")));
+		if (tokenDecoders.getIfAvailable() == null) {
+			throw new IllegalStateException("Desks authenticate with bearer tokens: set"
+					+ " spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri, or public-key-location)"
+					+ " to the province's identity provider");
 		}
-		else if (!local) {
-			throw new IllegalStateException("Desks authenticate with bearer tokens outside the '" + LOCAL
-					+ "' profile: set spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri, or"
-					+ " public-key-location) to the province's identity provider");
-		}
-		if (local) {
-			// Desk accounts with HTTP Basic too, beside the identity provider's tokens.
-			http.httpBasic((basic) -> basic.realmName("Mekong Exchange " + node.id())
-				.authenticationEntryPoint(
-						unauthorized("Basic realm=\"Mekong Exchange\"", "Log in with your desk account")));
-		}
-		if (local || consoleLogins.getIfAvailable() != null) {
+		http.oauth2ResourceServer((tokens) -> tokens.jwt((jwt) -> jwt.jwtAuthenticationConverter(DeskToken.converter()))
+			.authenticationEntryPoint(unauthorized("Bearer", "Send a valid bearer token of your desk")));
+		if (consoleLogins.getIfAvailable() != null) {
 			// The desk console logs in once and then calls this API with its session
 			// cookie, so such calls must carry the session's CSRF token. Calls that
 			// bring their own credentials need none and make no session.
@@ -139,12 +116,11 @@ class DeskSecurity {
 	/**
 	 * The desk console's pages. Desk officers log in through the province's identity
 	 * provider (authorization code with PKCE) when the console is registered there
-	 * ({@link ConsoleLogin}); in the {@value #LOCAL} profile, with their desk account on
-	 * the login page too.
+	 * ({@link ConsoleLogin}); otherwise the console has no login.
 	 */
 	@Bean
 	@Order(2)
-	SecurityFilterChain deskConsole(HttpSecurity http, NodeProperties node, Environment environment,
+	SecurityFilterChain deskConsole(HttpSecurity http, NodeProperties node,
 			ObjectProvider<ClientRegistrationRepository> consoleLogins) throws Exception {
 		http.securityMatcher(CONSOLE)
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONSOLE_POLICY))
@@ -154,7 +130,7 @@ class DeskSecurity {
 						ConsoleLogin.CALLBACK)
 				.permitAll()
 				.anyRequest()
-				.hasAuthority(DeskUser.authorityOf(node.id())))
+				.hasAuthority(Desk.authorityOf(node.id())))
 			.exceptionHandling(
 					(errors) -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(CONSOLE_LOGIN))
 						.accessDeniedHandler(forbidden("This desk does not act for node " + node.id())));
@@ -169,9 +145,6 @@ class DeskSecurity {
 				.userInfoEndpoint((officers) -> officers.oidcUserService(DeskOfficer.service()))
 				.defaultSuccessUrl("/console/inbox", true)
 				.failureUrl(CONSOLE_LOGIN + "?error"));
-		}
-		if (environment.acceptsProfiles(Profiles.of(LOCAL))) {
-			http.formLogin((login) -> login.loginPage(CONSOLE_LOGIN).defaultSuccessUrl("/console/inbox", true));
 		}
 		http.logout((logout) -> {
 			logout.logoutUrl("/console/logout").logoutSuccessUrl(CONSOLE_LOGIN + "?logout");
@@ -239,34 +212,6 @@ class DeskSecurity {
 		registration.addUrlPatterns("/api/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
-	}
-
-	@Bean
-	@Profile(LOCAL)
-	UserDetailsService deskAccounts(DeskProperties desks, NodeProperties node) {
-		Map<String, DeskProperties.Account> accounts = desks.accounts()
-			.stream()
-			.collect(Collectors.toMap(DeskProperties.Account::username, Function.identity()));
-		long own = accounts.values().stream().filter((account) -> account.node().equals(node.id())).count();
-		if (own == 0) {
-			log.warn("No desk account is configured for node {} (mekong.desk.accounts): no desk can use its API",
-					node.id());
-		}
-		return (username) -> {
-			DeskProperties.Account account = accounts.get(username);
-			if (account == null) {
-				throw new UsernameNotFoundException("No desk account " + username);
-			}
-			// A new instance each time: Spring Security erases the credentials of the one
-			// it authenticated.
-			return new DeskUser(account.username(), account.password(), account.node(), account.desk());
-		};
-	}
-
-	@Bean
-	@Profile(LOCAL)
-	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
 	/**

@@ -66,7 +66,7 @@ final class DeskToken extends AbstractAuthenticationToken {
 
 	/** What {@code desk} may do: act for its node. */
 	static List<GrantedAuthority> authoritiesOf(Principal desk) {
-		return List.of(new SimpleGrantedAuthority(DeskUser.authorityOf(desk.node())));
+		return List.of(new SimpleGrantedAuthority(Desk.authorityOf(desk.node())));
 	}
 
 	@Override

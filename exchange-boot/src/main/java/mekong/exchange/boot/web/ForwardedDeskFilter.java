@@ -52,7 +52,7 @@ final class ForwardedDeskFilter extends OncePerRequestFilter {
 		}
 		SecurityContext context = this.contexts.createEmptyContext();
 		context.setAuthentication(new UsernamePasswordAuthenticationToken(desk.get(), null,
-				List.of(new SimpleGrantedAuthority(DeskUser.authorityOf(desk.get().node())))));
+				List.of(new SimpleGrantedAuthority(Desk.authorityOf(desk.get().node())))));
 		this.contexts.setContext(context);
 		chain.doFilter(request, response);
 	}
