@@ -1,5 +1,6 @@
 package mekong.exchange.boot.kafka;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import mekong.exchange.core.serde.AvroWireSerializer;
 import mekong.exchange.core.serde.ContractClasses;
 import mekong.exchange.core.serde.TolerantDeserializer;
 import mekong.exchange.core.signing.Signer;
+import mekong.exchange.core.topics.Topic;
 import mekong.exchange.core.topics.Topics;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -105,6 +107,12 @@ class KafkaWiring {
 									.toMillis()))
 				.build())
 			.toArray(NewTopic[]::new));
+	}
+
+	@Bean
+	TopicsVisible nodeTopicsVisible(KafkaAdmin admin, NodeProperties node) {
+		return new TopicsVisible(admin.getConfigurationProperties(),
+				Topics.ownedBy(node.id()).stream().map(Topic::name).toList(), Duration.ofSeconds(60));
 	}
 
 	@Bean

@@ -1,0 +1,85 @@
+package mekong.exchange.boot.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Waits at start-up, before the Kafka Streams applications start, until the cluster
+ * serves the metadata of the node's own topics. On a first start they have only just been
+ * created, and a stream thread that asks for its source topics a moment too early stops
+ * with "missing source topics"; the thread that replaces it then gets no task until the
+ * group has waited out the old one's session (45 s).
+ */
+class TopicsVisible implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(TopicsVisible.class);
+
+	private final Map<String, Object> adminSettings;
+
+	private final List<String> topics;
+
+	private final Duration timeout;
+
+	private volatile boolean running;
+
+	TopicsVisible(Map<String, Object> adminSettings, List<String> topics, Duration timeout) {
+		this.adminSettings = adminSettings;
+		this.topics = topics;
+		this.timeout = timeout;
+	}
+
+	@Override
+	public void start() {
+		long started = System.nanoTime();
+		long deadline = started + this.timeout.toNanos();
+		try (Admin admin = Admin.create(this.adminSettings)) {
+			while (true) {
+				try {
+					admin.describeTopics(this.topics).allTopicNames().get();
+					break;
+				}
+				catch (ExecutionException ex) {
+					if (!(ex.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+						throw new IllegalStateException(
+								"The node's topics " + this.topics + " are not visible within "
+										+ this.timeout.toSeconds() + " s: " + ex.getCause().getMessage(),
+								ex.getCause());
+					}
+					Thread.sleep(100);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for the node's topics", ex);
+		}
+		log.debug("The node's topics are visible after {} ms", (System.nanoTime() - started) / 1_000_000);
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** After the contract is registered, before the Kafka Streams applications start. */
+	@Override
+	public int getPhase() {
+		return Integer.MIN_VALUE + 2000;
+	}
+
+}
