@@ -64,15 +64,7 @@ class DeskDirectory {
 	RegisteredClientRepository clients(IdentityProperties identity) {
 		List<RegisteredClient> clients = new ArrayList<>();
 		for (IdentityProperties.Desk desk : identity.desks()) {
-			clients.add(RegisteredClient
-				.withId(UUID.nameUUIDFromBytes(("desk:" + desk.username()).getBytes(StandardCharsets.UTF_8)).toString())
-				.clientId(desk.username())
-				.clientSecret(desk.password())
-				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-				.scope("desk")
-				.build());
+			clients.add(clientCredentials("desk", desk.username(), desk.password()));
 		}
 		for (IdentityProperties.Console console : identity.consoles()) {
 			clients.add(RegisteredClient
@@ -92,18 +84,25 @@ class DeskDirectory {
 				.build());
 		}
 		for (IdentityProperties.Service service : identity.services()) {
-			clients.add(RegisteredClient
-				.withId(UUID.nameUUIDFromBytes(("service:" + service.clientId()).getBytes(StandardCharsets.UTF_8))
-					.toString())
-				.clientId(service.clientId())
-				.clientSecret(service.clientSecret())
-				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-				.scope("service")
-				.build());
+			clients.add(clientCredentials("service", service.clientId(), service.clientSecret()));
 		}
 		return new InMemoryRegisteredClientRepository(clients);
+	}
+
+	/**
+	 * A client of the client credentials grant, its secret sent either way, its scope
+	 * named after its {@code kind}.
+	 */
+	private static RegisteredClient clientCredentials(String kind, String clientId, String secret) {
+		return RegisteredClient
+			.withId(UUID.nameUUIDFromBytes((kind + ":" + clientId).getBytes(StandardCharsets.UTF_8)).toString())
+			.clientId(clientId)
+			.clientSecret(secret)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.scope(kind)
+			.build();
 	}
 
 	/**

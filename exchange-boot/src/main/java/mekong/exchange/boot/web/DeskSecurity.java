@@ -7,8 +7,6 @@ import mekong.exchange.boot.signing.SigningProperties;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -74,8 +72,6 @@ class DeskSecurity {
 
 	/** Answers of the desk API are data: nothing in them may load or be framed. */
 	static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
-
-	private static final Logger log = LoggerFactory.getLogger(DeskSecurity.class);
 
 	@Bean
 	@Order(1)

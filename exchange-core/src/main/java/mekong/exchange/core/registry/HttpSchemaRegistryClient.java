@@ -160,14 +160,28 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 		return answer.path("compatibilityLevel").asText(answer.path("compatibility").asText());
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Two clients setting the compatibility of a subject that has none yet at the same
+	 * moment (the two sides of a node starting together) both succeed: Apicurio refuses
+	 * the second creation of the subject's rule with 409, and the level is then set
+	 * again, the rule now existing.
+	 */
 	@Override
 	public void setCompatibility(String subject, String level) {
-		send(request(configPath(subject)).header("Content-Type", CONTENT_TYPE)
+		HttpRequest request = request(configPath(subject)).header("Content-Type", CONTENT_TYPE)
 			.PUT(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("compatibility", level).toString(),
 					StandardCharsets.UTF_8))
-			.build(),
-				new Context("set the compatibility of " + ((subject != null) ? "subject " + subject : "the registry")
-						+ " to " + level, subject, null, null));
+			.build();
+		Context context = new Context("set the compatibility of "
+				+ ((subject != null) ? "subject " + subject : "the registry") + " to " + level, subject, null, null);
+		try {
+			send(request, context);
+		}
+		catch (SchemaRegistryException createdMeanwhile) {
+			send(request, context);
+		}
 	}
 
 	private RegisteredSchema registered(String subject, JsonNode answer) {

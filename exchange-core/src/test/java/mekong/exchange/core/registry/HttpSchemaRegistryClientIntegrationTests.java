@@ -70,6 +70,39 @@ class HttpSchemaRegistryClientIntegrationTests {
 		}
 	}
 
+	/**
+	 * Then both set the subject's compatibility at the same moment: the registry refuses
+	 * the second creation of the rule with 409, and the level is set anyway.
+	 */
+	@Test
+	void setsTheCompatibilityWhenTwoProcessesSetItOnANewSubjectAtOnce() throws Exception {
+		ExecutorService sides = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 20; round++) {
+				String subject = "probe-concurrent-rule-" + round + "-value";
+				this.client.register(subject, Alert.getClassSchema());
+				CountDownLatch ready = new CountDownLatch(2);
+				List<Future<?>> settings = new ArrayList<>();
+				for (int side = 0; side < 2; side++) {
+					SchemaRegistryClient process = new HttpSchemaRegistryClient(SharedSchemaRegistry.url(), TIMEOUT);
+					settings.add(sides.submit(() -> {
+						ready.countDown();
+						ready.await();
+						process.setCompatibility(subject, "FORWARD");
+						return null;
+					}));
+				}
+				for (Future<?> setting : settings) {
+					setting.get();
+				}
+				assertThat(this.client.compatibility(subject)).as(subject).isEqualTo("FORWARD");
+			}
+		}
+		finally {
+			sides.shutdownNow();
+		}
+	}
+
 	@Test
 	void fetchesTheSchemaOfAnIdAndTheLatestVersionOfASubject() {
 		int id = this.client.register("exchange.VN-05.acks-value", Acknowledgement.getClassSchema());
