@@ -34,6 +34,9 @@ public final class ApicurioRegistry implements AutoCloseable {
 
 	private static final String CONFLUENT_API_PATH = "/apis/ccompat/v7";
 
+	/** The role of clients that may register schemas and set their rules. */
+	public static final String WRITER_ROLE = "sr-developer";
+
 	private final ChildProcess process;
 
 	private final int port;
@@ -97,6 +100,20 @@ public final class ApicurioRegistry implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the schema registry from " + runner, ex);
 		}
+	}
+
+	/**
+	 * Apicurio's settings for a registry anyone may read and only clients of the OpenID
+	 * Connect provider at {@code issuer} whose tokens carry the role
+	 * {@value #WRITER_ROLE} (in their {@code groups} claim) may write: a client sends
+	 * HTTP Basic with its client id and secret, which the registry exchanges for a token
+	 * at {@code tokenEndpoint} (client credentials grant). The same as
+	 * {@code docker-compose.yml}'s.
+	 */
+	public static Map<String, String> writableByClientsOf(String issuer, String tokenEndpoint) {
+		return Map.of("REGISTRY_AUTH_ENABLED", "true", "REGISTRY_AUTH_URL_CONFIGURED", issuer, "TOKEN_ENDPOINT",
+				tokenEndpoint, "CLIENT_CREDENTIALS_BASIC_AUTH_ENABLED", "true", "REGISTRY_AUTH_ANONYMOUS_READS_ENABLED",
+				"true", "REGISTRY_AUTH_RBAC_ENABLED", "true", "REGISTRY_AUTH_ROLE_SOURCE", "token");
 	}
 
 	/**

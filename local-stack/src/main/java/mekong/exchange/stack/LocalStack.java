@@ -81,16 +81,17 @@ public final class LocalStack implements AutoCloseable {
 			stack.running.add(broker);
 			StackKafkaUsers kafkaUsers = StackKafkaUsers.grant(data, broker, NODES.stream().map(NodeId::of).toList(),
 					StackAgreements.parties());
-			ApicurioRegistry registry = ApicurioRegistry.start(data.resolve("registry"), ports.registry(),
-					Duration.ofSeconds(90));
-			stack.registry = registry;
-			stack.running.add(registry);
 			Map<String, Integer> consoles = new LinkedHashMap<>();
 			NODES.forEach((node) -> consoles.put(node, ports.deskOf(node)));
 			StackIdentityProvider identity = StackIdentityProvider.start(data.resolve("identity"), ports.identity(),
 					consoles, Duration.ofSeconds(90));
 			stack.identity = identity;
 			stack.running.add(identity);
+			ApicurioRegistry registry = ApicurioRegistry.start(data.resolve("registry"), ports.registry(),
+					ApicurioRegistry.writableByClientsOf(identity.issuer(), identity.tokenEndpoint()),
+					Duration.ofSeconds(90));
+			stack.registry = registry;
+			stack.running.add(registry);
 			StackKeys keys = StackKeys.loadOrCreate(data, NODES);
 			for (String node : NODES) {
 				stack.startNode(node, ports.deskOf(node), ports.managementOf(node), keys, kafkaUsers);
@@ -110,6 +111,7 @@ public final class LocalStack implements AutoCloseable {
 				"--management.server.port=" + managementPort,
 				"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
 				"--mekong.registry.url=" + this.registry.confluentApiUrl(),
+				"--mekong.registry.user-info=" + this.identity.registryUserInfo(node),
 				"--spring.config.additional-location=classpath:" + StackAgreements.NODES_YML,
 				"--mekong.streams.state-dir=" + this.data.resolve("streams").resolve(node)));
 		arguments.addAll(keys.argumentsFor(node));
@@ -187,7 +189,7 @@ public final class LocalStack implements AutoCloseable {
 
 				Mekong Exchange local stack is up in {} s. Data: {} (delete it to start afresh)
 				  Kafka (KRaft)          localhost:{}   TLS (CA {}) and SASL/SCRAM; operator (read-only) settings in {}
-				  Schema registry        http://localhost:{}/apis/ccompat/v7
+				  Schema registry        http://localhost:{}/apis/ccompat/v7   anyone reads; only the nodes write
 				  Identity provider      {}   OpenID Connect; a desk's token: README, walk-through step 0
 				  VN-05 Son La    desk   {}   login desk.vn05 / demo-vn05   health {}/actuator/health
 				  LA-HO Houaphan  desk   {}   login desk.laho / demo-laho   health {}/actuator/health

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import mekong.exchange.infra.ApicurioRegistry;
 import mekong.exchange.infra.IdentityProviderProcess;
 import mekong.exchange.infra.Passwords;
 import mekong.exchange.infra.SecretsFile;
@@ -22,14 +23,19 @@ final class StackIdentityProvider implements AutoCloseable {
 
 	private static final String CONSOLE_SECRETS = "console-secrets.properties";
 
+	private static final String REGISTRY_SECRETS = "registry-secrets.properties";
+
 	private final IdentityProviderProcess process;
 
 	private final Map<String, IdentityProviderProcess.Console> consoles;
 
+	private final List<IdentityProviderProcess.Service> services;
+
 	private StackIdentityProvider(IdentityProviderProcess process,
-			Map<String, IdentityProviderProcess.Console> consoles) {
+			Map<String, IdentityProviderProcess.Console> consoles, List<IdentityProviderProcess.Service> services) {
 		this.process = process;
 		this.consoles = consoles;
+		this.services = services;
 	}
 
 	/**
@@ -38,7 +44,14 @@ final class StackIdentityProvider implements AutoCloseable {
 	 * @param consoles the port of each node's desk API, whose console logs in there
 	 */
 	static StackIdentityProvider start(Path data, int port, Map<String, Integer> consoles, Duration timeout) {
-		return start(data, port, consoles, List.of(), timeout);
+		SecretsFile secrets = SecretsFile.at(data.resolve(REGISTRY_SECRETS),
+				"Client secrets of the local stack's nodes at its identity provider, for the schema registry");
+		List<IdentityProviderProcess.Service> registryClients = consoles.keySet()
+			.stream()
+			.map((node) -> new IdentityProviderProcess.Service(registryClientOf(node),
+					secrets.getOrMake(node, Passwords::make), List.of(ApicurioRegistry.WRITER_ROLE)))
+			.toList();
+		return start(data, port, consoles, registryClients, timeout);
 	}
 
 	/**
@@ -54,7 +67,7 @@ final class StackIdentityProvider implements AutoCloseable {
 				secrets.getOrMake(node, Passwords::make), "http://localhost:" + deskPort)));
 		return new StackIdentityProvider(
 				IdentityProviderProcess.start(data, port, desks(), List.copyOf(clients.values()), services, timeout),
-				clients);
+				clients, services);
 	}
 
 	/** The issuer the nodes trust, as its tokens name it. */
@@ -68,6 +81,22 @@ final class StackIdentityProvider implements AutoCloseable {
 	 */
 	List<String> argumentsFor(String node) {
 		return this.process.nodeArguments(this.consoles.get(node));
+	}
+
+	/**
+	 * {@code node}'s login at the schema registry ({@code mekong.registry.user-info}):
+	 * its client id and secret here.
+	 */
+	String registryUserInfo(String node) {
+		return this.services.stream()
+			.filter((service) -> service.clientId().equals(registryClientOf(node)))
+			.map((service) -> service.clientId() + ":" + service.secret())
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("Node " + node + " has no client for the registry"));
+	}
+
+	private static String registryClientOf(String node) {
+		return "registry-" + node;
 	}
 
 	String tokenEndpoint() {

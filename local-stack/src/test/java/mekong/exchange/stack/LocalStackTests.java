@@ -95,6 +95,9 @@ class LocalStackTests {
 			assertThatExceptionOfType(ExecutionException.class)
 				.isThrownBy(() -> writeWithoutLogin(ports.kafka(), "exchange.LA-HO.inbox"))
 				.withCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+			assertThat(registerWithoutLogin(stack.registryUrl()).statusCode())
+				.as("the registry takes schemas from the nodes only")
+				.isEqualTo(401);
 
 			if (PrometheusScrape.available()) {
 				try (PrometheusScrape prometheus = PrometheusScrape.of(ports, this.data)) {
@@ -245,6 +248,14 @@ class LocalStackTests {
 	}
 
 	/** A client that does not log in: the broker never lets it see a topic. */
+	static HttpResponse<String> registerWithoutLogin(String registry) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(registry + "/subjects/exchange.LA-HO.inbox-value/versions"))
+				.header("Content-Type", "application/vnd.schemaregistry.v1+json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"schema\": \"\\\"string\\\"\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	static void writeWithoutLogin(int kafkaPort, String topic) throws Exception {
 		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort,
