@@ -102,8 +102,10 @@ class ComposeEnvironmentTests {
 			.replace("://:9093", "://localhost:" + controllerPort)
 			.replace("http://schema-registry:8080", "http://localhost:" + registryPort);
 		List<IdentityProviderProcess.Service> registryClients = List.of(
-				new IdentityProviderProcess.Service("registry-vn05", Passwords.make(), List.of("sr-developer")),
-				new IdentityProviderProcess.Service("registry-laho", Passwords.make(), List.of("sr-developer")));
+				new IdentityProviderProcess.Service("registry-vn05", Passwords.make(),
+						List.of(ApicurioRegistry.WRITER_ROLE)),
+				new IdentityProviderProcess.Service("registry-laho", Passwords.make(),
+						List.of(ApicurioRegistry.WRITER_ROLE)));
 		try (StackIdentityProvider identity = StackIdentityProvider.start(logs.resolve("identity"), FreePorts.next(),
 				Map.of(), registryClients, Duration.ofSeconds(90))) {
 			Map<String, String> dotEnv = dotEnv(identity, registryClients);
