@@ -391,7 +391,8 @@
     return el('li', { class: addressee.escalated ? 'escalated' : '' }, el('strong', {}, addressee.node), ' ',
       statusBadge(addressee.status), ' ', addressee.at ? when(addressee.at) : '',
       addressee.by ? ' · ' + addressee.by : '', addressee.reason ? ' · ' + addressee.reason : '',
-      addressee.escalated ? el('span', { class: 'badge escalated' }, t('sent.escalated')) : null);
+      addressee.escalated ? el('span', { class: 'badge escalated' }, t('sent.escalated')) : null,
+      addressee.waitingFor === 'BORDER_LINK' ? el('span', { class: 'badge waiting' }, t('sent.waitingForBorderLink')) : null);
   }
 
   function sentPage() {

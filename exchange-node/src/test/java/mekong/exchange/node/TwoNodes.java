@@ -44,6 +44,22 @@ final class TwoNodes implements AutoCloseable {
 	static final String[][] ACCOUNTS = { { "desk.vn05", "demo-vn05", SON_LA, "son-la-hotline" },
 			{ "desk.laho", "demo-laho", HOUAPHAN, "houaphan-hotline" } };
 
+	/**
+	 * The agreements both nodes route by: Son La and Houaphan (drugs, weapons, fugitives,
+	 * 2023 to 2027), Houaphan and Luang Prabang (drugs, 2024 to 2028).
+	 */
+	static final List<String> AGREEMENTS = List.of("--mekong.routing.agreements[0].id=VN-05~LA-HO/2023",
+			"--mekong.routing.agreements[0].parties=VN-05,LA-HO",
+			"--mekong.routing.agreements[0].valid-from=2023-01-01",
+			"--mekong.routing.agreements[0].valid-to=2027-12-31",
+			"--mekong.routing.agreements[0].categories=DRUG_TRAFFICKING,WEAPONS,WANTED_FUGITIVE",
+			"--mekong.routing.agreements[0].highest-tlp=AMBER_STRICT",
+			"--mekong.routing.agreements[1].id=LA-HO~LA-LP/2024", "--mekong.routing.agreements[1].parties=LA-HO,LA-LP",
+			"--mekong.routing.agreements[1].valid-from=2024-01-01",
+			"--mekong.routing.agreements[1].valid-to=2028-12-31",
+			"--mekong.routing.agreements[1].categories=DRUG_TRAFFICKING",
+			"--mekong.routing.agreements[1].highest-tlp=AMBER");
+
 	private static final Duration TOKEN_REUSE = Duration.ofMinutes(2);
 
 	final LocalKafkaBroker broker;
@@ -141,18 +157,8 @@ final class TwoNodes implements AutoCloseable {
 				"--mekong.registry.url=" + this.registry, "--server.port=" + this.deskPorts.getOrDefault(node, 0),
 				"--management.server.port=0",
 				"--mekong.streams.state-dir=" + this.data.resolve("streams").resolve(node),
-				"--mekong.streams.retry-interval=200ms", "--mekong.routing.agreements[0].id=VN-05~LA-HO/2023",
-				"--mekong.routing.agreements[0].parties=VN-05,LA-HO",
-				"--mekong.routing.agreements[0].valid-from=2023-01-01",
-				"--mekong.routing.agreements[0].valid-to=2027-12-31",
-				"--mekong.routing.agreements[0].categories=DRUG_TRAFFICKING,WEAPONS,WANTED_FUGITIVE",
-				"--mekong.routing.agreements[0].highest-tlp=AMBER_STRICT",
-				"--mekong.routing.agreements[1].id=LA-HO~LA-LP/2024",
-				"--mekong.routing.agreements[1].parties=LA-HO,LA-LP",
-				"--mekong.routing.agreements[1].valid-from=2024-01-01",
-				"--mekong.routing.agreements[1].valid-to=2028-12-31",
-				"--mekong.routing.agreements[1].categories=DRUG_TRAFFICKING",
-				"--mekong.routing.agreements[1].highest-tlp=AMBER"));
+				"--mekong.streams.retry-interval=200ms"));
+		args.addAll(AGREEMENTS);
 		args.addAll(TestKeys.arguments(node));
 		args.addAll(this.extraArguments);
 		args.addAll(this.nodeArguments.getOrDefault(node, List.of()));

@@ -127,6 +127,16 @@ public final class ChildProcess implements AutoCloseable {
 		}
 	}
 
+	/** Kills the process at once (SIGKILL), as a crash or a power cut would. */
+	public void kill() {
+		try {
+			this.process.destroyForcibly().waitFor();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private void awaitReady(Readiness ready, Duration timeout, Path logFile) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {

@@ -9,6 +9,8 @@ import java.util.TreeMap;
 
 import mekong.exchange.core.access.KafkaAccess;
 import mekong.exchange.core.access.KafkaAccessGrant;
+import mekong.exchange.core.access.KafkaAccessGrant.TopicLayout;
+import mekong.exchange.core.border.BorderCrossing;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.infra.Passwords;
@@ -16,11 +18,12 @@ import mekong.exchange.infra.SecretsFile;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * The Kafka principals of the local stack: one per node and one for operators, each with
- * a password made on first start and kept in the data folder (readable by its owner
- * only), and the ACLs of {@link KafkaAccess}, granted from the stack's agreements on
- * every start. Also writes {@value #OPERATOR_CLIENT_FILE}, the settings Kafka's command
- * line tools need to read the stack's topics as the operator.
+ * The Kafka principals of the local stack on one of its brokers: one per node, one for
+ * operators and, across a border, one per country's MirrorMaker, each with a password
+ * made on first start and kept in the data folder (readable by its owner only), and the
+ * ACLs of {@link KafkaAccess}, granted from the stack's agreements on every start. Also
+ * writes the settings Kafka's command line tools need to read the broker's topics as the
+ * operator ({@link #operatorClientFile}).
  */
 final class StackKafkaUsers {
 
@@ -40,19 +43,49 @@ final class StackKafkaUsers {
 	}
 
 	/**
-	 * Creates the principals of {@code nodes} and of the operator, and grants their ACLs.
+	 * Creates the principals of {@code nodes}, of the operator and of the MirrorMakers of
+	 * {@code mirrors} (countries) on {@code broker}, grants their ACLs, and writes the
+	 * operator's client settings to {@code operatorClientFile} in {@code data}.
 	 */
 	static StackKafkaUsers grant(Path data, LocalKafkaBroker broker, Collection<NodeId> nodes,
-			Collection<? extends Collection<NodeId>> agreements) {
-		StackKafkaUsers users = new StackKafkaUsers(broker, SecretsFile.at(data.resolve(FILE),
-				"Kafka passwords of the local stack's nodes and operator; never copy them to the repository"));
+			Collection<? extends Collection<NodeId>> agreements, TopicLayout topics, Collection<String> mirrors,
+			String operatorClientFile) {
+		StackKafkaUsers users = new StackKafkaUsers(broker,
+				SecretsFile.at(data.resolve(FILE),
+						"Kafka passwords of the local stack's nodes, operator and MirrorMakers; never copy them to the"
+								+ " repository"));
 		Map<NodeId, String> nodePasswords = new TreeMap<>();
 		nodes.forEach((node) -> nodePasswords.put(node, users.passwordOf(KafkaAccess.usernameOf(node))));
+		Map<String, String> mirrorPasswords = new TreeMap<>();
+		mirrors.forEach(
+				(country) -> mirrorPasswords.put(country, users.passwordOf(BorderCrossing.mirrorUsernameOf(country))));
 		try (Admin admin = Admin.create(broker.adminSettings())) {
-			KafkaAccessGrant.grant(admin, nodePasswords, Map.of(OPERATOR, users.passwordOf(OPERATOR)), agreements);
+			KafkaAccessGrant.grant(admin, nodePasswords, Map.of(OPERATOR, users.passwordOf(OPERATOR)), mirrorPasswords,
+					agreements, topics);
 		}
-		users.writeOperatorClientSettings(data.resolve(OPERATOR_CLIENT_FILE));
+		users.writeOperatorClientSettings(data.resolve(operatorClientFile));
 		return users;
+	}
+
+	/**
+	 * The client settings the MirrorMaker of {@code country} connects to this broker
+	 * with.
+	 */
+	Map<String, String> mirrorLogin(String country) {
+		String username = BorderCrossing.mirrorUsernameOf(country);
+		Map<String, String> login = new TreeMap<>();
+		this.broker.clientSettings(username, passwordOf(username))
+			.forEach((name, value) -> login.put(name, value.toString()));
+		return login;
+	}
+
+	/**
+	 * The file of the operator's client settings of a broker:
+	 * {@value #OPERATOR_CLIENT_FILE} for the stack's first, with {@code suffix} for
+	 * another.
+	 */
+	static String operatorClientFile(String suffix) {
+		return OPERATOR_CLIENT_FILE.replace(".properties", suffix + ".properties");
 	}
 
 	/** The Spring Boot arguments that make {@code node}'s Kafka clients log in as it. */

@@ -85,6 +85,54 @@ public final class KafkaAccess {
 				allow(principal, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.DESCRIBE));
 	}
 
+	/**
+	 * The ACLs, on a cluster it pulls from, of the MirrorMaker of the country
+	 * {@code username} mirrors to: read and describe the topics leaving for that country,
+	 * nothing else (it writes nothing there, and uses no consumer group).
+	 */
+	public static List<AclBinding> ofMirrorPulling(String username, Collection<Topic<String, ?>> leaving) {
+		String principal = principalOf(username);
+		List<AclBinding> acls = new ArrayList<>();
+		for (Topic<String, ?> topic : leaving) {
+			acls.add(allow(principal, ResourceType.TOPIC, topic.name(), PatternType.LITERAL, AclOperation.READ));
+			acls.add(allow(principal, ResourceType.TOPIC, topic.name(), PatternType.LITERAL, AclOperation.DESCRIBE));
+		}
+		return acls;
+	}
+
+	/**
+	 * The ACLs, on its home cluster, of the MirrorMaker {@code username} that pulls from
+	 * the cluster of {@code partnerCountry}: write the topics arriving from there (and
+	 * create them if no node did yet), and run its Connect worker: its internal topics
+	 * ({@code mm2-…}), its group ({@code <partner>-mm2}) and the transactions of its
+	 * exactly-once source tasks and of its leader ({@code <partner>-mm2-…},
+	 * {@code connect-cluster-<partner>-mm2}).
+	 */
+	public static List<AclBinding> ofMirrorAtHome(String username, String partnerCountry,
+			Collection<Topic<String, ?>> arriving) {
+		String principal = principalOf(username);
+		List<AclBinding> acls = new ArrayList<>();
+		for (Topic<String, ?> topic : arriving) {
+			for (AclOperation operation : List.of(AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.CREATE)) {
+				acls.add(allow(principal, ResourceType.TOPIC, topic.name(), PatternType.LITERAL, operation));
+			}
+		}
+		for (AclOperation operation : List.of(AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS,
+				AclOperation.READ, AclOperation.WRITE)) {
+			acls.add(allow(principal, ResourceType.TOPIC, "mm2-", PatternType.PREFIXED, operation));
+		}
+		String group = partnerCountry + "-mm2";
+		acls.add(allow(principal, ResourceType.GROUP, group, PatternType.PREFIXED, AclOperation.READ));
+		for (String transactions : List.of(group, "connect-cluster-" + group)) {
+			acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, transactions, PatternType.PREFIXED,
+					AclOperation.WRITE));
+			acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, transactions, PatternType.PREFIXED,
+					AclOperation.DESCRIBE));
+		}
+		acls.add(allow(principal, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.DESCRIBE));
+		return acls;
+	}
+
 	private static String principalOf(String username) {
 		return "User:" + username;
 	}

@@ -1,26 +1,30 @@
 package mekong.exchange.core.access;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 
+import mekong.exchange.core.agreements.Partners;
+import mekong.exchange.core.border.BorderCrossing;
 import mekong.exchange.core.node.NodeId;
+import mekong.exchange.core.topics.Topic;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * Puts the exchange's principals on a cluster: each node and each operator gets its
- * SASL/SCRAM-SHA-512 credentials (a password that changed replaces the old one), and the
- * ACLs of {@link KafkaAccess}, a node's partners being the nodes it has an agreement
+ * Puts the exchange's principals on a cluster: each node, operator and MirrorMaker gets
+ * its SASL/SCRAM-SHA-512 credentials (a password that changed replaces the old one), and
+ * the ACLs of {@link KafkaAccess}, a node's partners being the nodes it has an agreement
  * with. Run by an administrator of the cluster, on every start (the local stack) or as an
  * init step (compose); running it again changes nothing.
  */
@@ -35,17 +39,24 @@ public final class KafkaAccessGrant {
 	}
 
 	/**
-	 * Grants access to {@code nodes} and {@code operators}.
+	 * Grants access to {@code nodes}, {@code operators} and the MirrorMakers of
+	 * {@code mirrors}, and creates the topics leaving this cluster for nodes that run on
+	 * another ({@link BorderCrossing#leaving}), which no node of this cluster creates.
 	 * @param admin a client of the cluster's administrator
-	 * @param nodes each node's password
+	 * @param nodes each node that runs on this cluster, with its password
 	 * @param operators each operator's username and password
+	 * @param mirrors the password of each country's MirrorMaker that connects to this
+	 * cluster, by country: the home country's writes what arrives, a partner country's
+	 * reads what leaves for it
 	 * @param agreements the two parties of each agreement in force
+	 * @param leavingTopics how to create the leaving topics, as the nodes create theirs
 	 */
 	public static void grant(Admin admin, Map<NodeId, String> nodes, Map<String, String> operators,
-			Collection<? extends Collection<NodeId>> agreements) {
+			Map<String, String> mirrors, Collection<? extends Collection<NodeId>> agreements,
+			TopicLayout leavingTopics) {
 		List<UserScramCredentialAlteration> credentials = new ArrayList<>();
 		List<AclBinding> acls = new ArrayList<>();
-		Map<NodeId, Set<NodeId>> partners = partners(nodes.keySet(), agreements);
+		Map<NodeId, Set<NodeId>> partners = Partners.of(nodes.keySet(), agreements);
 		nodes.forEach((node, password) -> {
 			credentials.add(scram(KafkaAccess.usernameOf(node), password));
 			acls.addAll(KafkaAccess.ofNode(node, partners.get(node)));
@@ -54,9 +65,23 @@ public final class KafkaAccessGrant {
 			credentials.add(scram(username, password));
 			acls.addAll(KafkaAccess.ofOperator(username));
 		});
+		Map<String, Set<Topic<String, ?>>> leaving = BorderCrossing.leaving(nodes.keySet(), agreements);
+		Map<String, Set<Topic<String, ?>>> arriving = BorderCrossing.arriving(nodes.keySet(), agreements);
+		mirrors.forEach((country, password) -> {
+			String username = BorderCrossing.mirrorUsernameOf(country);
+			credentials.add(scram(username, password));
+			if (nodes.keySet().stream().anyMatch((node) -> node.country().equals(country))) {
+				arriving.forEach((partnerCountry, topics) -> acls
+					.addAll(KafkaAccess.ofMirrorAtHome(username, partnerCountry, topics)));
+			}
+			else {
+				acls.addAll(KafkaAccess.ofMirrorPulling(username, leaving.getOrDefault(country, Set.of())));
+			}
+		});
 		try {
 			admin.alterUserScramCredentials(credentials).all().get();
 			admin.createAcls(acls).all().get();
+			createMissing(admin, leaving.values().stream().flatMap(Set::stream).toList(), leavingTopics);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -67,20 +92,25 @@ public final class KafkaAccessGrant {
 		}
 	}
 
-	/** Each of {@code nodes} with the nodes it has an agreement with. */
-	public static Map<NodeId, Set<NodeId>> partners(Collection<NodeId> nodes,
-			Collection<? extends Collection<NodeId>> agreements) {
-		Map<NodeId, Set<NodeId>> partners = new TreeMap<>();
-		nodes.forEach((node) -> partners.put(node, new TreeSet<>()));
-		for (Collection<NodeId> parties : agreements) {
-			for (NodeId party : parties) {
-				Set<NodeId> itsPartners = partners.get(party);
-				if (itsPartners != null) {
-					parties.stream().filter((other) -> !other.equals(party)).forEach(itsPartners::add);
-				}
-			}
+	/**
+	 * How topics are created: as the nodes create theirs ({@code mekong.topics}); a
+	 * mirrored topic must have as many partitions on both clusters, so that an alert and
+	 * its acknowledgements share a partition on each.
+	 */
+	public record TopicLayout(int partitions, short replicationFactor, Duration retention) {
+	}
+
+	private static void createMissing(Admin admin, List<Topic<String, ?>> topics, TopicLayout layout)
+			throws InterruptedException, ExecutionException {
+		Set<String> existing = admin.listTopics().names().get();
+		List<NewTopic> missing = topics.stream()
+			.filter((topic) -> !existing.contains(topic.name()))
+			.map((topic) -> new NewTopic(topic.name(), layout.partitions(), layout.replicationFactor())
+				.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(layout.retention().toMillis()))))
+			.toList();
+		if (!missing.isEmpty()) {
+			admin.createTopics(missing).all().get();
 		}
-		return partners;
 	}
 
 	private static UserScramCredentialUpsertion scram(String username, String password) {

@@ -28,6 +28,14 @@ public record NodeId(String code) implements Comparable<NodeId> {
 		return code != null && ISO_3166.matcher(code).matches();
 	}
 
+	/**
+	 * The ISO 3166-1 code of the node's country ({@code VN} for {@code VN-05}): each
+	 * country runs its own Kafka cluster.
+	 */
+	public String country() {
+		return this.code.substring(0, 2);
+	}
+
 	@Override
 	public int compareTo(NodeId other) {
 		return this.code.compareTo(other.code);

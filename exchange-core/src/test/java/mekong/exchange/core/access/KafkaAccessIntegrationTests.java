@@ -109,7 +109,8 @@ class KafkaAccessIntegrationTests {
 		}
 		passwords.put("operator", "password-of-operator");
 		try (Admin admin = Admin.create(broker.adminSettings())) {
-			KafkaAccessGrant.grant(admin, nodePasswords, Map.of("operator", passwords.get("operator")), AGREEMENTS);
+			KafkaAccessGrant.grant(admin, nodePasswords, Map.of("operator", passwords.get("operator")), Map.of(),
+					AGREEMENTS, new KafkaAccessGrant.TopicLayout(1, (short) 1, Duration.ofDays(1)));
 			admin.createTopics(allTopics.stream().map((topic) -> new NewTopic(topic, 1, (short) 1)).toList())
 				.all()
 				.get();

@@ -4,7 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
+import mekong.exchange.boot.kafka.TopicProperties;
 import mekong.exchange.core.access.KafkaAccessGrant;
+import mekong.exchange.core.access.KafkaAccessGrant.TopicLayout;
+import mekong.exchange.core.agreements.Partners;
+import mekong.exchange.core.border.BorderCrossing;
 import mekong.exchange.core.node.NodeId;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -24,13 +28,17 @@ import org.springframework.context.annotation.Bean;
  * {@code docker-compose.yml}): logs in as the cluster's administrator
  * ({@code spring.kafka.*}, as the nodes configure their clients), gives each node and
  * operator of {@code mekong.kafka-access} its SCRAM credentials and the ACLs of the
- * agreements in {@code mekong.routing.agreements}, and exits. It first waits for the
- * cluster to answer ({@code mekong.kafka-access.broker-wait}). Running it again changes
- * nothing but passwords that changed. It is in the node's image: started with
+ * agreements in {@code mekong.routing.agreements}, and exits. Where each country runs its
+ * own cluster, it lists only the nodes of this one, gives the MirrorMakers of
+ * {@code mekong.kafka-access.mirrors} their access and creates the topics leaving for
+ * partners abroad ({@code mekong.topics} layout). It first waits for the cluster to
+ * answer ({@code mekong.kafka-access.broker-wait}). Running it again changes nothing but
+ * passwords that changed. It is in the node's image: started with
  * {@code LOADER_MAIN=mekong.exchange.node.access.KafkaAccessApplication}.
  */
 @SpringBootConfiguration
-@EnableConfigurationProperties({ KafkaAccessProperties.class, AgreementParties.class, KafkaProperties.class })
+@EnableConfigurationProperties({ KafkaAccessProperties.class, AgreementParties.class, KafkaProperties.class,
+		TopicProperties.class })
 public class KafkaAccessApplication {
 
 	private static final Logger log = LoggerFactory.getLogger(KafkaAccessApplication.class);
@@ -42,23 +50,29 @@ public class KafkaAccessApplication {
 	}
 
 	@Bean
-	ApplicationRunner grantKafkaAccess(KafkaAccessProperties access, AgreementParties agreements,
-			KafkaProperties kafka) {
+	ApplicationRunner grantKafkaAccess(KafkaAccessProperties access, AgreementParties agreements, KafkaProperties kafka,
+			TopicProperties topics) {
 		return (arguments) -> {
 			Map<NodeId, String> nodes = new TreeMap<>();
 			access.nodes().forEach((login) -> nodes.put(login.node(), login.password()));
 			Map<String, String> operators = new LinkedHashMap<>();
 			access.operators().forEach((login) -> operators.put(login.username(), login.password()));
+			Map<String, String> mirrors = new TreeMap<>();
+			access.mirrors().forEach((login) -> mirrors.put(login.country(), login.password()));
 			try (Admin admin = Admin.create(kafka.buildAdminProperties())) {
 				String cluster = admin
 					.describeCluster(new DescribeClusterOptions().timeoutMs((int) access.brokerWait().toMillis()))
 					.clusterId()
 					.get();
 				log.info("Kafka cluster {} answers", cluster);
-				KafkaAccessGrant.grant(admin, nodes, operators, agreements.parties());
+				KafkaAccessGrant.grant(admin, nodes, operators, mirrors, agreements.parties(),
+						new TopicLayout(topics.partitions(), topics.replicationFactor(), topics.retention()));
 			}
-			log.info("Kafka access granted: nodes {} (partners {}), operators {}", nodes.keySet(),
-					KafkaAccessGrant.partners(nodes.keySet(), agreements.parties()), operators.keySet());
+			log.info(
+					"Kafka access granted: nodes {} (partners {}), operators {}, MirrorMakers of {}; topics leaving"
+							+ " for other clusters: {}",
+					nodes.keySet(), Partners.of(nodes.keySet(), agreements.parties()), operators.keySet(),
+					mirrors.keySet(), BorderCrossing.leaving(nodes.keySet(), agreements.parties()));
 		};
 	}
 

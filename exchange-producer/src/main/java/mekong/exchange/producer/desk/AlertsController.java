@@ -73,13 +73,16 @@ class AlertsController {
 
 	private final JsonMapper json;
 
+	private final BorderLinks border;
+
 	AlertsController(DeskSubmissions submissions, SentAlerts sentAlerts, NodeProperties node,
-			InstanceForwarding forwarding, JsonMapper json) {
+			InstanceForwarding forwarding, JsonMapper json, BorderLinks border) {
 		this.submissions = submissions;
 		this.sentAlerts = sentAlerts;
 		this.node = node.id();
 		this.forwarding = forwarding;
 		this.json = json;
+		this.border = border;
 	}
 
 	/**
@@ -125,8 +128,9 @@ class AlertsController {
 		if (holder.isPresent()) {
 			return holder.get();
 		}
-		return ResponseEntity
-			.ok(this.sentAlerts.find(alertId).map(SentAlertView::of).orElseThrow(() -> unknown(alertId)));
+		return ResponseEntity.ok(this.sentAlerts.find(alertId)
+			.map((sent) -> SentAlertView.of(sent, this.border))
+			.orElseThrow(() -> unknown(alertId)));
 	}
 
 	/** Who did what with the alert, where and when, oldest first. */
@@ -150,7 +154,10 @@ class AlertsController {
 	@GetMapping
 	List<SentAlertView> newest(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit, HttpServletRequest call,
 			@AuthenticationPrincipal Desk desk) {
-		List<SentAlertView> views = this.sentAlerts.newest(limit).stream().map(SentAlertView::of).toList();
+		List<SentAlertView> views = this.sentAlerts.newest(limit)
+			.stream()
+			.map((sent) -> SentAlertView.of(sent, this.border))
+			.toList();
 		if (InstanceForwarding.wantsThisInstanceOnly(call)) {
 			return views;
 		}
