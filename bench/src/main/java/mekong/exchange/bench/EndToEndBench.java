@@ -72,10 +72,16 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  * when Houaphan's inbox shows the alert (its receiver's transaction committed and read
  * back), and when Son La's acks topic holds the RECEIVED acknowledgement. Then Houaphan's
  * receiver is stopped while a backlog is routed to its inbox, and started again.
+ * <p>
+ * With {@code --border} the stack runs one cluster per country: the hub's alerts cross
+ * the border through the Lao MirrorMaker, their RECEIVED comes back through the
+ * Vietnamese one, and the backlog builds up while the Lao MirrorMaker is stopped (raw
+ * Kafka and the floor stay on the Vietnamese cluster).
  *
  * <p>
- * Run with {@code ./mvnw -q -pl bench exec:exec@end-to-end} after installing the project
- * (BENCHMARKS.md); the report goes to the log and to {@code bench/results}.
+ * Run with {@code ./mvnw -q -pl bench exec:exec@end-to-end} (or
+ * {@code @end-to-end-border}) after installing the project (BENCHMARKS.md); the report
+ * goes to the log and to {@code bench/results}.
  */
 public final class EndToEndBench {
 
@@ -84,6 +90,9 @@ public final class EndToEndBench {
 	static final NodeId SON_LA = NodeId.of("VN-05");
 
 	static final NodeId HOUAPHAN = NodeId.of("LA-HO");
+
+	/** Houaphan's country, whose MirrorMaker carries its alerts across the border. */
+	static final String LAOS = HOUAPHAN.country();
 
 	static final String RAW_TOPIC = "bench.raw";
 
@@ -162,7 +171,9 @@ public final class EndToEndBench {
 	public static void main(String[] args) throws Exception {
 		Settings settings = Settings.of(args);
 		Path data = Files.createTempDirectory("mekong-e2e-");
-		try (LocalStack stack = LocalStack.start(data, StackMachine.freePorts())) {
+		try (LocalStack stack = settings.border()
+				? LocalStack.startAcrossBorder(data, StackMachine.freePorts(), StackMachine.freeBorderPorts())
+				: LocalStack.start(data, StackMachine.freePorts())) {
 			// Ctrl-C must not leave the registry's child process running.
 			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-stop"));
 			EndToEndBench bench = new EndToEndBench(stack, data);
@@ -172,7 +183,7 @@ public final class EndToEndBench {
 			finally {
 				bench.stopReading();
 			}
-			Path results = StackMachine.writeReport("e2e", bench.report);
+			Path results = StackMachine.writeReport(settings.border() ? "e2e-border" : "e2e", bench.report);
 			log.info("End-to-end results (also in {}):\n{}", results, bench.report);
 		}
 		finally {
@@ -181,7 +192,12 @@ public final class EndToEndBench {
 	}
 
 	private void run(Settings settings) throws Exception {
-		line("Mekong Exchange end-to-end: hub (VN-05 outbox -> router -> LA-HO inbox -> receiver) against raw Kafka");
+		line(settings.border()
+				? "Mekong Exchange end-to-end across a border: hub (VN-05 outbox -> router -> LA-HO inbox on the"
+						+ " Vietnamese cluster -> MirrorMaker of LA -> LA-HO inbox on the Lao cluster -> receiver; RECEIVED"
+						+ " back through the MirrorMaker of VN) against raw Kafka and the Kafka floor on the Vietnamese"
+						+ " cluster"
+				: "Mekong Exchange end-to-end: hub (VN-05 outbox -> router -> LA-HO inbox -> receiver) against raw Kafka");
 		line("JVM %s, %d processors, max heap %d MB; alerts %d (full speed), %d at %d/s, backlog %d", Runtime.version(),
 				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, settings.alerts(),
 				settings.paced(), settings.rate(), settings.backlog());
@@ -198,7 +214,7 @@ public final class EndToEndBench {
 		}
 
 		line("");
-		backlog(settings.backlog());
+		backlog(settings.backlog(), settings.border());
 		long heldHeap = StackMachine.heapAfterGc();
 		int held = this.inHouaphansInbox.size();
 		long onDisk = StackMachine.sizeOf(this.stateDir.resolve("streams"));
@@ -307,12 +323,21 @@ public final class EndToEndBench {
 		return run;
 	}
 
-	private void backlog(int count) throws Exception {
-		line("## Backlog: LA-HO's receiver stopped while %d alerts (one in %d with two updates) are routed to its inbox",
-				count, REVISED_EVERY);
+	/**
+	 * Stops what takes LA-HO's inbox (its receiver; across a border, the border link into
+	 * Laos) while {@code count} alerts are routed to it, then starts it again and
+	 * measures how fast the backlog drains, and that nothing was lost, duplicated or
+	 * reordered.
+	 */
+	private void backlog(int count, boolean border) throws Exception {
+		line("## Backlog: %s while %d alerts (one in %d with two updates) are routed to LA-HO's inbox",
+				border ? "the border link into Laos (MirrorMaker of LA) down" : "LA-HO's receiver stopped", count,
+				REVISED_EVERY);
 		StreamsBuilderFactoryBean receiver = this.stack.node(HOUAPHAN.code())
 			.getBean(RECEIVER, StreamsBuilderFactoryBean.class);
-		receiver.stop();
+		Runnable stop = border ? () -> this.stack.stopBorderLink(LAOS) : receiver::stop;
+		Runnable start = border ? () -> this.stack.startBorderLink(LAOS) : receiver::start;
+		stop.run();
 		Arrivals arrivals = new Arrivals(this.startedAt);
 		Map<UUID, Integer> revisions = new LinkedHashMap<>();
 		this.inboxArrivals.set(arrivals::arrived);
@@ -337,10 +362,11 @@ public final class EndToEndBench {
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
 		}
 		double routing = (System.nanoTime() - publishing) / 1e9;
-		line("Routed %d revisions into LA-HO's inbox in %.1f s (%.0f/s)", total, routing, total / routing);
+		line("Routed %d revisions into LA-HO's inbox%s in %.1f s (%.0f/s)", total,
+				border ? " on the Vietnamese cluster" : "", routing, total / routing);
 
 		long started = System.nanoTime();
-		receiver.start();
+		start.run();
 		arrivals.awaitAll(count, PATIENCE);
 		long deadline = System.nanoTime() + PATIENCE.toNanos();
 		long outOfOrder;
@@ -358,8 +384,10 @@ public final class EndToEndBench {
 		}
 		while (lag != 0 && System.nanoTime() < deadline && pause());
 		double lagZero = (System.nanoTime() - started) / 1e9;
-		line("Drained after restart: %d alerts, %d revisions in %.1f s (%.0f revisions/s); records-lag metric of the "
-				+ "receiver %.0f after %.1f s", count, total, drained, total / drained, lag, lagZero);
+		line("Drained after restart (counted from the restart%s): %d alerts, %d revisions in %.1f s (%.0f revisions/s);"
+				+ " records-lag metric of the " + "receiver %.0f after %.1f s",
+				border ? ", the MirrorMaker's start-up included" : "", count, total, drained, total / drained, lag,
+				lagZero);
 		line("Lost: %d; shown more than once per revision: %d; alerts whose inbox does not hold revisions 1..n in "
 				+ "order: %d", arrivals.missing(revisions.keySet()), duplicatesOf(revisions), outOfOrder);
 		revisions.keySet().forEach(this.startedAt::remove);
@@ -587,19 +615,30 @@ public final class EndToEndBench {
 	}
 
 	/** The harness's settings, from {@code --name=value} arguments. */
-	record Settings(int alerts, int paced, int rate, int backlog) {
+	/**
+	 * @param border whether each country runs its own cluster, bridged by MirrorMaker
+	 * ({@code --border}): the hub's alerts then cross the border, and the backlog builds
+	 * up while the link is down
+	 */
+	record Settings(int alerts, int paced, int rate, int backlog, boolean border) {
 
 		static Settings of(String[] args) {
 			Map<String, Integer> values = new HashMap<>(
 					Map.of("alerts", 20_000, "paced", 20_000, "rate", 1_000, "backlog", 100_000));
+			boolean border = false;
 			for (String arg : args) {
+				if (arg.equals("--border")) {
+					border = true;
+					continue;
+				}
 				String[] nameAndValue = arg.replaceFirst("^--", "").split("=", 2);
 				if (nameAndValue.length != 2 || !values.containsKey(nameAndValue[0])) {
 					throw new IllegalArgumentException("Unknown argument " + arg + "; known: --" + values.keySet());
 				}
 				values.put(nameAndValue[0], Integer.parseInt(nameAndValue[1]));
 			}
-			return new Settings(values.get("alerts"), values.get("paced"), values.get("rate"), values.get("backlog"));
+			return new Settings(values.get("alerts"), values.get("paced"), values.get("rate"), values.get("backlog"),
+					border);
 		}
 
 	}

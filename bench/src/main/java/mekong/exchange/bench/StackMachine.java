@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import mekong.exchange.stack.LocalStack;
+import mekong.exchange.stack.BorderPorts;
 import mekong.exchange.stack.StackPorts;
 
 /**
@@ -26,7 +27,19 @@ final class StackMachine {
 
 	/** Free ports for every listener of the stack, so that it runs beside anything. */
 	static StackPorts freePorts() throws IOException {
-		int[] ports = new int[10];
+		int[] ports = free(10);
+		return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7], ports[8],
+				ports[9]);
+	}
+
+	/** Free ports for what the stack adds across a border. */
+	static BorderPorts freeBorderPorts() throws IOException {
+		int[] ports = free(6);
+		return new BorderPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5]);
+	}
+
+	private static int[] free(int count) throws IOException {
+		int[] ports = new int[count];
 		List<ServerSocket> held = new ArrayList<>();
 		try {
 			for (int i = 0; i < ports.length; i++) {
@@ -40,8 +53,7 @@ final class StackMachine {
 				socket.close();
 			}
 		}
-		return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7], ports[8],
-				ports[9]);
+		return ports;
 	}
 
 	static long heapAfterGc() {

@@ -6,11 +6,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import mekong.exchange.core.border.MirrorMakerSettings;
+import mekong.exchange.core.border.MirrorMakerSettings.CountryCluster;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.infra.ApicurioRegistry;
 import mekong.exchange.infra.LocalKafkaBroker;
+import mekong.exchange.infra.MirrorMakerProcess;
 import mekong.exchange.node.NodeApplication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +49,24 @@ public final class LocalStack implements AutoCloseable {
 
 	private final Map<String, List<String>> nodeArguments = new LinkedHashMap<>();
 
+	/** The country of the local stack's first cluster, the only one without a border. */
+	static final String VIETNAM = "VN";
+
+	private static final String BORDER_ARGUMENT = "--border";
+
 	private LocalKafkaBroker broker;
+
+	/** The broker and principals each node connects with. */
+	private final Map<String, NodeCluster> clusterOfNode = new LinkedHashMap<>();
+
+	private final List<String> links = new ArrayList<>();
+
+	/** The settings of the MirrorMaker each country runs, by country. */
+	private final Map<String, Map<String, String>> linkSettings = new LinkedHashMap<>();
+
+	private final Map<String, MirrorMakerProcess> mirrorMakers = new LinkedHashMap<>();
+
+	private BorderPorts border;
 
 	private ApicurioRegistry registry;
 
@@ -60,27 +81,64 @@ public final class LocalStack implements AutoCloseable {
 		this.ports = ports;
 	}
 
+	/**
+	 * Starts the stack on its demo ports; with {@value #BORDER_ARGUMENT}, each country on
+	 * its own cluster, in its own data folder ({@code .mekong-border} by default).
+	 */
 	public static void main(String[] args) {
-		Path data = Path.of(System.getProperty(DATA_PROPERTY, ".mekong")).toAbsolutePath().normalize();
-		LocalStack stack = start(data, StackPorts.demo());
+		boolean border = List.of(args).contains(BORDER_ARGUMENT);
+		Path data = Path.of(System.getProperty(DATA_PROPERTY, border ? ".mekong-border" : ".mekong"))
+			.toAbsolutePath()
+			.normalize();
+		LocalStack stack = border ? startAcrossBorder(data, StackPorts.demo(), BorderPorts.demo())
+				: start(data, StackPorts.demo());
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-stop"));
 	}
 
 	/**
-	 * Starts everything, seeds the case on first start, and returns once both nodes serve
-	 * their desks.
+	 * Starts everything on one Kafka cluster, seeds the case on first start, and returns
+	 * once the nodes serve their desks.
 	 */
 	public static LocalStack start(Path data, StackPorts ports) {
+		return start(data, ports, null);
+	}
+
+	/**
+	 * Starts everything with one Kafka cluster per country (VN-05 and VN-21 on the
+	 * Vietnamese one at {@link StackPorts#kafka()}, LA-HO on the Lao one), each with its
+	 * own principals and ACLs, and each country's MirrorMaker 2 pulling home from the
+	 * other what is addressed to its nodes; seeds the case on first start, and returns
+	 * once the nodes serve their desks.
+	 */
+	public static LocalStack startAcrossBorder(Path data, StackPorts ports, BorderPorts border) {
+		return start(data, ports, border);
+	}
+
+	private static LocalStack start(Path data, StackPorts ports, BorderPorts border) {
 		long started = System.nanoTime();
 		LocalStack stack = new LocalStack(data, ports);
 		try {
 			Files.createDirectories(data);
-			LocalKafkaBroker broker = LocalKafkaBroker.startSecured(data.resolve("kafka"), ports.kafka(),
-					ports.kafkaController());
-			stack.broker = broker;
-			stack.running.add(broker);
-			StackKafkaUsers kafkaUsers = StackKafkaUsers.grant(data, broker, NODES.stream().map(NodeId::of).toList(),
-					StackAgreements.parties());
+			List<List<NodeId>> agreements = StackAgreements.parties();
+			Map<String, List<NodeId>> clusters = clusters(border != null);
+			Map<String, StackKafkaUsers> usersByCountry = new LinkedHashMap<>();
+			clusters.forEach((country, nodes) -> {
+				boolean home = VIETNAM.equals(country) || border == null;
+				String suffix = home ? "" : "-" + country.toLowerCase(Locale.ROOT);
+				LocalKafkaBroker broker = LocalKafkaBroker.startSecured(data.resolve("kafka" + suffix),
+						home ? ports.kafka() : border.laoKafka(),
+						home ? ports.kafkaController() : border.laoKafkaController());
+				stack.running.add(broker);
+				if (stack.broker == null) {
+					stack.broker = broker;
+				}
+				StackKafkaUsers users = StackKafkaUsers.grant(data, broker, nodes, agreements,
+						StackAgreements.topicLayout(), (border != null) ? clusters.keySet() : List.of(),
+						StackKafkaUsers.operatorClientFile(suffix));
+				usersByCountry.put(country, users);
+				List<String> abroad = clusters.keySet().stream().filter((other) -> !other.equals(country)).toList();
+				nodes.forEach((node) -> stack.clusterOfNode.put(node.code(), new NodeCluster(broker, users, abroad)));
+			});
 			Map<String, Integer> consoles = new LinkedHashMap<>();
 			NODES.forEach((node) -> consoles.put(node, ports.deskOf(node)));
 			StackIdentityProvider identity = StackIdentityProvider.start(data.resolve("identity"), ports.identity(),
@@ -94,7 +152,10 @@ public final class LocalStack implements AutoCloseable {
 			stack.running.add(registry);
 			StackKeys keys = StackKeys.loadOrCreate(data, NODES);
 			for (String node : NODES) {
-				stack.startNode(node, ports.deskOf(node), ports.managementOf(node), keys, kafkaUsers);
+				stack.startNode(node, ports.deskOf(node), ports.managementOf(node), keys);
+			}
+			if (border != null) {
+				stack.startBorderLinks(clusters, usersByCountry, agreements, border);
 			}
 			new SeedCase(data, stack.deskUrl("VN-05"), stack.deskUrl("VN-21"), identity::deskToken).fileOnce();
 		}
@@ -106,17 +167,81 @@ public final class LocalStack implements AutoCloseable {
 		return stack;
 	}
 
-	private void startNode(String node, int deskPort, int managementPort, StackKeys keys, StackKafkaUsers kafkaUsers) {
+	/**
+	 * The stack's nodes by the cluster they run on, by country: one cluster for all, or
+	 * one per country, each holding its country's nodes.
+	 */
+	private static Map<String, List<NodeId>> clusters(boolean border) {
+		Map<String, List<NodeId>> clusters = new LinkedHashMap<>();
+		for (String code : NODES) {
+			NodeId node = NodeId.of(code);
+			clusters.computeIfAbsent(border ? node.country() : VIETNAM, (country) -> new ArrayList<>()).add(node);
+		}
+		return clusters;
+	}
+
+	/**
+	 * Starts the MirrorMaker each country runs at home, pulling from the other country's
+	 * cluster what is addressed to its nodes.
+	 */
+	private void startBorderLinks(Map<String, List<NodeId>> clusters, Map<String, StackKafkaUsers> usersByCountry,
+			List<List<NodeId>> agreements, BorderPorts border) {
+		this.border = border;
+		for (String country : clusters.keySet()) {
+			String partner = clusters.keySet().stream().filter((other) -> !other.equals(country)).findFirst().get();
+			this.linkSettings.put(country,
+					MirrorMakerSettings.of(
+							new CountryCluster(country, usersByCountry.get(country).mirrorLogin(country)),
+							clusters.get(country),
+							new CountryCluster(partner, usersByCountry.get(partner).mirrorLogin(country)), agreements,
+							"http://localhost:" + border.linkRestOf(country), 1, Map.of()));
+			startBorderLink(country);
+			this.links.add(partner + "->" + country + "   MirrorMaker of " + country + ", metrics http://localhost:"
+					+ border.linkMetricsOf(country) + "/metrics");
+		}
+	}
+
+	/**
+	 * Starts the MirrorMaker {@code country} runs at home, again after
+	 * {@link #stopBorderLink}: it carries across what waited, from where it stopped.
+	 */
+	public synchronized void startBorderLink(String country) {
+		Map<String, String> settings = this.linkSettings.get(country);
+		if (settings == null || this.mirrorMakers.containsKey(country)) {
+			throw new IllegalStateException("The local stack has no stopped border link into " + country);
+		}
+		this.mirrorMakers.put(country,
+				MirrorMakerProcess.start(this.data.resolve("mirror-maker-" + country.toLowerCase(Locale.ROOT)), country,
+						settings, this.border.linkMetricsOf(country), Duration.ofSeconds(90)));
+	}
+
+	/**
+	 * Stops the MirrorMaker {@code country} runs, as when the link is down: what is sent
+	 * to its nodes waits on the partner's cluster.
+	 */
+	public synchronized void stopBorderLink(String country) {
+		MirrorMakerProcess mirrorMaker = this.mirrorMakers.remove(country);
+		if (mirrorMaker == null) {
+			throw new IllegalStateException("The local stack runs no border link into " + country);
+		}
+		mirrorMaker.close();
+	}
+
+	private void startNode(String node, int deskPort, int managementPort, StackKeys keys) {
+		NodeCluster cluster = this.clusterOfNode.get(node);
 		List<String> arguments = new ArrayList<>(List.of("--mekong.node.id=" + node, "--server.port=" + deskPort,
 				"--management.server.port=" + managementPort,
-				"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
+				"--spring.kafka.bootstrap-servers=" + cluster.broker().bootstrapServers(),
 				"--mekong.registry.url=" + this.registry.confluentApiUrl(),
 				"--mekong.registry.user-info=" + this.identity.registryUserInfo(node),
 				"--spring.config.additional-location=classpath:" + StackAgreements.NODES_YML,
 				"--mekong.streams.state-dir=" + this.data.resolve("streams").resolve(node)));
 		arguments.addAll(keys.argumentsFor(node));
 		arguments.addAll(this.identity.argumentsFor(node));
-		arguments.addAll(kafkaUsers.argumentsFor(NodeId.of(node)));
+		arguments.addAll(cluster.users().argumentsFor(NodeId.of(node)));
+		if (!cluster.countriesAbroad().isEmpty()) {
+			arguments.add("--mekong.border.countries-abroad=" + String.join(",", cluster.countriesAbroad()));
+		}
 		this.nodeArguments.put(node, arguments);
 		startNode(node);
 	}
@@ -165,11 +290,16 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
-	 * The stack's broker; its {@link LocalKafkaBroker#adminSettings()} log in as a super
-	 * user.
+	 * The stack's broker, the Vietnamese one across a border; its
+	 * {@link LocalKafkaBroker#adminSettings()} log in as a super user.
 	 */
 	public LocalKafkaBroker broker() {
 		return this.broker;
+	}
+
+	/** The broker node {@code code} runs on. */
+	public LocalKafkaBroker brokerOf(String code) {
+		return this.clusterOfNode.get(code).broker();
 	}
 
 	public String registryUrl() {
@@ -195,14 +325,34 @@ public final class LocalStack implements AutoCloseable {
 				  LA-HO Houaphan  desk   {}   login desk.laho / demo-laho   health {}/actuator/health
 				  VN-21 Thanh Hoa desk   {}   login desk.vn21 / demo-vn21   health {}/actuator/health
 				Try: the console at {}/console, or the README's walk-through (a desk's token: its step 0)
-				Stop with Ctrl-C.
+				Stop with Ctrl-C.{}
 				""", String.format("%.1f", millis / 1000.0), this.data, this.ports.kafka(),
 				this.broker.certificateAuthority(), this.data.resolve(StackKafkaUsers.OPERATOR_CLIENT_FILE),
 				this.ports.registry(), this.identity.issuer(), deskUrl("VN-05"), managementUrl("VN-05"),
-				deskUrl("LA-HO"), managementUrl("LA-HO"), deskUrl("VN-21"), managementUrl("VN-21"), deskUrl("LA-HO"));
+				deskUrl("LA-HO"), managementUrl("LA-HO"), deskUrl("VN-21"), managementUrl("VN-21"), deskUrl("LA-HO"),
+				this.links.isEmpty() ? "" : borderLines());
 	}
 
-	/** Stops the nodes first, then the registry and the broker they depend on. */
+	private String borderLines() {
+		StringBuilder lines = new StringBuilder(
+				"\nAcross the border: VN-05 and VN-21 on the Vietnamese cluster above, LA-HO on"
+						+ " the Lao cluster at " + brokerOf("LA-HO").bootstrapServers() + " (operator settings in "
+						+ this.data.resolve(StackKafkaUsers.operatorClientFile("-la")) + ")");
+		this.links.forEach((link) -> lines.append("\n  Border link ").append(link));
+		return lines.toString();
+	}
+
+	/**
+	 * The broker a node connects to, the principals of that broker, and the countries
+	 * whose clusters it reaches through a border link.
+	 */
+	private record NodeCluster(LocalKafkaBroker broker, StackKafkaUsers users, List<String> countriesAbroad) {
+	}
+
+	/**
+	 * Stops the nodes first, then the border links, the registry and the brokers they
+	 * depend on.
+	 */
 	@Override
 	public synchronized void close() {
 		List<String> started = new ArrayList<>(this.nodes.keySet());
@@ -214,6 +364,10 @@ public final class LocalStack implements AutoCloseable {
 				log.warn("Could not stop node {} cleanly", started.get(i), ex);
 			}
 		}
+		for (MirrorMakerProcess mirrorMaker : this.mirrorMakers.values()) {
+			mirrorMaker.close();
+		}
+		this.mirrorMakers.clear();
 		for (int i = this.running.size() - 1; i >= 0; i--) {
 			try {
 				this.running.get(i).close();

@@ -215,6 +215,34 @@ class LocalStackTests {
 	}
 
 	/** A page as a browser asks for it, redirects not followed. */
+	@Test
+	void runsEachCountryOnItsOwnClusterAcrossTheBorder() throws Exception {
+		StackPorts ports = new StackPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+				FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+				FreePorts.next());
+		BorderPorts border = new BorderPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+				FreePorts.next(), FreePorts.next());
+		try (LocalStack stack = LocalStack.startAcrossBorder(this.data, ports, border)) {
+			this.running = stack;
+			assertThat(stack.brokerOf("LA-HO").bootstrapServers())
+				.isNotEqualTo(stack.brokerOf("VN-05").bootstrapServers())
+				.isEqualTo("localhost:" + border.laoKafka());
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(inbox(stack)).extracting((entry) -> entry.get("origin"))
+					.containsExactlyInAnyOrder("VN-05", "VN-05", "VN-05", "VN-21"));
+			String alertId = inbox(stack).get(0).get("alertId").toString();
+			send(stack.deskUrl("LA-HO") + "/api/v1/inbox/" + alertId + "/acks", "desk.laho:demo-laho",
+					"{\"status\": \"ACCEPTED\", \"officer\": \"Capt. Somsak\"}", 201);
+			String origin = inbox(stack).get(0).get("origin").toString();
+			String sender = "VN-05".equals(origin) ? "desk.vn05:demo-vn05" : "desk.vn21:demo-vn21";
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(get(stack.deskUrl(origin) + "/api/v1/alerts/" + alertId, sender))
+					.contains("\"status\":\"ACCEPTED\""));
+			assertThat(get("http://localhost:" + border.laoLinkMetrics() + "/metrics", null))
+				.contains("mirrormaker_record_count{partition=");
+		}
+	}
+
 	private static HttpResponse<String> page(HttpClient browser, String url) throws Exception {
 		return browser.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").build(),
 				HttpResponse.BodyHandlers.ofString());
@@ -293,13 +321,14 @@ class LocalStackTests {
 
 	/**
 	 * A call with a bearer token of the desk account {@code credentials}
-	 * ({@code username:password}) from the running stack's identity provider.
+	 * ({@code username:password}) from the running stack's identity provider; without one
+	 * if {@code credentials} is null.
 	 */
 	HttpRequest.Builder authorized(String url, String credentials) {
-		String[] account = credentials.split(":", 2);
-		return HttpRequest.newBuilder(URI.create(url))
-			.timeout(Duration.ofSeconds(30))
-			.header("Authorization", "Bearer " + this.running.deskToken(account[0], account[1]));
+		String[] account = (credentials != null) ? credentials.split(":", 2) : null;
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+		return (credentials == null) ? request
+				: request.header("Authorization", "Bearer " + this.running.deskToken(account[0], account[1]));
 	}
 
 }
