@@ -49,9 +49,9 @@ public final class MirrorMakerProcess implements AutoCloseable {
 	/**
 	 * Starts the MirrorMaker of {@code country} with {@code settings} (see
 	 * {@code MirrorMakerSettings} in exchange-core), its files and log in {@code data},
-	 * and waits until it publishes metrics.
-	 * @param restPort the port of its internal REST API, as in its {@code listeners}
-	 * setting
+	 * and waits until it publishes metrics; it carries on from where it stopped before,
+	 * as its progress is kept on the home cluster.
+	 * @param metricsPort where the exporter serves Prometheus
 	 */
 	public static MirrorMakerProcess start(Path data, String country, Map<String, String> settings, int metricsPort,
 			Duration timeout) {

@@ -2,6 +2,7 @@ package mekong.exchange.stack;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,11 +13,14 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
@@ -35,6 +39,7 @@ import mekong.exchange.infra.ChildProcess;
 import mekong.exchange.infra.FreePorts;
 import mekong.exchange.infra.IdentityProviderProcess;
 import mekong.exchange.infra.LocalCertificates;
+import mekong.exchange.infra.MirrorMakerProcess;
 import mekong.exchange.infra.Passwords;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -59,20 +64,24 @@ import static org.awaitility.Awaitility.await;
  * The production topology of {@code docker-compose.yml}, without Docker, each service
  * with exactly the environment the compose file gives it:
  * <ul>
- * <li>{@code kafka} set up and started as the {@code apache/kafka} image does it
- * ({@link ComposeKafka}): TLS only, SASL, ACLs;</li>
+ * <li>each country's broker ({@code kafka-vn}, {@code kafka-la}) set up and started as
+ * the {@code apache/kafka} image does it ({@link ComposeKafka}): TLS only, SASL,
+ * ACLs;</li>
+ * <li>each country's MirrorMaker: its settings step from the built jar, then Kafka's
+ * MirrorMaker with the exporter agent, on the file the step wrote, as its image runs
+ * it;</li>
  * <li>{@code schema-registry} from Apicurio's distribution;</li>
- * <li>the {@code kafka-access} init step, and each node service's side (producer and
- * consumer of Son La and of Houaphan, four processes), from the built jar as the image
- * runs it.</li>
+ * <li>the init step of each cluster, and each node service's side (producer and consumer
+ * of Son La and of Houaphan, four processes), from the built jar as the image runs
+ * it.</li>
  * </ul>
- * What Docker provides is mapped, and only that: the service names {@code kafka} and
- * {@code schema-registry} to local ports, a service's own name (its advertised host) to
- * {@code localhost}, its volumes to folders, its container ports to free ones; the
- * {@code .env} secrets are made here (signing keys, Kafka passwords) or point at the
- * local identity provider. Then a desk files at Son La's producer side, Houaphan's
- * consumer side shows and accepts the alert, and Son La's producer side shows it
- * accepted.
+ * What Docker provides is mapped, and only that: the service names of the brokers, the
+ * registry and the MirrorMakers to local ports, a service's own name (its advertised
+ * host) to {@code localhost}, its volumes to folders, its container ports to free ones;
+ * the {@code .env} secrets are made here (signing keys, Kafka passwords) or point at the
+ * local identity provider. Then a desk files at Son La's producer side, on the Vietnamese
+ * cluster; Houaphan's consumer side, on the Lao one, shows and accepts the alert, and Son
+ * La's producer side shows it accepted: both ways across the border.
  */
 class ComposeEnvironmentTests {
 
@@ -93,14 +102,11 @@ class ComposeEnvironmentTests {
 		Path jar = nodeJar();
 		Path tls = tlsFolder();
 		Path logs = Files.createDirectories(Path.of("target", "compose-test"));
-		int kafkaPort = FreePorts.next();
-		int controllerPort = FreePorts.next();
-		int registryPort = FreePorts.next();
-		UnaryOperator<String> hosts = (value) -> value.replace("kafka:9092", "localhost:" + kafkaPort)
-			.replace("kafka:9093", "localhost:" + controllerPort)
-			.replace("://:9092", "://localhost:" + kafkaPort)
-			.replace("://:9093", "://localhost:" + controllerPort)
-			.replace("http://schema-registry:8080", "http://localhost:" + registryPort);
+		Map<String, Integer> ports = new LinkedHashMap<>();
+		for (String port : List.of("kafka-vn:9092", "kafka-vn:9093", "kafka-la:9092", "kafka-la:9093",
+				"schema-registry:8080", "mirror-maker-vn:8083", "mirror-maker-la:8083")) {
+			ports.put(port, FreePorts.next());
+		}
 		List<IdentityProviderProcess.Service> registryClients = List.of(
 				new IdentityProviderProcess.Service("registry-vn05", Passwords.make(),
 						List.of(ApicurioRegistry.WRITER_ROLE)),
@@ -111,17 +117,32 @@ class ComposeEnvironmentTests {
 			Map<String, String> dotEnv = dotEnv(identity, registryClients);
 			ComposeFile compose = ComposeFile.read(Path.of("..", "docker-compose.yml"), dotEnv, Map.of("./tls", tls),
 					this.data.resolve("volumes"));
-			try (ComposeKafka kafka = ComposeKafka.start(environment(compose, "kafka", hosts),
-					this.data.resolve("kafka"), logs, admin(kafkaPort, tls, dotEnv), START_TIMEOUT);
-					ApicurioRegistry registry = ApicurioRegistry.start(logs.resolve("registry"), registryPort,
-							environment(compose, "schema-registry", hosts), Duration.ofSeconds(90))) {
-				ChildProcess.run("kafka-access",
-						ComposeService.command(jar, environment(compose, "kafka-access", hosts), this.data),
-						logs.resolve("kafka-access.log"), START_TIMEOUT);
+			Map<String, Object> vietnamAdmin = admin(ports.get("kafka-vn:9092"), tls, "vn", dotEnv);
+			Map<String, Object> laoAdmin = admin(ports.get("kafka-la:9092"), tls, "la", dotEnv);
+			try (ComposeKafka vietnam = ComposeKafka.start("kafka-vn",
+					environment(compose, "kafka-vn", hosts(ports, "kafka-vn")), this.data.resolve("kafka-vn"), logs,
+					vietnamAdmin, START_TIMEOUT);
+					ComposeKafka laos = ComposeKafka.start("kafka-la",
+							environment(compose, "kafka-la", hosts(ports, "kafka-la")), this.data.resolve("kafka-la"),
+							logs, laoAdmin, START_TIMEOUT);
+					ApicurioRegistry registry = ApicurioRegistry.start(logs.resolve("registry"),
+							ports.get("schema-registry:8080"),
+							environment(compose, "schema-registry", hosts(ports, "schema-registry")),
+							Duration.ofSeconds(90))) {
+				for (String step : List.of("kafka-access-vn", "kafka-access-la", "mirror-maker-settings-vn",
+						"mirror-maker-settings-la")) {
+					ChildProcess.run(step,
+							ComposeService.command(jar, environment(compose, step, hosts(ports, step)), this.data),
+							logs.resolve(step + ".log"), START_TIMEOUT);
+				}
 				Map<String, CompletableFuture<ComposeService>> starting = new LinkedHashMap<>();
+				List<MirrorMakerProcess> mirrorMakers = new ArrayList<>();
 				try {
+					mirrorMakers.add(mirrorMaker(compose, "mirror-maker-vn", "VN", ports, logs));
+					MirrorMakerProcess laoMirrorMaker = mirrorMaker(compose, "mirror-maker-la", "LA", ports, logs);
+					mirrorMakers.add(laoMirrorMaker);
 					for (String name : NODE_SERVICES) {
-						Map<String, String> environment = environment(compose, name, hosts);
+						Map<String, String> environment = environment(compose, name, hosts(ports, name));
 						assertThat(environment).containsEntry("MEKONG_STREAMS_ADVERTISEDHOST", name);
 						environment.put("MEKONG_STREAMS_ADVERTISEDHOST", "localhost");
 						starting.put(name, CompletableFuture
@@ -131,18 +152,71 @@ class ComposeEnvironmentTests {
 					starting.forEach((name, service) -> running.put(name, service.join()));
 
 					walkThrough(identity, running);
+					theAlertCrossedTheBorderThroughTheLaoMirrorMaker(laoMirrorMaker);
 					onlyTheNodesWriteTheContract(registry);
 					theContractKeepsItsCompatibilityRule(registry);
-					aNodeCannotReadAnotherNodesInbox(kafkaPort, tls, dotEnv);
+					aNodeCannotReadAnotherNodesInbox(vietnamAdmin, dotEnv);
 				}
 				finally {
 					starting.values()
 						.forEach((service) -> service.thenAccept(ComposeService::close)
 							.exceptionally((failed) -> null)
 							.join());
+					mirrorMakers.forEach(MirrorMakerProcess::close);
 				}
 			}
 		}
+	}
+
+	/**
+	 * How the compose network's host names and ports are reached from here, for
+	 * {@code service}: each service's name and port by a free local port; a broker's own
+	 * listeners ({@code ://:9092}) by its ports.
+	 */
+	private static UnaryOperator<String> hosts(Map<String, Integer> ports, String service) {
+		return (value) -> {
+			String mapped = value;
+			if (ports.containsKey(service + ":9092")) {
+				mapped = mapped.replace("://:9092", "://localhost:" + ports.get(service + ":9092"))
+					.replace("://:9093", "://localhost:" + ports.get(service + ":9093"));
+			}
+			for (Map.Entry<String, Integer> port : ports.entrySet()) {
+				mapped = mapped.replace(port.getKey(), "localhost:" + port.getValue());
+			}
+			return mapped;
+		};
+	}
+
+	/**
+	 * A MirrorMaker service as its image runs it: Kafka's MirrorMaker with the exporter
+	 * agent, on the settings file its settings step wrote to their shared volume, for the
+	 * cluster its command names.
+	 */
+	private MirrorMakerProcess mirrorMaker(ComposeFile compose, String service, String country,
+			Map<String, Integer> ports, Path logs) throws IOException {
+		List<String> command = compose.commandOf(service);
+		assertThat(command).hasSize(3).endsWith("--clusters", country);
+		Properties settings = new Properties();
+		try (Reader in = Files.newBufferedReader(Path.of(command.get(0)))) {
+			settings.load(in);
+		}
+		Map<String, String> mapped = new TreeMap<>();
+		settings.forEach((key, value) -> mapped.put(key.toString(), hosts(ports, service).apply(value.toString())));
+		return MirrorMakerProcess.start(logs.resolve(service), country, mapped, FreePorts.next(),
+				Duration.ofSeconds(90));
+	}
+
+	/**
+	 * Son La's alert reached Houaphan on the Lao cluster through the MirrorMaker Laos
+	 * runs: its metrics count it.
+	 */
+	private void theAlertCrossedTheBorderThroughTheLaoMirrorMaker(MirrorMakerProcess laoMirrorMaker) throws Exception {
+		String metrics = this.http
+			.send(HttpRequest.newBuilder(URI.create(laoMirrorMaker.metricsUrl())).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+		assertThat(metrics).containsPattern(
+				"mirrormaker_record_count\\{partition=\"[0-9]+\",source=\"VN\",target=\"LA\",topic=\"exchange.LA-HO.inbox\"} [1-9]");
 	}
 
 	/**
@@ -174,9 +248,12 @@ class ComposeEnvironmentTests {
 		assertThat(contract.compatibility(Topics.acks(NodeId.of("LA-HO")).valueSubject())).isEqualTo("BACKWARD");
 	}
 
-	/** The ACLs kafka-access granted hold on the compose broker. */
-	private static void aNodeCannotReadAnotherNodesInbox(int kafkaPort, Path tls, Map<String, String> dotEnv) {
-		Map<String, Object> sonLa = new HashMap<>(admin(kafkaPort, tls, dotEnv));
+	/**
+	 * The ACLs kafka-access-vn granted hold on the Vietnamese broker, where Houaphan's
+	 * inbox is a topic leaving for Laos.
+	 */
+	private static void aNodeCannotReadAnotherNodesInbox(Map<String, Object> vietnamAdmin, Map<String, String> dotEnv) {
+		Map<String, Object> sonLa = new HashMap<>(vietnamAdmin);
 		sonLa.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
 		sonLa.put(SaslConfigs.SASL_JAAS_CONFIG, ScramLoginModule.class.getName()
 				+ " required username=\"VN-05\" password=\"" + dotEnv.get("VN05_KAFKA_PASSWORD") + "\";");
@@ -194,17 +271,22 @@ class ComposeEnvironmentTests {
 	private static Map<String, String> environment(ComposeFile compose, String service, UnaryOperator<String> hosts) {
 		Map<String, String> environment = compose.environmentOf(service, hosts);
 		assertThat(environment).as("%s: every host name is mapped", service)
-			.allSatisfy((key, value) -> assertThat(value).doesNotContain("kafka:", "schema-registry"));
+			.allSatisfy((key, value) -> assertThat(value).doesNotContain("kafka-vn:", "kafka-la:", "schema-registry",
+					"mirror-maker-vn:", "mirror-maker-la:"));
 		return environment;
 	}
 
-	/** Settings of a client that logs in to the compose broker as its administrator. */
-	private static Map<String, Object> admin(int port, Path tls, Map<String, String> dotEnv) {
+	/**
+	 * Settings of a client that logs in to a country's compose broker ({@code vn},
+	 * {@code la}) as its administrator.
+	 */
+	private static Map<String, Object> admin(int port, Path tls, String country, Map<String, String> dotEnv) {
 		return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + port,
 				CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL", SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM",
-				SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, tls.resolve("kafka-ca.crt").toString(),
-				SaslConfigs.SASL_MECHANISM, "PLAIN", SaslConfigs.SASL_JAAS_CONFIG, PlainLoginModule.class.getName()
-						+ " required username=\"admin\" password=\"" + dotEnv.get("KAFKA_ADMIN_PASSWORD") + "\";");
+				SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, tls.resolve("kafka-" + country + "-ca.crt").toString(),
+				SaslConfigs.SASL_MECHANISM, "PLAIN", SaslConfigs.SASL_JAAS_CONFIG,
+				PlainLoginModule.class.getName() + " required username=\"admin\" password=\""
+						+ dotEnv.get("KAFKA_" + country.toUpperCase(Locale.ROOT) + "_ADMIN_PASSWORD") + "\";");
 	}
 
 	private void walkThrough(StackIdentityProvider identity, Map<String, ComposeService> running) throws Exception {
@@ -244,24 +326,33 @@ class ComposeEnvironmentTests {
 	}
 
 	/**
-	 * The folder compose mounts as {@code ./tls}, as a province fills it: a certificate
-	 * for {@code localhost} and its key for the desk API ({@code desk.crt},
-	 * {@code desk.key}) and for the broker ({@code kafka.pem}), and the authority that
-	 * signed them, which Kafka's clients trust ({@code kafka-ca.crt}) and so does this
-	 * test's HTTP client.
+	 * The folder compose mounts as {@code ./tls}, as the two countries fill it: a
+	 * certificate for {@code localhost} and its key for the desk API ({@code desk.crt},
+	 * {@code desk.key}), and for each country's broker its key and certificate
+	 * ({@code kafka-vn.pem}, {@code kafka-la.pem}) and the authority that signed them,
+	 * each country its own ({@code kafka-vn-ca.crt}, {@code kafka-la-ca.crt}), which
+	 * Kafka's clients trust; this test's HTTP client trusts the Vietnamese one, which
+	 * signed the desk certificate.
 	 */
 	private Path tlsFolder() throws Exception {
-		Path authority = this.data.resolve("authority");
-		LocalCertificates certificates = LocalCertificates.in(authority);
 		Path tls = Files.createDirectories(this.data.resolve("tls"));
-		Files.copy(authority.resolve("broker.crt"), tls.resolve("desk.crt"));
-		Files.copy(authority.resolve("broker.key"), tls.resolve("desk.key"));
-		Files.writeString(tls.resolve("kafka.pem"),
-				Files.readString(authority.resolve("broker.key")) + Files.readString(authority.resolve("broker.crt")));
-		Files.copy(certificates.authority(), tls.resolve("kafka-ca.crt"));
+		Path vietnamAuthority = null;
+		for (String country : List.of("vn", "la")) {
+			Path authority = this.data.resolve("authority-" + country);
+			LocalCertificates certificates = LocalCertificates.in(authority);
+			Files.writeString(tls.resolve("kafka-" + country + ".pem"),
+					Files.readString(authority.resolve("broker.key"))
+							+ Files.readString(authority.resolve("broker.crt")));
+			Files.copy(certificates.authority(), tls.resolve("kafka-" + country + "-ca.crt"));
+			if (vietnamAuthority == null) {
+				vietnamAuthority = certificates.authority();
+				Files.copy(authority.resolve("broker.crt"), tls.resolve("desk.crt"));
+				Files.copy(authority.resolve("broker.key"), tls.resolve("desk.key"));
+			}
+		}
 		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
 		trusted.load(null, null);
-		try (InputStream in = Files.newInputStream(certificates.authority())) {
+		try (InputStream in = Files.newInputStream(vietnamAuthority)) {
 			trusted.setCertificateEntry("authority", CertificateFactory.getInstance("X.509").generateCertificate(in));
 		}
 		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -281,8 +372,9 @@ class ComposeEnvironmentTests {
 				identity.tokenEndpoint(), "VN05_SIGNING_PRIVATE_KEY", sonLa.privateKey(), "VN05_SIGNING_PUBLIC_KEY",
 				sonLa.publicKey(), "LAHO_SIGNING_PRIVATE_KEY", houaphan.privateKey(), "LAHO_SIGNING_PUBLIC_KEY",
 				houaphan.publicKey()));
-		for (String password : List.of("KAFKA_BROKER_PASSWORD", "KAFKA_ADMIN_PASSWORD", "VN05_KAFKA_PASSWORD",
-				"LAHO_KAFKA_PASSWORD", "KAFKA_OPERATOR_PASSWORD")) {
+		for (String password : List.of("KAFKA_VN_BROKER_PASSWORD", "KAFKA_VN_ADMIN_PASSWORD",
+				"KAFKA_LA_BROKER_PASSWORD", "KAFKA_LA_ADMIN_PASSWORD", "VN05_KAFKA_PASSWORD", "LAHO_KAFKA_PASSWORD",
+				"VN_MIRROR_KAFKA_PASSWORD", "LA_MIRROR_KAFKA_PASSWORD", "KAFKA_OPERATOR_PASSWORD")) {
 			dotEnv.put(password, Passwords.make());
 		}
 		dotEnv.put("VN05_REGISTRY_CLIENT_ID", registryClients.get(0).clientId());

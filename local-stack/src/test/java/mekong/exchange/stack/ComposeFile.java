@@ -74,6 +74,19 @@ final class ComposeFile {
 		return environment;
 	}
 
+	/**
+	 * The {@code command} of {@code service}, its paths in the container replaced by the
+	 * folders of its volumes.
+	 */
+	@SuppressWarnings("unchecked")
+	List<String> commandOf(String service) {
+		Map<String, Object> definition = this.services.get(service);
+		assertThat(definition).as("compose service %s", service).isNotNull();
+		return ((List<Object>) definition.get("command")).stream()
+			.map((argument) -> mountsMapped(service, resolved(argument)))
+			.toList();
+	}
+
 	@SuppressWarnings("unchecked")
 	private String mountsMapped(String service, String value) {
 		String mapped = value;

@@ -14,9 +14,9 @@ import mekong.exchange.infra.ChildProcess;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * The {@code kafka} service of the compose file without Docker: what the
- * {@code apache/kafka} image does when it starts, with Kafka's own classes, each step in
- * a JVM of its own with exactly the service's environment. First
+ * A broker service of the compose file ({@code kafka-vn}, {@code kafka-la}) without
+ * Docker: what the {@code apache/kafka} image does when it starts, with Kafka's own
+ * classes, each step in a JVM of its own with exactly the service's environment. First
  * {@code KafkaDockerWrapper setup} turns the {@code KAFKA_*} variables into
  * {@code server.properties} and formats the log directory with {@code CLUSTER_ID}; then
  * {@code kafka.Kafka} (what {@code kafka-server-start.sh} runs) serves with those
@@ -33,23 +33,24 @@ final class ComposeKafka implements AutoCloseable {
 	/**
 	 * Sets up and starts the broker, and waits until {@code admin} can describe the
 	 * cluster.
+	 * @param service the broker's service name, for its logs
 	 * @param folder where its settings go
 	 * @param admin settings of a client that logs in as the administrator
 	 */
-	static ComposeKafka start(Map<String, String> environment, Path folder, Path logs, Map<String, Object> admin,
-			Duration timeout) throws IOException {
+	static ComposeKafka start(String service, Map<String, String> environment, Path folder, Path logs,
+			Map<String, Object> admin, Duration timeout) throws IOException {
 		Path defaults = Files.createDirectories(folder.resolve("defaults"));
 		Path mounted = Files.createDirectories(folder.resolve("mounted"));
 		Path settings = Files.createDirectories(folder.resolve("config"));
-		ChildProcess.run("kafka set-up",
+		ChildProcess.run(service + " set-up",
 				kafkaCommand(environment, "kafka.docker.KafkaDockerWrapper", "setup", "--default-configs-dir",
 						defaults.toString(), "--mounted-configs-dir", mounted.toString(), "--final-configs-dir",
 						settings.toString()),
-				logs.resolve("kafka-setup.log"), timeout);
+				logs.resolve(service + "-setup.log"), timeout);
 		try (Admin client = Admin.create(admin)) {
-			return new ComposeKafka(ChildProcess.start("kafka",
+			return new ComposeKafka(ChildProcess.start(service,
 					kafkaCommand(environment, "kafka.Kafka", settings.resolve("server.properties").toString()),
-					logs.resolve("kafka.log"), () -> describes(client), timeout));
+					logs.resolve(service + ".log"), () -> describes(client), timeout));
 		}
 	}
 

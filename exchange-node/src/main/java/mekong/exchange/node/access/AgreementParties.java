@@ -18,12 +18,12 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("mekong.routing")
 @Validated
-record AgreementParties(@DefaultValue List<@Valid Parties> agreements) {
+public record AgreementParties(@DefaultValue List<@Valid Parties> agreements) {
 
-	record Parties(@NotNull @Size(min = 2, max = 2) List<NodeId> parties) {
+	public record Parties(@NotNull @Size(min = 2, max = 2) List<NodeId> parties) {
 	}
 
-	List<List<NodeId>> parties() {
+	public List<List<NodeId>> parties() {
 		return this.agreements.stream().map(Parties::parties).toList();
 	}
 

@@ -1,0 +1,76 @@
+package mekong.exchange.node.border;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import mekong.exchange.core.border.MirrorMakerSettings;
+import mekong.exchange.core.border.MirrorMakerSettings.CountryCluster;
+import mekong.exchange.node.access.AgreementParties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The settings step of a country's MirrorMaker (the {@code mirror-maker-settings-*}
+ * services of {@code docker-compose.yml}): writes the settings of Apache Kafka's
+ * MirrorMaker 2 for the border link into the home country ({@link MirrorMakerSettings}),
+ * with the topics it pulls derived from the agreements
+ * ({@code mekong.routing.agreements}, as the routers and the init step read them), and
+ * exits. MirrorMaker then runs from its own image on that file. It is in the node's
+ * image: started with
+ * {@code LOADER_MAIN=mekong.exchange.node.border.MirrorMakerSettingsApplication}.
+ */
+@SpringBootConfiguration
+@EnableConfigurationProperties({ MirrorMakerSettingsProperties.class, AgreementParties.class })
+public class MirrorMakerSettingsApplication {
+
+	private static final Logger log = LoggerFactory.getLogger(MirrorMakerSettingsApplication.class);
+
+	public static void main(String[] args) {
+		SpringApplication application = new SpringApplication(MirrorMakerSettingsApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		System.exit(SpringApplication.exit(application.run(args)));
+	}
+
+	@Bean
+	ApplicationRunner writeMirrorMakerSettings(MirrorMakerSettingsProperties link, AgreementParties agreements) {
+		return (arguments) -> {
+			Map<String, String> settings = MirrorMakerSettings.of(
+					new CountryCluster(link.home().country(), link.home().login()), link.home().nodes(),
+					new CountryCluster(link.partner().country(), link.partner().login()), agreements.parties(),
+					link.restListener(), link.replicationFactor(), Map.of());
+			write(settings, link.settingsFile());
+			log.info("MirrorMaker settings of the border link {}->{} written to {}: it pulls {}",
+					link.partner().country(), link.home().country(), link.settingsFile(),
+					settings.get(link.partner().country() + "->" + link.home().country() + ".topics"));
+		};
+	}
+
+	private static void write(Map<String, String> settings, Path file) {
+		Properties properties = new Properties();
+		properties.putAll(settings);
+		try {
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+				properties.store(out, "MirrorMaker 2 settings of a border link, passwords included; made from the"
+						+ " agreements by MirrorMakerSettingsApplication");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write MirrorMaker's settings to " + file, ex);
+		}
+	}
+
+}
