@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -302,14 +303,20 @@ class BorderIntegrationTests {
 				.stream()
 				.map((partition) -> new TopicPartition(topic, partition.partition()))
 				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-			long deadline = System.nanoTime() + PATIENCE.toNanos();
-			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))
-					&& System.nanoTime() < deadline) {
-				consumer.poll(Duration.ofMillis(200)).forEach((record) -> each.accept(record.key(), record.value()));
-			}
+			readToTheEnd(consumer, partitions, (record) -> each.accept(record.key(), record.value()));
+		}
+	}
+
+	/** Reads {@code partitions} from their start to where they end now. */
+	private static <V> void readToTheEnd(KafkaConsumer<String, V> consumer, List<TopicPartition> partitions,
+			Consumer<ConsumerRecord<String, V>> each) {
+		consumer.assign(partitions);
+		consumer.seekToBeginning(partitions);
+		Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+		long deadline = System.nanoTime() + PATIENCE.toNanos();
+		while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))
+				&& System.nanoTime() < deadline) {
+			consumer.poll(Duration.ofMillis(200)).forEach(each);
 		}
 	}
 
@@ -343,16 +350,9 @@ class BorderIntegrationTests {
 				.get()
 				.forEach((topic, description) -> description.partitions()
 					.forEach((partition) -> partitions.add(new TopicPartition(topic, partition.partition()))));
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-			long deadline = System.nanoTime() + PATIENCE.toNanos();
-			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))
-					&& System.nanoTime() < deadline) {
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					keys.computeIfAbsent(record.topic(), (topic) -> new HashSet<>()).add(String.valueOf(record.key()));
-				}
-			}
+			readToTheEnd(consumer, partitions,
+					(record) -> keys.computeIfAbsent(record.topic(), (topic) -> new HashSet<>())
+						.add(String.valueOf(record.key())));
 			partitions.forEach((partition) -> keys.computeIfAbsent(partition.topic(), (topic) -> new HashSet<>()));
 			return keys;
 		}

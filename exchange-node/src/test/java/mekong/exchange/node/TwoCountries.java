@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 
 import mekong.exchange.core.access.KafkaAccess;
 import mekong.exchange.core.access.KafkaAccessGrant;
@@ -17,13 +15,11 @@ import mekong.exchange.core.border.BorderCrossing;
 import mekong.exchange.core.border.MirrorMakerSettings;
 import mekong.exchange.core.border.MirrorMakerSettings.CountryCluster;
 import mekong.exchange.core.node.NodeId;
-import mekong.exchange.core.topics.Topics;
 import mekong.exchange.infra.FreePorts;
 import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.infra.MirrorMakerProcess;
 import mekong.exchange.infra.SharedSchemaRegistry;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -73,7 +69,7 @@ final class TwoCountries implements AutoCloseable {
 		this.laos = LocalKafkaBroker.startSecured(data.resolve("kafka-la"), FreePorts.next(), FreePorts.next());
 		grant(this.vietnam, List.of(TwoNodes.SON_LA, THANH_HOA));
 		grant(this.laos, List.of(TwoNodes.HOUAPHAN));
-		createTopicsOf(THANH_HOA);
+		TwoNodes.createTopicsOfAnotherNode(this.vietnam.adminSettings(), THANH_HOA, PARTITIONS);
 		this.sonLa = startNode(TwoNodes.SON_LA, this.vietnam);
 		this.houaphan = startNode(TwoNodes.HOUAPHAN, this.laos);
 		startMirrorMaker(LAOS);
@@ -135,27 +131,6 @@ final class TwoCountries implements AutoCloseable {
 					Map.of(VIETNAM, passwordOf(BorderCrossing.mirrorUsernameOf(VIETNAM)), LAOS,
 							passwordOf(BorderCrossing.mirrorUsernameOf(LAOS))),
 					PARTIES, new TopicLayout(PARTITIONS, (short) 1, Duration.ofDays(365)));
-		}
-	}
-
-	private void createTopicsOf(String node) {
-		try (Admin admin = Admin.create(this.vietnam.adminSettings())) {
-			Set<String> existing = admin.listTopics().names().get();
-			admin
-				.createTopics(Topics.ownedBy(NodeId.of(node))
-					.stream()
-					.filter((topic) -> !existing.contains(topic.name()))
-					.map((topic) -> new NewTopic(topic.name(), PARTITIONS, (short) 1))
-					.toList())
-				.all()
-				.get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -206,13 +206,21 @@ final class TwoNodes implements AutoCloseable {
 
 	/** The same, on the broker at {@code bootstrapServers}. */
 	static void createTopicsOfAnotherNode(String bootstrapServers, String node) {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+		createTopicsOfAnotherNode(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+				node, 1);
+	}
+
+	/**
+	 * The same, logged in with {@code adminSettings}, each topic with {@code partitions}.
+	 */
+	static void createTopicsOfAnotherNode(Map<String, Object> adminSettings, String node, int partitions) {
+		try (Admin admin = Admin.create(adminSettings)) {
 			Set<String> existing = admin.listTopics().names().get();
 			admin
 				.createTopics(Topics.ownedBy(NodeId.of(node))
 					.stream()
 					.filter((topic) -> !existing.contains(topic.name()))
-					.map((topic) -> new NewTopic(topic.name(), 1, (short) 1))
+					.map((topic) -> new NewTopic(topic.name(), partitions, (short) 1))
 					.toList())
 				.all()
 				.get();

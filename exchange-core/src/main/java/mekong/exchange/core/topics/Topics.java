@@ -31,7 +31,13 @@ public final class Topics {
 		return new Topic<>(name(node, "outbox"), String.class, Alert.class);
 	}
 
-	/** Alerts partners' routers deliver to the node; read by the node's receiver. */
+	/**
+	 * Alerts partners' routers deliver to the node; read by the node's receiver. Where
+	 * each country runs its own cluster, the node's inbox on a partner country's cluster
+	 * is where that country's routers deliver to it, and the node's country's MirrorMaker
+	 * carries it home under the same name ({@code BorderCrossing}); so does its acks
+	 * topic.
+	 */
 	public static Topic<String, Alert> inbox(NodeId node) {
 		return new Topic<>(name(node, "inbox"), String.class, Alert.class);
 	}
