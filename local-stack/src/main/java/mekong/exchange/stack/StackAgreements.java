@@ -7,10 +7,9 @@ import java.util.List;
 
 import mekong.exchange.boot.kafka.TopicProperties;
 import mekong.exchange.core.access.KafkaAccessGrant.TopicLayout;
-
 import mekong.exchange.core.node.NodeId;
+import mekong.exchange.node.access.AgreementParties;
 
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -19,7 +18,8 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * Who has an agreement with whom in the stack's {@value #NODES_YML}, the file its nodes
- * route by, so that Kafka's ACLs follow the same agreements.
+ * route by, read as the init step of a cluster reads it ({@link AgreementParties}), so
+ * that Kafka's ACLs follow the same agreements.
  */
 final class StackAgreements {
 
@@ -32,11 +32,7 @@ final class StackAgreements {
 
 	/** The two parties of each agreement the stack's nodes route under. */
 	static List<List<NodeId>> parties() {
-		return nodesSettings().bind("mekong.routing.agreements", Bindable.listOf(Parties.class))
-			.orElse(List.of())
-			.stream()
-			.map(Parties::parties)
-			.toList();
+		return nodesSettings().bindOrCreate("mekong.routing", AgreementParties.class).parties();
 	}
 
 	/**
@@ -62,9 +58,6 @@ final class StackAgreements {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not read " + NODES_YML, ex);
 		}
-	}
-
-	record Parties(List<NodeId> parties) {
 	}
 
 }
