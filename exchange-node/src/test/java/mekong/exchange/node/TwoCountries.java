@@ -89,8 +89,9 @@ final class TwoCountries implements AutoCloseable {
 		String partner = VIETNAM.equals(country) ? LAOS : VIETNAM;
 		String username = BorderCrossing.mirrorUsernameOf(country);
 		Map<String, String> settings = MirrorMakerSettings.of(
-				new CountryCluster(country, login(clusterOf(country), username)), homeNodes(country),
-				new CountryCluster(partner, login(clusterOf(partner), username)), PARTIES,
+				new CountryCluster(country, clusterOf(country).clientSettings(username, passwordOf(username))),
+				homeNodes(country),
+				new CountryCluster(partner, clusterOf(partner).clientSettings(username, passwordOf(username))), PARTIES,
 				"http://localhost:" + FreePorts.next(), 1, Map.of("refresh.topics.interval.seconds", "5"));
 		this.mirrorMakers.put(country, MirrorMakerProcess.start(this.data.resolve("mirror-maker-" + country), country,
 				settings, FreePorts.next(), Duration.ofSeconds(90)));
@@ -149,13 +150,6 @@ final class TwoCountries implements AutoCloseable {
 		cluster.clientSettings(KafkaAccess.usernameOf(NodeId.of(node)), passwordOf(node))
 			.forEach((name, value) -> args.add("--spring.kafka.properties." + name + "=" + value));
 		return NodeApplication.application().run(args.toArray(String[]::new));
-	}
-
-	private static Map<String, String> login(LocalKafkaBroker cluster, String username) {
-		Map<String, String> login = new TreeMap<>();
-		cluster.clientSettings(username, passwordOf(username))
-			.forEach((name, value) -> login.put(name, value.toString()));
-		return login;
 	}
 
 	static String passwordOf(String username) {

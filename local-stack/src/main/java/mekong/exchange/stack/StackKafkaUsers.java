@@ -71,12 +71,9 @@ final class StackKafkaUsers {
 	 * The client settings the MirrorMaker of {@code country} connects to this broker
 	 * with.
 	 */
-	Map<String, String> mirrorLogin(String country) {
+	Map<String, Object> mirrorLogin(String country) {
 		String username = BorderCrossing.mirrorUsernameOf(country);
-		Map<String, String> login = new TreeMap<>();
-		this.broker.clientSettings(username, passwordOf(username))
-			.forEach((name, value) -> login.put(name, value.toString()));
-		return login;
+		return this.broker.clientSettings(username, passwordOf(username));
 	}
 
 	/**

@@ -43,7 +43,7 @@ public final class MirrorMakerSettings {
 	 * servers, TLS, SASL login as {@link BorderCrossing#mirrorUsernameOf} the home
 	 * country)
 	 */
-	public record CountryCluster(String country, Map<String, String> login) {
+	public record CountryCluster(String country, Map<String, ?> login) {
 	}
 
 	/**
@@ -60,8 +60,8 @@ public final class MirrorMakerSettings {
 		String flow = partner.country() + "->" + home.country();
 		Map<String, String> settings = new TreeMap<>();
 		settings.put("clusters", home.country() + "," + partner.country());
-		home.login().forEach((name, value) -> settings.put(home.country() + "." + name, value));
-		partner.login().forEach((name, value) -> settings.put(partner.country() + "." + name, value));
+		home.login().forEach((name, value) -> settings.put(home.country() + "." + name, String.valueOf(value)));
+		partner.login().forEach((name, value) -> settings.put(partner.country() + "." + name, String.valueOf(value)));
 		settings.put(flow + ".enabled", "true");
 		settings.put(home.country() + "->" + partner.country() + ".enabled", "false");
 		settings.put(flow + ".topics",
