@@ -4,11 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import mekong.exchange.core.access.KafkaAccessGrant.TopicLayout;
 import mekong.exchange.core.border.MirrorMakerSettings;
 import mekong.exchange.core.border.MirrorMakerSettings.CountryCluster;
 import mekong.exchange.core.node.NodeId;
@@ -58,8 +60,6 @@ public final class LocalStack implements AutoCloseable {
 
 	/** The broker and principals each node connects with. */
 	private final Map<String, NodeCluster> clusterOfNode = new LinkedHashMap<>();
-
-	private final List<String> links = new ArrayList<>();
 
 	/** The settings of the MirrorMaker each country runs, by country. */
 	private final Map<String, Map<String, String>> linkSettings = new LinkedHashMap<>();
@@ -120,6 +120,7 @@ public final class LocalStack implements AutoCloseable {
 		try {
 			Files.createDirectories(data);
 			List<List<NodeId>> agreements = StackAgreements.parties();
+			TopicLayout topics = StackAgreements.topicLayout();
 			Map<String, List<NodeId>> clusters = clusters(border != null);
 			Map<String, StackKafkaUsers> usersByCountry = new LinkedHashMap<>();
 			clusters.forEach((country, nodes) -> {
@@ -132,9 +133,8 @@ public final class LocalStack implements AutoCloseable {
 				if (stack.broker == null) {
 					stack.broker = broker;
 				}
-				StackKafkaUsers users = StackKafkaUsers.grant(data, broker, nodes, agreements,
-						StackAgreements.topicLayout(), (border != null) ? clusters.keySet() : List.of(),
-						StackKafkaUsers.operatorClientFile(suffix));
+				StackKafkaUsers users = StackKafkaUsers.grant(data, broker, nodes, agreements, topics,
+						(border != null) ? clusters.keySet() : List.of(), StackKafkaUsers.operatorClientFile(suffix));
 				usersByCountry.put(country, users);
 				List<String> abroad = clusters.keySet().stream().filter((other) -> !other.equals(country)).toList();
 				nodes.forEach((node) -> stack.clusterOfNode.put(node.code(), new NodeCluster(broker, users, abroad)));
@@ -188,7 +188,7 @@ public final class LocalStack implements AutoCloseable {
 			List<List<NodeId>> agreements, BorderPorts border) {
 		this.border = border;
 		for (String country : clusters.keySet()) {
-			String partner = clusters.keySet().stream().filter((other) -> !other.equals(country)).findFirst().get();
+			String partner = partnerOf(country, clusters.keySet());
 			this.linkSettings.put(country,
 					MirrorMakerSettings.of(
 							new CountryCluster(country, usersByCountry.get(country).mirrorLogin(country)),
@@ -196,9 +196,12 @@ public final class LocalStack implements AutoCloseable {
 							new CountryCluster(partner, usersByCountry.get(partner).mirrorLogin(country)), agreements,
 							"http://localhost:" + border.linkRestOf(country), 1, Map.of()));
 			startBorderLink(country);
-			this.links.add(partner + "->" + country + "   MirrorMaker of " + country + ", metrics http://localhost:"
-					+ border.linkMetricsOf(country) + "/metrics");
 		}
+	}
+
+	/** The other country of a border link between {@code countries}. */
+	private static String partnerOf(String country, Collection<String> countries) {
+		return countries.stream().filter((other) -> !other.equals(country)).findFirst().orElseThrow();
 	}
 
 	/**
@@ -330,7 +333,7 @@ public final class LocalStack implements AutoCloseable {
 				this.broker.certificateAuthority(), this.data.resolve(StackKafkaUsers.OPERATOR_CLIENT_FILE),
 				this.ports.registry(), this.identity.issuer(), deskUrl("VN-05"), managementUrl("VN-05"),
 				deskUrl("LA-HO"), managementUrl("LA-HO"), deskUrl("VN-21"), managementUrl("VN-21"), deskUrl("LA-HO"),
-				this.links.isEmpty() ? "" : borderLines());
+				this.linkSettings.isEmpty() ? "" : borderLines());
 	}
 
 	private String borderLines() {
@@ -338,7 +341,16 @@ public final class LocalStack implements AutoCloseable {
 				"\nAcross the border: VN-05 and VN-21 on the Vietnamese cluster above, LA-HO on"
 						+ " the Lao cluster at " + brokerOf("LA-HO").bootstrapServers() + " (operator settings in "
 						+ this.data.resolve(StackKafkaUsers.operatorClientFile("-la")) + ")");
-		this.links.forEach((link) -> lines.append("\n  Border link ").append(link));
+		this.linkSettings.keySet()
+			.forEach((country) -> lines.append("\n  Border link ")
+				.append(partnerOf(country, this.linkSettings.keySet()))
+				.append("->")
+				.append(country)
+				.append("   MirrorMaker of ")
+				.append(country)
+				.append(", metrics http://localhost:")
+				.append(this.border.linkMetricsOf(country))
+				.append("/metrics"));
 		return lines.toString();
 	}
 
