@@ -1,7 +1,6 @@
 package mekong.exchange.node;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,14 +10,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import mekong.exchange.avro.AckStatus;
 import mekong.exchange.avro.Acknowledgement;
@@ -66,6 +63,11 @@ class BorderIntegrationTests {
 
 	static final Duration PATIENCE = Duration.ofSeconds(60);
 
+	/**
+	 * The names of MirrorMaker's metrics, as the border link's exporter publishes them.
+	 */
+	static final Pattern MIRROR_MAKER_METRIC = Pattern.compile("\\bmirrormaker_[a-z_]+\\b");
+
 	@TempDir
 	static Path data;
 
@@ -112,9 +114,10 @@ class BorderIntegrationTests {
 		assertThat(laoLink.sum("mirrormaker_replication_latency_ms_max", "topic=\"exchange.LA-HO.inbox\""))
 			.isPositive();
 		assertThat(laoLink.sum("mirrormaker_source_records_lag", "topic=\"exchange.LA-HO.inbox\"")).isZero();
-		assertThat(laoLink.names()).as("what the dashboard and the alert rules use")
-			.containsAll(mirrorMakerMetricsIn(Path.of("..", "ops", "grafana", "dashboards"),
-					Path.of("..", "ops", "prometheus")));
+		Set<String> used = EscalationIntegrationTests.metricNamesIn(MIRROR_MAKER_METRIC,
+				Path.of("..", "ops", "grafana", "dashboards"), Path.of("..", "ops", "prometheus"));
+		assertThat(used).isNotEmpty();
+		assertThat(laoLink.names()).as("what the dashboard and the alert rules use").containsAll(used);
 	}
 
 	@Test
@@ -318,22 +321,6 @@ class BorderIntegrationTests {
 				&& System.nanoTime() < deadline) {
 			consumer.poll(Duration.ofMillis(200)).forEach(each);
 		}
-	}
-
-	/** The MirrorMaker metrics the files under {@code folders} use, rule tests aside. */
-	private static Set<String> mirrorMakerMetricsIn(Path... folders) throws IOException {
-		Pattern metric = Pattern.compile("\\bmirrormaker_[a-z_]+\\b");
-		Set<String> names = new TreeSet<>();
-		for (Path folder : folders) {
-			try (Stream<Path> files = Files.list(folder)) {
-				for (Path file : files.filter((file) -> !file.getFileName().toString().endsWith("-test.yml"))
-					.toList()) {
-					metric.matcher(Files.readString(file)).results().forEach((found) -> names.add(found.group()));
-				}
-			}
-		}
-		assertThat(names).isNotEmpty();
-		return names;
 	}
 
 	/** The keys of every record on {@code cluster}, committed or not, by topic. */

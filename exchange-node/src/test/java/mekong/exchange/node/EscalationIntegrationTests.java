@@ -37,6 +37,9 @@ import static org.awaitility.Awaitility.await;
  */
 class EscalationIntegrationTests {
 
+	/** The names of the exchange's and Kafka clients' metrics. */
+	static final Pattern NODE_METRIC = Pattern.compile("\\b(?:exchange|kafka)_[a-z_]+\\b(?!-)");
+
 	static final Duration PATIENCE = Duration.ofSeconds(30);
 
 	@TempDir
@@ -114,7 +117,7 @@ class EscalationIntegrationTests {
 			avro.send(new ProducerRecord<>("exchange.LA-HO.inbox", twice.getAlertId().toString(), twice)).get();
 			avro.send(new ProducerRecord<>("exchange.LA-HO.inbox", twice.getAlertId().toString(), twice)).get();
 		}
-		Set<String> used = metricNamesIn(Path.of("..", "ops", "grafana", "dashboards"),
+		Set<String> used = metricNamesIn(NODE_METRIC, Path.of("..", "ops", "grafana", "dashboards"),
 				Path.of("..", "ops", "prometheus"));
 		assertThat(used).contains("exchange_alerts_routed_total", "exchange_ack_latency_seconds_bucket",
 				"kafka_consumer_fetch_manager_records_lag_max");
@@ -129,11 +132,10 @@ class EscalationIntegrationTests {
 	}
 
 	/**
-	 * Every exchange and Kafka metric name the files under {@code folders} mention (rule
-	 * tests aside).
+	 * Every metric name matching {@code metric} the files under {@code folders} mention
+	 * (rule tests aside).
 	 */
-	static Set<String> metricNamesIn(Path... folders) throws IOException {
-		Pattern metric = Pattern.compile("\\b(?:exchange|kafka)_[a-z_]+\\b(?!-)");
+	static Set<String> metricNamesIn(Pattern metric, Path... folders) throws IOException {
 		Set<String> names = new TreeSet<>();
 		for (Path folder : folders) {
 			try (Stream<Path> files = Files.list(folder)) {
