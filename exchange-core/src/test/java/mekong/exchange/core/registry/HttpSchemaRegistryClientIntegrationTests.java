@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
@@ -48,25 +49,10 @@ class HttpSchemaRegistryClientIntegrationTests {
 	 */
 	@Test
 	void givesBothTheSameIdWhenTwoProcessesRegisterTheSameSchemaUnderANewSubjectAtOnce() throws Exception {
-		ExecutorService sides = Executors.newFixedThreadPool(2);
-		try {
-			for (int round = 0; round < 20; round++) {
-				String subject = "probe-concurrent-" + round + "-value";
-				CountDownLatch ready = new CountDownLatch(2);
-				List<Future<Integer>> ids = new ArrayList<>();
-				for (int side = 0; side < 2; side++) {
-					SchemaRegistryClient process = new HttpSchemaRegistryClient(SharedSchemaRegistry.url(), TIMEOUT);
-					ids.add(sides.submit(() -> {
-						ready.countDown();
-						ready.await();
-						return process.register(subject, Alert.getClassSchema());
-					}));
-				}
-				assertThat(ids.get(0).get()).as(subject).isEqualTo(ids.get(1).get());
-			}
-		}
-		finally {
-			sides.shutdownNow();
+		for (int round = 0; round < 20; round++) {
+			String subject = "probe-concurrent-" + round + "-value";
+			List<Integer> ids = byTwoProcessesAtOnce((process) -> process.register(subject, Alert.getClassSchema()));
+			assertThat(ids.get(0)).as(subject).isEqualTo(ids.get(1));
 		}
 	}
 
@@ -76,30 +62,42 @@ class HttpSchemaRegistryClientIntegrationTests {
 	 */
 	@Test
 	void setsTheCompatibilityWhenTwoProcessesSetItOnANewSubjectAtOnce() throws Exception {
-		ExecutorService sides = Executors.newFixedThreadPool(2);
+		for (int round = 0; round < 20; round++) {
+			String subject = "probe-concurrent-rule-" + round + "-value";
+			this.client.register(subject, Alert.getClassSchema());
+			byTwoProcessesAtOnce((process) -> {
+				process.setCompatibility(subject, "FORWARD");
+				return null;
+			});
+			assertThat(this.client.compatibility(subject)).as(subject).isEqualTo("FORWARD");
+		}
+	}
+
+	/**
+	 * What {@code call} answers when two processes, each with a client of its own, make
+	 * it at the same moment; a failure of either fails the test.
+	 */
+	private static <T> List<T> byTwoProcessesAtOnce(Function<SchemaRegistryClient, T> call) throws Exception {
+		ExecutorService processes = Executors.newFixedThreadPool(2);
 		try {
-			for (int round = 0; round < 20; round++) {
-				String subject = "probe-concurrent-rule-" + round + "-value";
-				this.client.register(subject, Alert.getClassSchema());
-				CountDownLatch ready = new CountDownLatch(2);
-				List<Future<?>> settings = new ArrayList<>();
-				for (int side = 0; side < 2; side++) {
-					SchemaRegistryClient process = new HttpSchemaRegistryClient(SharedSchemaRegistry.url(), TIMEOUT);
-					settings.add(sides.submit(() -> {
-						ready.countDown();
-						ready.await();
-						process.setCompatibility(subject, "FORWARD");
-						return null;
-					}));
-				}
-				for (Future<?> setting : settings) {
-					setting.get();
-				}
-				assertThat(this.client.compatibility(subject)).as(subject).isEqualTo("FORWARD");
+			CountDownLatch ready = new CountDownLatch(2);
+			List<Future<T>> answers = new ArrayList<>();
+			for (int process = 0; process < 2; process++) {
+				SchemaRegistryClient client = new HttpSchemaRegistryClient(SharedSchemaRegistry.url(), TIMEOUT);
+				answers.add(processes.submit(() -> {
+					ready.countDown();
+					ready.await();
+					return call.apply(client);
+				}));
 			}
+			List<T> results = new ArrayList<>();
+			for (Future<T> answer : answers) {
+				results.add(answer.get());
+			}
+			return results;
 		}
 		finally {
-			sides.shutdownNow();
+			processes.shutdownNow();
 		}
 	}
 
