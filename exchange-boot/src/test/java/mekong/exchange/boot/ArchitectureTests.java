@@ -20,8 +20,10 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void sharedWiringUsesNoDomainRules() {
-		noClasses().should()
+	void sharedWiringUsesNoDomainRulesButTheAgreementsBothSidesRead() {
+		noClasses().that()
+			.resideOutsideOfPackage("mekong.exchange.boot.agreements..")
+			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("mekong.exchange.core.routing..", "mekong.exchange.core.agreements..",
 					"mekong.exchange.core.dedup..")

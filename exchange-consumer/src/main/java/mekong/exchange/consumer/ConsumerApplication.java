@@ -5,9 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The consumer side of a node on its own: the router of the node's outbox and the
- * receiver of its inbox, with the inbox API for its desks. Usually composed with the
- * producer side in one node process.
+ * The consumer side of a node on its own: the receiver of its inbox, with the inbox API
+ * for its desks. Usually composed with the producer side in one node process.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -1,7 +1,6 @@
 /**
- * The consumer side of a node: routing the node's outbox to partners under the agreements
- * (routing), receiving partners' alerts exactly once (receiving), the desks' inbox
- * (inbox), acknowledgements (acks) and the dead-letter policy (dlq), as one Kafka Streams
- * application (streams).
+ * The consumer (receiving) side of a node: receiving partners' alerts exactly once into
+ * the inbox and acknowledging them (receiving), the desks' inbox, its queries and answers
+ * (inbox), as one Kafka Streams application (streams).
  */
 package mekong.exchange.consumer;

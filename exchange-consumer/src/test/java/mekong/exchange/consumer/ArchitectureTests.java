@@ -20,28 +20,22 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void routingAndReceivingAreIndependent() {
+	void theInboxKnowsNothingOfHowItIsFed() {
 		noClasses().that()
-			.resideInAPackage("..consumer.routing..")
+			.resideInAPackage("..consumer.inbox..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("..consumer.receiving..", "..consumer.inbox..")
-			.check(CONSUMER);
-		noClasses().that()
-			.resideInAPackage("..consumer.receiving..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("..consumer.routing..", "..consumer.inbox..")
+			.resideInAnyPackage("..consumer.receiving..")
 			.check(CONSUMER);
 	}
 
 	@Test
-	void acknowledgementsContractFactsAndTheStreamsApplicationServeEveryFeatureAndDependOnNone() {
+	void theStreamsApplicationServesEveryFeatureAndDependsOnNone() {
 		noClasses().that()
-			.resideInAnyPackage("..consumer.acks..", "..consumer.contract..", "..consumer.streams..")
+			.resideInAnyPackage("..consumer.streams..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("..consumer.routing..", "..consumer.receiving..", "..consumer.inbox..")
+			.resideInAnyPackage("..consumer.receiving..", "..consumer.inbox..")
 			.check(CONSUMER);
 	}
 

@@ -203,7 +203,7 @@ class HostileInputIntegrationTests {
 		Map<String, Integer> receivedById = new HashMap<>();
 		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
 			receivedById.clear();
-			allRecordsOf("exchange.LA-HO.received").stream()
+			allRecordsOf("exchange.VN-05.acks").stream()
 				.filter((received) -> validIds.contains(received.key()))
 				.forEach((received) -> receivedById.merge(received.key(), 1, Integer::sum));
 			assertThat(receivedById).hasSize(1_000);

@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import mekong.exchange.avro.AuditAction;
 import mekong.exchange.avro.AckStatus;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.Origin;
@@ -92,9 +93,10 @@ class NodeInstancesIntegrationTests {
 
 			await().atMost(Duration.ofMinutes(3))
 				.pollInterval(Duration.ofSeconds(2))
-				.until(() -> CrashRecoveryIntegrationTests.keysOf(broker, "exchange.LA-HO.received").size() >= sent
-					.size());
-			Map<String, Integer> received = CrashRecoveryIntegrationTests.keysOf(broker, "exchange.LA-HO.received");
+				.until(() -> CrashRecoveryIntegrationTests.auditedAt(broker, "LA-HO", AuditAction.RECEIVED)
+					.size() >= sent.size());
+			Map<String, Integer> received = CrashRecoveryIntegrationTests.auditedAt(broker, "LA-HO",
+					AuditAction.RECEIVED);
 			assertThat(received.keySet()).isEqualTo(sent);
 			assertThat(received.values()).as("revisions taken more than once").allMatch((count) -> count == 1);
 			assertThat(CrashRecoveryIntegrationTests.acksOf(broker, AckStatus.RECEIVED).values())
@@ -113,7 +115,7 @@ class NodeInstancesIntegrationTests {
 
 			Set<String> fromLuangPrabang = reportsOfTheSameCouple(broker);
 			await().atMost(Duration.ofMinutes(1))
-				.until(() -> CrashRecoveryIntegrationTests.keysOf(broker, "exchange.LA-HO.received")
+				.until(() -> CrashRecoveryIntegrationTests.auditedAt(broker, "LA-HO", AuditAction.RECEIVED)
 					.keySet()
 					.containsAll(fromLuangPrabang));
 			List<String> sample = new ArrayList<>(sent).subList(0, 12);

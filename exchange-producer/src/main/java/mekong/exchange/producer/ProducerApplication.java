@@ -5,9 +5,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The desk gateway of a node on its own: desks file alerts, which go to the node's
- * outbox, and follow what happened to them. Usually composed with the consumer side in
- * one node process.
+ * The sending side of a node on its own: desks file alerts, which go to the node's
+ * outbox, where the router delivers them to partners and the sender view follows what
+ * happened to them. Usually composed with the consumer side in one node process.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -30,6 +30,16 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void routingAndTheSenderViewKnowNothingOfTheDesk() {
+		noClasses().that()
+			.resideInAnyPackage("..producer.routing..", "..producer.escalation..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("..producer.desk..", "org.springframework.web..")
+			.check(PRODUCER);
+	}
+
+	@Test
 	void theSenderViewIsFedByKafkaNotByTheDesk() {
 		noClasses().that()
 			.resideInAPackage("..producer.tracking..")

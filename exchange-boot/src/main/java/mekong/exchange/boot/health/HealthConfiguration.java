@@ -2,6 +2,7 @@ package mekong.exchange.boot.health;
 
 import java.time.Duration;
 
+import mekong.exchange.boot.streams.StreamThreadFailures;
 import mekong.exchange.core.registry.HttpSchemaRegistryClient;
 import mekong.exchange.core.registry.RegistryClientSettings;
 
@@ -29,8 +30,9 @@ class HealthConfiguration {
 	}
 
 	@Bean
-	StreamsReadiness streamsHealthIndicator(ObjectProvider<StreamsBuilderFactoryBean> applications) {
-		return new StreamsReadiness(applications);
+	StreamsReadiness streamsHealthIndicator(ObjectProvider<StreamsBuilderFactoryBean> applications,
+			StreamThreadFailures failures) {
+		return new StreamsReadiness(applications, failures);
 	}
 
 	@Bean

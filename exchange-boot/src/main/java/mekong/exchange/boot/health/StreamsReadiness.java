@@ -1,5 +1,6 @@
 package mekong.exchange.boot.health;
 
+import mekong.exchange.boot.streams.StreamThreadFailures;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -10,15 +11,19 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
  * Up while every Kafka Streams application of the process runs (or shares its partitions
- * with a new instance); down while one starts, has failed or stops. Part of readiness:
- * until then the views answer 503.
+ * with a new instance) and none of its stream threads failed in the last minute; down
+ * while one starts, stops, or keeps failing, with the last failure in the details. Part
+ * of readiness: until then the views answer 503.
  */
 class StreamsReadiness implements HealthIndicator {
 
 	private final ObjectProvider<StreamsBuilderFactoryBean> applications;
 
-	StreamsReadiness(ObjectProvider<StreamsBuilderFactoryBean> applications) {
+	private final StreamThreadFailures failures;
+
+	StreamsReadiness(ObjectProvider<StreamsBuilderFactoryBean> applications, StreamThreadFailures failures) {
 		this.applications = applications;
+		this.failures = failures;
 	}
 
 	@Override
@@ -30,8 +35,15 @@ class StreamsReadiness implements HealthIndicator {
 			if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
 				health.down();
 			}
-			health.withDetail(application.getStreamsConfiguration().getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
-					state.name());
+			String applicationId = application.getStreamsConfiguration()
+				.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+			StreamThreadFailures.Failure failing = this.failures.failing(applicationId);
+			if (failing != null) {
+				health.down()
+					.withDetail(applicationId + ".failing", failing.inARow()
+							+ " stream thread failure(s) in a row, last at " + failing.at() + ": " + failing.what());
+			}
+			health.withDetail(applicationId, state.name());
 		}
 		return health.build();
 	}

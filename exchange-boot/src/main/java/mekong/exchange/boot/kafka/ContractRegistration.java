@@ -1,7 +1,9 @@
 package mekong.exchange.boot.kafka;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import mekong.exchange.core.registry.SchemaRegistryClient;
 import mekong.exchange.core.registry.SchemaRegistryException;
@@ -17,10 +19,11 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Registers the value schema of each of the node's topics under its {@code <topic>-value}
  * subject at start-up, so that a partner's system in any language can fetch them from the
- * registry before it reads or writes a record, and sets each subject's compatibility to
+ * registry before it reads or writes a record, and those of its state records under their
+ * changelogs' subjects ({@link StateSubjects}); sets each subject's compatibility to
  * {@value #COMPATIBILITY}, whatever the registry's default: a later version of the
- * contract must still read what earlier ones wrote. Runs before the listeners start;
- * keeps trying while the registry is still coming up.
+ * contract, or of a node, must still read what earlier ones wrote. Runs before the
+ * listeners start; keeps trying while the registry is still coming up.
  */
 class ContractRegistration implements SmartLifecycle {
 
@@ -30,30 +33,33 @@ class ContractRegistration implements SmartLifecycle {
 
 	private final SchemaRegistryClient registry;
 
-	private final List<Topic<String, ?>> topics;
+	private final Map<String, Schema> subjects = new LinkedHashMap<>();
 
 	private final Duration timeout;
 
 	private volatile boolean running;
 
-	ContractRegistration(SchemaRegistryClient registry, List<Topic<String, ?>> topics, Duration timeout) {
+	ContractRegistration(SchemaRegistryClient registry, List<Topic<String, ?>> topics, List<StateSubjects> state,
+			Duration timeout) {
 		this.registry = registry;
-		this.topics = topics;
+		for (Topic<String, ?> topic : topics) {
+			if (SpecificRecord.class.isAssignableFrom(topic.valueType())) {
+				this.subjects.put(topic.valueSubject(), SpecificData.get().getSchema(topic.valueType()));
+			}
+		}
+		state.forEach((side) -> this.subjects.putAll(side.schemas()));
 		this.timeout = timeout;
 	}
 
 	@Override
 	public void start() {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
-		for (Topic<String, ?> topic : this.topics) {
-			if (SpecificRecord.class.isAssignableFrom(topic.valueType())) {
-				Schema schema = SpecificData.get().getSchema(topic.valueType());
-				int id = registerBefore(deadline, topic.valueSubject(), schema);
-				this.registry.setCompatibility(topic.valueSubject(), COMPATIBILITY);
-				log.info("Schema {} registered under subject {} with id {}, compatibility {}", schema.getFullName(),
-						topic.valueSubject(), id, COMPATIBILITY);
-			}
-		}
+		this.subjects.forEach((subject, schema) -> {
+			int id = registerBefore(deadline, subject, schema);
+			this.registry.setCompatibility(subject, COMPATIBILITY);
+			log.info("Schema {} registered under subject {} with id {}, compatibility {}", schema.getFullName(),
+					subject, id, COMPATIBILITY);
+		});
 		this.running = true;
 	}
 

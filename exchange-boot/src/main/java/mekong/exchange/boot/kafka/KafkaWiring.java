@@ -13,28 +13,24 @@ import mekong.exchange.core.registry.SchemaRegistryClient;
 import mekong.exchange.core.serde.AvroWireDeserializer;
 import mekong.exchange.core.serde.AvroWireSerializer;
 import mekong.exchange.core.serde.ContractClasses;
-import mekong.exchange.core.serde.TolerantDeserializer;
 import mekong.exchange.core.signing.Signer;
 import mekong.exchange.core.topics.Topic;
 import mekong.exchange.core.topics.Topics;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
@@ -42,8 +38,8 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 /**
  * Kafka as the contract wants it: keys are alert ids as strings, values Avro in
  * Confluent's wire format through one shared registry client (raw bytes for the
- * dead-letter topic); producers acknowledged by all replicas and idempotent; consumers
- * read only committed transactions and never auto-commit. The node's own topics are
+ * dead-letter topic), for the node's producers and its Kafka Streams applications alike;
+ * producers acknowledged by all replicas and idempotent. The node's own topics are
  * declared from the catalogue and their schemas registered at start-up.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
@@ -63,12 +59,26 @@ class KafkaWiring {
 
 	@Bean
 	ContractSerde contractSerde(SchemaRegistryClient registry, SigningProperties signing, NodeProperties node) {
-		AvroWireDeserializer decoder = new AvroWireDeserializer(registry);
-		decoder.configure(Map.of("specific.avro.reader", true), false);
+		return new ContractSerde(
+				new SigningSerializer(wireSerializer(registry), new Signer(signing.keyId(), signing.privateKey())),
+				new VerifyingDeserializer(wireDeserializer(registry), signing.keyDirectory(), node.id()));
+	}
+
+	@Bean
+	WireSerde wireSerde(SchemaRegistryClient registry) {
+		return new WireSerde(wireSerializer(registry), wireDeserializer(registry));
+	}
+
+	private static AvroWireSerializer wireSerializer(SchemaRegistryClient registry) {
 		AvroWireSerializer encoder = new AvroWireSerializer(registry);
 		encoder.configure(Map.of(), false);
-		return new ContractSerde(new SigningSerializer(encoder, new Signer(signing.keyId(), signing.privateKey())),
-				new VerifyingDeserializer(decoder, signing.keyDirectory(), node.id()));
+		return encoder;
+	}
+
+	private static AvroWireDeserializer wireDeserializer(SchemaRegistryClient registry) {
+		AvroWireDeserializer decoder = new AvroWireDeserializer(registry);
+		decoder.configure(Map.of("specific.avro.reader", true), false);
+		return decoder;
 	}
 
 	@Bean
@@ -81,16 +91,6 @@ class KafkaWiring {
 			factory.updateConfigs(
 					Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
 			withSerializers(factory, new StringSerializer(), values);
-		};
-	}
-
-	@Bean
-	DefaultKafkaConsumerFactoryCustomizer contractDeserializers(ContractSerde contract) {
-		TolerantDeserializer values = new TolerantDeserializer(contract.deserializer());
-		return (factory) -> {
-			factory.updateConfigs(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-					ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, "specific.avro.reader", true));
-			withDeserializers(factory, values);
 		};
 	}
 
@@ -117,8 +117,9 @@ class KafkaWiring {
 
 	@Bean
 	ContractRegistration contractRegistration(SchemaRegistryClient registry, NodeProperties node,
-			RegistryProperties settings) {
-		return new ContractRegistration(registry, Topics.ownedBy(node.id()), settings.startupTimeout());
+			RegistryProperties settings, ObjectProvider<StateSubjects> state) {
+		return new ContractRegistration(registry, Topics.ownedBy(node.id()), state.orderedStream().toList(),
+				settings.startupTimeout());
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
@@ -126,12 +127,6 @@ class KafkaWiring {
 			Serializer<?> values) {
 		factory.setKeySerializer(keys);
 		factory.setValueSerializer(values);
-	}
-
-	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static void withDeserializers(DefaultKafkaConsumerFactory factory, TolerantDeserializer values) {
-		factory.setKeyDeserializer(new StringDeserializer());
-		factory.setValueDeserializer(values);
 	}
 
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,10 +14,12 @@ import mekong.exchange.core.signing.UnverifiedRecordException;
 import mekong.exchange.core.text.LogSafe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
@@ -26,43 +27,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one error policy of the node's Kafka Streams topologies, and the one shape of its
- * dead letters, as Kafka Streams' deserialization and processing exception handlers. A
- * record that cannot be decoded, whose signature does not prove its origin, or that a
- * rule rejects ({@link RejectedRecordException}) goes to the node's dead-letter topic in
- * the transaction of the task that read it, and the next record follows. A dead letter
- * holds the original key and value bytes and headers, Kafka Streams'
- * {@code __streams.errors.*} headers (exception, message, stack trace, original topic,
- * partition and offset) and a short {@value #REASON_HEADER}; it is counted in
- * {@code exchange_alerts_dlq_total{reason}} and logged at WARN.
+ * dead letters, as Kafka Streams' deserialization, processing and production exception
+ * handlers. A record that cannot be decoded, whose signature does not prove its origin,
+ * that a rule rejects ({@link RejectedRecordException}), or whose processing would write
+ * a record larger than a node writes ({@link NodeSerdes.OversizedRecordException}) goes
+ * to the node's dead-letter topic in the transaction of the task that read it, and the
+ * next record follows. A dead letter holds the original key and value bytes and headers,
+ * Kafka Streams' {@code __streams.errors.*} headers (exception, message, stack trace,
+ * original topic, partition and offset) and a short {@value #REASON_HEADER}; it is
+ * counted in {@code exchange_alerts_dlq_total{reason}} and logged at WARN.
  * <p>
  * A failure that is not the record's fault, such as a schema registry that does not
  * answer, is not a dead letter: the handler fails the task, its transaction is aborted,
  * and the stream thread that replaces it reads the record again once the outage is over.
  */
-public final class DeadLetters implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+public final class DeadLetters
+		implements DeserializationExceptionHandler, ProcessingExceptionHandler, ProductionExceptionHandler {
 
 	/** The key under which the Kafka Streams configuration carries the {@link Route}. */
 	public static final String ROUTE_CONFIG = "mekong.dead-letters.route";
 
-	static final String REASON_HEADER = "mekong-dlq-reason";
+	public static final String REASON_HEADER = "mekong-dlq-reason";
 
 	private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
 	private Route route;
 
-	/**
-	 * Where a node's dead letters go, and where they are counted.
-	 *
-	 * @param deadLetteredElsewhere topics whose records the other side of the node
-	 * dead-letters: a record of them that cannot be processed here is skipped with a
-	 * warning, so that it is not dead-lettered twice
-	 */
-	public record Route(String topic, MeterRegistry meters, Set<String> deadLetteredElsewhere) {
-
-		public Route {
-			deadLetteredElsewhere = Set.copyOf(deadLetteredElsewhere);
-		}
-
+	/** Where a node's dead letters go, and where they are counted. */
+	public record Route(String topic, MeterRegistry meters) {
 	}
 
 	@Override
@@ -78,7 +70,6 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
 			ConsumerRecord<byte[], byte[]> record, Exception failure) {
 		return switch (outcomeOf(context, failure)) {
 			case RETRY -> DeserializationExceptionHandler.Response.fail();
-			case SKIP -> DeserializationExceptionHandler.Response.resume();
 			case DEAD_LETTER -> DeserializationExceptionHandler.Response
 				.resume(List.of(deadLetter(context, record.key(), record.value(), failure)));
 		};
@@ -89,10 +80,40 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
 			Exception failure) {
 		return switch (outcomeOf(context, failure)) {
 			case RETRY -> ProcessingExceptionHandler.Response.fail();
-			case SKIP -> ProcessingExceptionHandler.Response.resume();
 			case DEAD_LETTER -> ProcessingExceptionHandler.Response
 				.resume(List.of(deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), failure)));
 		};
+	}
+
+	/**
+	 * A record a processor wrote could not be serialized: it never reached the producer,
+	 * so the task's transaction goes on without it, and the record being processed goes
+	 * to the dead-letter topic.
+	 */
+	@Override
+	@SuppressWarnings("rawtypes")
+	public ProductionExceptionHandler.Response handleSerializationError(ErrorHandlerContext context,
+			ProducerRecord record, Exception failure, SerializationExceptionOrigin origin) {
+		return switch (outcomeOf(context, failure)) {
+			case RETRY -> ProductionExceptionHandler.Response.fail();
+			case DEAD_LETTER -> ProductionExceptionHandler.Response
+				.resume(List.of(deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), failure)));
+		};
+	}
+
+	/**
+	 * Kafka refused a record the producer sent. Under exactly-once processing that aborts
+	 * the task's transaction, so nothing can be resumed: a passing failure is retried,
+	 * any other fails the task. Records are bounded before they are sent
+	 * ({@link NodeSerdes}), so that no record of a desk or a partner gets here.
+	 */
+	@Override
+	public ProductionExceptionHandler.Response handleError(ErrorHandlerContext context,
+			ProducerRecord<byte[], byte[]> record, Exception failure) {
+		log.error("Kafka refused a record for {} while {}-{}@{} was processed: {}", record.topic(), context.topic(),
+				context.partition(), context.offset(), failure.toString());
+		return (failure instanceof RetriableException) ? ProductionExceptionHandler.Response.retry()
+				: ProductionExceptionHandler.Response.fail();
 	}
 
 	/** What becomes of a record that could not be read or processed. */
@@ -100,9 +121,6 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
 
 		/** Fail the task, so that the record is read again after a pause. */
 		RETRY,
-
-		/** Go on without it: the other side of the node dead-letters it. */
-		SKIP,
 
 		/** Send it to the dead-letter topic and go on. */
 		DEAD_LETTER
@@ -114,12 +132,6 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
 			log.warn("Record {}-{}@{} failed for a passing reason; trying it again after a pause: {}", context.topic(),
 					context.partition(), context.offset(), LogSafe.text(failure.getMessage()));
 			return Outcome.RETRY;
-		}
-		if (this.route.deadLetteredElsewhere().contains(context.topic())) {
-			log.warn("Record {}-{}@{} skipped: {} ({}); the other side of the node dead-letters it", context.topic(),
-					context.partition(), context.offset(), reasonOf(failure),
-					LogSafe.text(rootCause(failure).getMessage()));
-			return Outcome.SKIP;
 		}
 		return Outcome.DEAD_LETTER;
 	}
@@ -156,6 +168,9 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
 			if (cause instanceof UnverifiedRecordException unverified) {
 				return unverified.verification().name();
 			}
+		}
+		if (causes.stream().anyMatch(NodeSerdes.OversizedRecordException.class::isInstance)) {
+			return "RECORD_TOO_LARGE";
 		}
 		if (causes.stream().anyMatch(UnknownSchemaException.class::isInstance)) {
 			return "UNKNOWN_SCHEMA";

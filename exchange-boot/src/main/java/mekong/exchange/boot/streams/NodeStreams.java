@@ -1,20 +1,23 @@
 package mekong.exchange.boot.streams;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import mekong.exchange.boot.kafka.TopicProperties;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topics;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -40,6 +43,9 @@ public final class NodeStreams {
 
 	private static final Logger log = LoggerFactory.getLogger(NodeStreams.class);
 
+	/** The longest pause before a failed stream thread's replacement starts. */
+	private static final Duration LONGEST_PAUSE = Duration.ofMinutes(5);
+
 	private NodeStreams() {
 	}
 
@@ -50,7 +56,22 @@ public final class NodeStreams {
 	 * and cost its key comparisons (BENCHMARKS.md).
 	 */
 	public static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {
-		return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
+		return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingDisabled();
+	}
+
+	/**
+	 * A store of records that live at most {@code longest} after they were last written:
+	 * its changelog forgets by time as well as by compaction
+	 * ({@code cleanup.policy=compact,delete}), so that what a view erased with a
+	 * tombstone, or forgot to, leaves the changelog by that time at the latest.
+	 */
+	public static <K, V> StoreBuilder<KeyValueStore<K, V>> expiring(KeyValueBytesStoreSupplier supplier, Serde<K> keys,
+			Serde<V> values, Duration longest) {
+		return Stores.keyValueStoreBuilder(supplier, keys, values)
+			.withCachingDisabled()
+			.withLoggingEnabled(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+					TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+					TopicConfig.RETENTION_MS_CONFIG, String.valueOf(longest.toMillis())));
 	}
 
 	/**
@@ -69,19 +90,25 @@ public final class NodeStreams {
 	 * The application id of {@code side} of {@code node}, a prefix of its internal
 	 * topics.
 	 */
-	private static String applicationId(NodeId node, String side) {
+	public static String applicationId(NodeId node, String side) {
 		return "mekong-" + node.code() + "-" + side;
 	}
 
 	/**
-	 * The factory of {@code side}'s Kafka Streams application.
-	 * @param deadLetteredElsewhere topics the other side of the node also reads and
-	 * dead-letters: records of them this side cannot process are skipped, not
-	 * dead-lettered twice
+	 * The changelog topic of a store of {@code side} of {@code node}, as Kafka Streams
+	 * names it.
+	 */
+	public static String changelog(NodeId node, String side, String store) {
+		return applicationId(node, side) + "-" + store + "-changelog";
+	}
+
+	/**
+	 * The factory of {@code side}'s Kafka Streams application. The two sides read
+	 * different topics, so each dead-letters what it reads.
 	 */
 	public static StreamsBuilderFactoryBean factory(String side, NodeId node, KafkaProperties kafka,
-			TopicProperties topics, StreamsProperties streams, MeterRegistry meters,
-			List<KafkaStreamsInfrastructureCustomizer> topologies, Set<String> deadLetteredElsewhere) {
+			TopicProperties topics, StreamsProperties streams, MeterRegistry meters, StreamThreadFailures failures,
+			List<KafkaStreamsInfrastructureCustomizer> topologies) {
 		String applicationId = applicationId(node, side);
 		Map<String, Object> settings = new HashMap<>(kafka.buildStreamsProperties());
 		settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -92,20 +119,28 @@ public final class NodeStreams {
 		settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, streams.commitInterval().toMillis());
 		settings.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, SharedStateMemory.class);
 		settings.put(SharedStateMemory.BYTES_CONFIG, streams.stateMemory().toBytes());
+		StreamsProperties.Producer producer = streams.producer();
+		settings.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
+				producer.retryBackoff().toMillis());
+		settings.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), producer.linger().toMillis());
+		settings.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG),
+				(int) producer.batchSize().toBytes());
 		String deadLetters = Topics.dlq(node).name();
 		settings.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetters);
-		settings.put(DeadLetters.ROUTE_CONFIG, new DeadLetters.Route(deadLetters, meters, deadLetteredElsewhere));
+		settings.put(DeadLetters.ROUTE_CONFIG, new DeadLetters.Route(deadLetters, meters));
 		settings.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
 		settings.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
+		settings.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
 		StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(settings));
 		factory.setInfrastructureCustomizer(new CompositeKafkaStreamsInfrastructureCustomizer(
 				topologies.toArray(KafkaStreamsInfrastructureCustomizer[]::new)));
 		factory.setLeaveGroupOnClose(true);
 		factory.addListener(new KafkaStreamsMicrometerListener(meters));
 		factory.setStreamsUncaughtExceptionHandler((failure) -> {
+			Duration pause = failures.failed(applicationId, failure, streams.retryInterval(), LONGEST_PAUSE);
 			log.error("A stream thread of {} failed; a new one takes over its tasks from their last commit in {}",
-					applicationId, streams.retryInterval(), failure);
-			LockSupport.parkNanos(streams.retryInterval().toNanos());
+					applicationId, pause, failure);
+			LockSupport.parkNanos(pause.toNanos());
 			return StreamThreadExceptionResponse.REPLACE_THREAD;
 		});
 		return factory;

@@ -1,7 +1,13 @@
 package mekong.exchange.boot.streams;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
 
+import mekong.exchange.boot.kafka.ContractSerde;
+import mekong.exchange.boot.kafka.WireSerde;
+import mekong.exchange.boot.limits.LimitProperties;
+import mekong.exchange.boot.retention.RetentionProperties;
 import org.apache.kafka.streams.StreamsConfig;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,8 +19,30 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 @AutoConfiguration
-@EnableConfigurationProperties(StreamsProperties.class)
+@EnableConfigurationProperties({ StreamsProperties.class, LimitProperties.class, RetentionProperties.class })
 class NodeStreamsConfiguration {
+
+	/** The typed serdes of the node's topologies, from its contract and wire serdes. */
+	@Bean
+	NodeSerdes nodeSerdes(ContractSerde contract, WireSerde wire) {
+		return new NodeSerdes(contract.serializer(), contract.deserializer(), wire.serializer(), wire.deserializer(),
+				LimitProperties.RECORD_SIZE);
+	}
+
+	/**
+	 * Stream thread failures of the last minute; readiness reports them, and replacements
+	 * wait longer while they repeat.
+	 */
+	@Bean
+	StreamThreadFailures streamThreadFailures(Clock clock) {
+		return new StreamThreadFailures(clock, Duration.ofMinutes(1));
+	}
+
+	/** Where the views tell what their transactions have committed. */
+	@Bean
+	CommittedReads committedReads() {
+		return new CommittedReads();
+	}
 
 	/**
 	 * Tells each Kafka Streams application of the process, before it starts, where its

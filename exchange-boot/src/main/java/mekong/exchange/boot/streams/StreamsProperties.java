@@ -3,6 +3,7 @@ package mekong.exchange.boot.streams;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,9 +27,26 @@ import org.springframework.validation.annotation.Validated;
  * cache, memtables included)
  * @param advertisedHost the host name other instances of the node reach this one's desk
  * API at (with its port), to forward a desk's query to the instance that holds the alert
+ * @param producer how the applications' producers batch and retry
  */
 @ConfigurationProperties("mekong.streams")
 @Validated
 public record StreamsProperties(@NotNull Path stateDir, @Min(1) int threads, @NotNull Duration commitInterval,
-		@NotNull Duration retryInterval, @NotNull DataSize stateMemory, @NotBlank String advertisedHost) {
+		@NotNull Duration retryInterval, @NotNull DataSize stateMemory, @NotBlank String advertisedHost,
+		@Valid @NotNull Producer producer) {
+
+	/**
+	 * The producer settings of the applications that matter for throughput and latency
+	 * (Kafka Streams' own producer does not read {@code spring.kafka.producer}).
+	 *
+	 * @param linger how long a record waits for others to share its request; every commit
+	 * sends what waits
+	 * @param batchSize the largest batch per partition
+	 * @param retryBackoff the wait before a request is retried: a task's next transaction
+	 * often finds the previous one still completing, and Kafka's default of 100 ms is
+	 * felt at every commit
+	 */
+	public record Producer(@NotNull Duration linger, @NotNull DataSize batchSize, @NotNull Duration retryBackoff) {
+	}
+
 }

@@ -12,12 +12,16 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who wants to know when an alert in a view's state stores of this instance changes: a
  * desk waiting to read what it just wrote, a console page following its inbox.
  */
 public class ViewChanges {
+
+	private static final Logger log = LoggerFactory.getLogger(ViewChanges.class);
 
 	private final List<Consumer<UUID>> watchers = new CopyOnWriteArrayList<>();
 
@@ -32,10 +36,20 @@ public class ViewChanges {
 	}
 
 	/**
-	 * Called by the view's processor once its stores hold a change of {@code alertId}.
+	 * Called on the view's stream thread once a change of {@code alertId} is committed
+	 * and desks may read it. A watcher that fails (a desk's event stream that closed) is
+	 * dropped; the others are told, and the stream thread goes on.
 	 */
 	public void changed(UUID alertId) {
-		this.watchers.forEach((watcher) -> watcher.accept(alertId));
+		for (Consumer<UUID> watcher : this.watchers) {
+			try {
+				watcher.accept(alertId);
+			}
+			catch (RuntimeException failed) {
+				log.debug("A watcher of the view failed and no longer watches: {}", failed.toString());
+				this.watchers.remove(watcher);
+			}
+		}
 	}
 
 	/**

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import mekong.exchange.avro.AckStatus;
+import mekong.exchange.boot.limits.LimitProperties;
 
 /**
  * A desk officer's answer to an alert in the inbox.
@@ -14,7 +15,7 @@ import mekong.exchange.avro.AckStatus;
  * since, the answer is refused so that nobody accepts what they have not read
  */
 record DeskAckRequest(@NotNull AckStatus status, @NotBlank @Size(max = 120) String officer,
-		@Size(max = 2000) String note, @Min(1) Integer revision) {
+		@Size(max = LimitProperties.NOTE_LENGTH) String note, @Min(1) Integer revision) {
 
 	@AssertTrue(message = "status must be ACCEPTED, ACTIONED or REJECTED")
 	boolean isDeskDecision() {

@@ -1,5 +1,6 @@
 package mekong.exchange.consumer.inbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -7,11 +8,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import mekong.exchange.avro.Acknowledgement;
-import mekong.exchange.avro.Alert;
+import mekong.exchange.boot.limits.LimitProperties;
+import mekong.exchange.boot.limits.LimitReachedException;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.web.Desk;
-import mekong.exchange.consumer.acks.Acknowledgements;
-import mekong.exchange.core.audit.AuditEvents;
+import mekong.exchange.core.acks.Acknowledgements;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.text.LogSafe;
 import mekong.exchange.core.topics.Topics;
@@ -24,9 +25,11 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.stereotype.Service;
 
 /**
- * Sends a desk's answer to the origin's acks topic, keeps a copy in the node's
- * {@code desk-acks} topic and records it in the node's audit topic, in one Kafka
- * transaction, and returns once Kafka confirmed it and the inbox view shows it.
+ * Hands a desk's answer to the receiving side through the node's {@code desk-acks} topic,
+ * and returns once Kafka confirmed it and the inbox shows it, committed. The receiving
+ * side keeps it with the entry, sends it to the origin and records it in the node's audit
+ * topic, in one transaction. A desk gives at most
+ * {@code mekong.limits.answers-per-alert-and-desk} answers to one alert.
  */
 @Service
 class DeskAnswers {
@@ -43,40 +46,47 @@ class DeskAnswers {
 
 	private final Clock clock;
 
-	DeskAnswers(KafkaOperations<String, Object> kafka, InboxQueries inbox, NodeProperties node, Clock clock) {
+	private final int answersPerAlertAndDesk;
+
+	DeskAnswers(KafkaOperations<String, Object> kafka, InboxQueries inbox, NodeProperties node, Clock clock,
+			LimitProperties limits) {
 		this.kafka = kafka;
 		this.inbox = inbox;
 		this.node = node.id();
 		this.clock = clock;
+		this.answersPerAlertAndDesk = limits.answersPerAlertAndDesk();
 	}
 
-	Acknowledgement answer(Alert alert, DeskAckRequest request, Desk desk) {
-		Acknowledgement ack = Acknowledgements.fromDesk(alert, this.node, request.status(),
+	Acknowledgement answer(InboxEntry entry, DeskAckRequest request, Desk desk) {
+		int given = this.inbox.answersBy(entry.head().getAlertId(), desk.desk());
+		if (given >= this.answersPerAlertAndDesk) {
+			throw new LimitReachedException("answers-per-alert-and-desk", this.answersPerAlertAndDesk,
+					"Desk " + desk.desk() + " gave " + given + " answers to alert " + entry.head().getAlertId()
+							+ ", the most one desk may give to one alert");
+		}
+		Acknowledgement ack = Acknowledgements.fromDesk(entry.alert(), this.node, request.status(),
 				desk.desk() + "/" + request.officer(), request.note(), this.clock.instant());
+		ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.deskAcks(this.node).name(),
+				ack.getAlertId().toString(), ack);
+		record.headers().add(DeskAckHeaders.DESK, desk.desk().getBytes(StandardCharsets.UTF_8));
 		try {
-			this.kafka.executeInTransaction((operations) -> {
-				operations.send(Acknowledgements.toOrigin(alert, ack));
-				operations.send(
-						AuditEvents.toAuditOf(this.node, AuditEvents.acknowledged(ack, alert.getOrigin().getNodeId())));
-				return operations
-					.send(new ProducerRecord<>(Topics.deskAcks(this.node).name(), alert.getAlertId().toString(), ack));
-			}).get(30, TimeUnit.SECONDS);
+			this.kafka.executeInTransaction((operations) -> operations.send(record)).get(30, TimeUnit.SECONDS);
 		}
 		catch (ExecutionException ex) {
-			throw new KafkaException("The answer to alert " + alert.getAlertId() + " was not written", ex.getCause());
+			throw new KafkaException("The answer to alert " + ack.getAlertId() + " was not written", ex.getCause());
 		}
 		catch (TimeoutException ex) {
-			throw new KafkaException("Kafka did not confirm the answer to alert " + alert.getAlertId(), ex);
+			throw new KafkaException("Kafka did not confirm the answer to alert " + ack.getAlertId(), ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new KafkaException("Interrupted while answering alert " + alert.getAlertId(), ex);
+			throw new KafkaException("Interrupted while answering alert " + ack.getAlertId(), ex);
 		}
-		if (!this.inbox.awaitAnswer(ack, ANSWER_VISIBLE_WITHIN)) {
-			log.warn("The answer to alert {} was written but is not in the inbox view after {}", alert.getAlertId(),
+		if (!this.inbox.awaitAnswer(ack, entry.head().getAnswers(), ANSWER_VISIBLE_WITHIN)) {
+			log.warn("The answer to alert {} was written but is not in the inbox after {}", ack.getAlertId(),
 					ANSWER_VISIBLE_WITHIN);
 		}
-		log.info("Alert {} revision {} {} by {}", alert.getAlertId(), alert.getRevision(), ack.getStatus(),
+		log.debug("Alert {} revision {} {} by {}", ack.getAlertId(), ack.getRevision(), ack.getStatus(),
 				LogSafe.text(ack.getBy()));
 		return ack;
 	}

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import mekong.exchange.avro.Category;
 import mekong.exchange.avro.Priority;
+import mekong.exchange.avro.state.InboxHead;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.web.Desk;
 import mekong.exchange.boot.web.InstanceForwarding;
@@ -94,8 +95,8 @@ class InboxController {
 		if (name != null) {
 			views = views(this.inbox.named(name, limit)
 				.stream()
-				.filter((entry) -> (category == null || entry.alert().getCategory() == category)
-						&& (priority == null || entry.alert().getPriority() == priority)
+				.filter((entry) -> (category == null || entry.head().getCategory() == category)
+						&& (priority == null || entry.head().getPriority() == priority)
 						&& (since == null || !entry.receivedAt().isBefore(since))
 						&& (state == InboxIndex.State.ALL
 								|| entry.cancelled() == (state == InboxIndex.State.CANCELLED)))
@@ -146,16 +147,16 @@ class InboxController {
 			return holder.get();
 		}
 		InboxEntry entry = entry(alertId);
-		if (request.revision() != null && request.revision() != entry.alert().getRevision()) {
+		if (request.revision() != null && request.revision() != entry.head().getRevision()) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-					"Revision " + request.revision() + " is not the current one: revision "
-							+ entry.alert().getRevision() + " is in the inbox; read it before answering");
+					"Revision " + request.revision() + " is not the current one: revision " + entry.head().getRevision()
+							+ " is in the inbox; read it before answering");
 			problem.setTitle("Newer revision in the inbox");
-			problem.setProperty("currentRevision", entry.alert().getRevision());
+			problem.setProperty("currentRevision", entry.head().getRevision());
 			throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
 		}
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(AvroJson.toMap(this.answers.answer(entry.alert(), request, desk)));
+			.body(AvroJson.toMap(this.answers.answer(entry, request, desk)));
 	}
 
 	/**
@@ -203,8 +204,20 @@ class InboxController {
 		return views;
 	}
 
+	/**
+	 * The entry of {@code alertId}; 404 if the inbox never held it, 410 if it erased it
+	 * when its agreement's retention (or the alert's expiry) ended.
+	 */
 	private InboxEntry entry(UUID alertId) {
 		return this.inbox.find(alertId).orElseThrow(() -> {
+			Instant erasedAt = this.inbox.head(alertId).map(InboxHead::getErasedAt).orElse(null);
+			if (erasedAt != null) {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GONE, "This node erased alert "
+						+ alertId + " at " + erasedAt + ", when the retention its agreement allows ended");
+				problem.setTitle("Alert erased");
+				problem.setProperty("erasedAt", erasedAt);
+				return new ErrorResponseException(HttpStatus.GONE, problem, null);
+			}
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
 					"No alert " + alertId + " in this node's inbox");
 			problem.setTitle("Unknown alert");

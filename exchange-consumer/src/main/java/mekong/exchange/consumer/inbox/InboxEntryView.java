@@ -5,35 +5,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import mekong.exchange.avro.Acknowledgement;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import mekong.exchange.avro.state.InboxHead;
 import mekong.exchange.core.json.AvroJson;
 
 /**
  * An inbox entry as the desk API shows it: the newest revision in full, whether it was
- * cancelled, every revision taken, what the node's desks answered to the newest
- * ({@code deskStatus} is null until someone answers), and the persons possibly reported
- * by other nodes too.
+ * cancelled, what the node's desks answered to the newest ({@code deskStatus} is null
+ * until someone answers) and how many answers they gave, and the persons possibly
+ * reported by other nodes too; for a single entry also every revision taken and the
+ * newest answers. A list leaves those two out.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record InboxEntryView(UUID alertId, String origin, int revision, String messageType, boolean cancelled, String priority,
-		String category, Instant receivedAt, String deskStatus, Map<String, Object> alert,
+		String category, Instant receivedAt, String deskStatus, int deskAckCount, Map<String, Object> alert,
 		List<RevisionTaken> revisions, List<Map<String, Object>> deskAcks, List<PersonLink> possiblySamePersons) {
 
-	record RevisionTaken(int revision, String messageType, Instant sentAt, String revisionNote) {
+	record RevisionTaken(int revision, String messageType, Instant sentAt, String revisionNote, Instant takenAt) {
 	}
 
 	static InboxEntryView of(InboxEntry entry, List<PersonLink> links) {
-		List<Acknowledgement> answers = entry.deskAcksOfCurrentRevision();
-		return new InboxEntryView(entry.alert().getAlertId(), entry.alert().getOrigin().getNodeId(),
-				entry.alert().getRevision(), entry.alert().getMessageType().name(), entry.cancelled(),
-				entry.alert().getPriority().name(), entry.alert().getCategory().name(), entry.receivedAt(),
-				answers.isEmpty() ? null : answers.get(answers.size() - 1).getStatus().name(),
+		InboxHead head = entry.head();
+		return new InboxEntryView(head.getAlertId(), head.getOrigin(), head.getRevision(), head.getMessageType().name(),
+				entry.cancelled(), head.getPriority().name(), head.getCategory().name(), head.getReceivedAt(),
+				(head.getDeskStatus() != null) ? head.getDeskStatus().name() : null, head.getAnswers(),
 				AvroJson.toMap(entry.alert()),
-				entry.revisions()
+				(entry.revisions() != null) ? entry.revisions()
 					.stream()
-					.map((alert) -> new RevisionTaken(alert.getRevision(), alert.getMessageType().name(),
-							alert.getSentAt(), alert.getRevisionNote()))
-					.toList(),
-				entry.deskAcks().stream().map(AvroJson::toMap).toList(), links);
+					.map((revision) -> new RevisionTaken(revision.getRevision(), revision.getMessageType().name(),
+							revision.getSentAt(), revision.getRevisionNote(), revision.getTakenAt()))
+					.toList() : null,
+				(entry.answers() != null) ? entry.answers().stream().map(AvroJson::toMap).toList() : null, links);
 	}
 
 }

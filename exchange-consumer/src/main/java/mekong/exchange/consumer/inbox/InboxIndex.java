@@ -12,34 +12,39 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.Category;
+import mekong.exchange.avro.MessageType;
 import mekong.exchange.avro.Priority;
+import mekong.exchange.avro.state.InboxHead;
+import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.core.names.PersonMatcher;
 import mekong.exchange.core.names.PersonName;
 import mekong.exchange.core.node.NodeId;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * The keys of the inbox's two indexes, each a state store next to the entries, so that no
+ * The keys of the inbox's indexes, each a state store next to the entries, so that no
  * query reads more than it answers.
  * <ul>
- * <li>By time: for each list a desk can ask for (active, cancelled or all; any category
- * or one; any priority or one), the entries newest taken first. A key is the list's name,
- * a zero byte, the time the newest revision was taken counted down from the end of time
- * (so that RocksDB's ascending order is newest first), and the alert id.</li>
+ * <li>By time: for each list a desk can ask for (active or cancelled; any category or
+ * one; any priority or one), the entries newest taken first; a list of all entries merges
+ * the active and the cancelled list. A key is the list's name, a zero byte, the time the
+ * newest revision was taken counted down from the end of time (so that RocksDB's
+ * ascending order is newest first), and the alert id: four keys per entry.</li>
  * <li>By name: for each key under which a person named in the newest revision is
  * {@linkplain PersonMatcher#indexKeys indexed}, and the node that reported it, the
  * entries newest taken first, each with the person as the value, so that a lookup
  * compares names without reading entries.</li>
+ * <li>By expiry: when each entry is to be erased, then its id.</li>
  * </ul>
- * Time index values are empty: everything is in the key.
+ * Time and expiry index values are empty: everything is in the key. All are derived from
+ * the entries' heads.
  */
 final class InboxIndex {
 
 	private static final byte[] NO_VALUE = new byte[0];
 
-	private static final int ID_BYTES = 16;
+	private static final int ID_BYTES = AlertIds.BYTES;
 
 	private static final int NO_YEAR = Integer.MIN_VALUE;
 
@@ -85,15 +90,19 @@ final class InboxIndex {
 
 	}
 
-	/** The time index keys of a received entry: one on each list it is on. */
-	static Set<Bytes> timeKeys(InboxEntry entry) {
-		Alert alert = entry.alert();
+	/**
+	 * The time index keys of an entry the inbox keeps: one on each list it is on; none
+	 * once it is erased.
+	 */
+	static Set<Bytes> timeKeys(InboxHead head) {
 		Set<Bytes> keys = new LinkedHashSet<>();
-		for (State state : List.of(State.ALL, entry.cancelled() ? State.CANCELLED : State.ACTIVE)) {
-			for (Category category : Arrays.asList(null, alert.getCategory())) {
-				for (Priority priority : Arrays.asList(null, alert.getPriority())) {
-					keys.add(timeKey(new Filter(state, category, priority), entry.receivedAt(), alert.getAlertId()));
-				}
+		if (head == null || head.getErasedAt() != null) {
+			return keys;
+		}
+		State state = (head.getMessageType() == MessageType.CANCEL) ? State.CANCELLED : State.ACTIVE;
+		for (Category category : Arrays.asList(null, head.getCategory())) {
+			for (Priority priority : Arrays.asList(null, head.getPriority())) {
+				keys.add(timeKey(new Filter(state, category, priority), head.getReceivedAt(), head.getAlertId()));
 			}
 		}
 		return keys;
@@ -104,10 +113,19 @@ final class InboxIndex {
 	}
 
 	/**
-	 * The keys of {@code filter}'s list: those after {@code after} if given, of entries
-	 * taken at or after {@code since} if given.
+	 * The ranges of {@code filter}'s list: keys after {@code after} if given, of entries
+	 * taken at or after {@code since} if given; two ranges (active and cancelled) for a
+	 * list of all entries.
 	 */
-	static Range timeRange(Filter filter, Instant since, Cursor after) {
+	static List<Range> timeRanges(Filter filter, Instant since, Cursor after) {
+		if (filter.state() != State.ALL) {
+			return List.of(timeRange(filter, since, after));
+		}
+		return List.of(timeRange(new Filter(State.ACTIVE, filter.category(), filter.priority()), since, after),
+				timeRange(new Filter(State.CANCELLED, filter.category(), filter.priority()), since, after));
+	}
+
+	private static Range timeRange(Filter filter, Instant since, Cursor after) {
 		byte[] prefix = prefix(filter.name());
 		Bytes from = Bytes.wrap(prefix);
 		if (after != null) {
@@ -127,19 +145,46 @@ final class InboxIndex {
 	}
 
 	/**
-	 * The name index records of a received entry: under each index key of each person its
-	 * newest revision names, that person.
+	 * The name index records of an entry the inbox keeps: under each index key of each
+	 * person its newest revision names, that person.
 	 */
-	static Map<Bytes, byte[]> nameRecords(InboxEntry entry) {
+	static Map<Bytes, byte[]> nameRecords(InboxHead head) {
 		Map<Bytes, byte[]> records = new LinkedHashMap<>();
-		for (PersonName person : entry.persons()) {
+		if (head == null || head.getErasedAt() != null) {
+			return records;
+		}
+		for (PersonName person : AlertPersons.namesOf(head)) {
 			byte[] value = encode(person);
 			for (String key : PersonMatcher.indexKeys(PersonMatcher.profile(person))) {
-				records.putIfAbsent(key(nameList(key, entry.origin()), entry.receivedAt(), entry.alert().getAlertId()),
+				records.putIfAbsent(
+						key(nameList(key, NodeId.of(head.getOrigin())), head.getReceivedAt(), head.getAlertId()),
 						value);
 			}
 		}
 		return records;
+	}
+
+	/** Its key in the expiry index: when it is erased (or forgotten), then its id. */
+	static Bytes expiryKey(InboxHead head) {
+		return (head != null) ? expiryKey(head.getKeepUntil(), head.getAlertId()) : null;
+	}
+
+	private static Bytes expiryKey(Instant at, UUID alertId) {
+		return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + ID_BYTES)
+			.putLong(Math.max(0, at.toEpochMilli()))
+			.putLong(alertId.getMostSignificantBits())
+			.putLong(alertId.getLeastSignificantBits())
+			.array());
+	}
+
+	/** The expiry index keys of entries to erase or forget by {@code now}. */
+	static Range expiredBy(Instant now) {
+		return new Range(expiryKey(Instant.EPOCH, new UUID(0, 0)), expiryKey(now, new UUID(-1L, -1L)));
+	}
+
+	/** The alert of an expiry index key. */
+	static UUID expiredAlertOf(Bytes key) {
+		return AlertIds.at(key.get(), Long.BYTES);
 	}
 
 	/**
@@ -198,8 +243,16 @@ final class InboxIndex {
 
 	/** The alert id at the end of an index key. */
 	static UUID alertIdOf(Bytes key) {
-		ByteBuffer bytes = ByteBuffer.wrap(key.get(), key.get().length - ID_BYTES, ID_BYTES);
-		return new UUID(bytes.getLong(), bytes.getLong());
+		return AlertIds.at(key.get(), key.get().length - ID_BYTES);
+	}
+
+	/**
+	 * The order of time index keys of different lists: newest taken first, then by alert
+	 * id as one list orders them.
+	 */
+	static int newestFirst(Bytes one, Bytes other) {
+		int time = receivedAtOf(other).compareTo(receivedAtOf(one));
+		return (time != 0) ? time : AlertIds.compare(alertIdOf(one), alertIdOf(other));
 	}
 
 	/** When the entry at this time index key was taken. */

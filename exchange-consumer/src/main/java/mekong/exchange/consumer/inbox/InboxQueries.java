@@ -7,11 +7,16 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import mekong.exchange.avro.Acknowledgement;
+import mekong.exchange.avro.Alert;
+import mekong.exchange.avro.state.InboxHead;
+import mekong.exchange.avro.state.RevisionSummary;
+import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.streams.LocalStores;
 import mekong.exchange.boot.streams.NodeInstances;
@@ -31,9 +36,10 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Service;
 
 /**
- * What a desk asks of the inbox, answered from the view's state stores: an entry by id, a
- * page of a list, the persons possibly reported by others, a search by name. Each costs
- * what it returns (and, for lists, a page per partition), not the size of the inbox.
+ * What a desk asks of the inbox, answered from the receiving side's state stores as its
+ * transactions committed them: an entry by id, a page of a list, the persons possibly
+ * reported by others, a search by name. Each costs what it returns (and, for lists, a
+ * page per partition), not the size of the inbox.
  */
 @Service
 public class InboxQueries {
@@ -47,13 +53,16 @@ public class InboxQueries {
 	/** Name index records read per lookup key and partition, at most. */
 	static final int CANDIDATES = 200;
 
+	/** The newest answers shown with an entry. */
+	static final int ANSWERS_SHOWN = 100;
+
 	private final LocalStores stores;
 
 	private final NodeInstances instances;
 
 	private final InboxWatchers watchers;
 
-	private final String history;
+	private final String inbox;
 
 	private final Set<NodeId> partners;
 
@@ -62,7 +71,7 @@ public class InboxQueries {
 		this.stores = new LocalStores(consumerStreams);
 		this.instances = new NodeInstances(consumerStreams);
 		this.watchers = watchers;
-		this.history = Topics.received(node.id()).name();
+		this.inbox = Topics.inbox(node.id()).name();
 		this.partners = agreements.partnersOf(node.id());
 	}
 
@@ -74,16 +83,54 @@ public class InboxQueries {
 	 * The instance of the node that holds {@code alertId}'s entry, if it is not this one.
 	 */
 	Optional<HostInfo> holderElsewhere(UUID alertId) {
-		return this.instances.holderElsewhere(InboxView.ENTRIES, alertId.toString());
+		return this.instances.holderElsewhere(InboxStores.HEADS, alertId.toString());
 	}
 
 	/** The other instances of the node, each holding a share of the inbox. */
 	List<HostInfo> otherInstances() {
-		return this.instances.othersHolding(InboxView.ENTRIES);
+		return this.instances.othersHolding(InboxStores.HEADS);
 	}
 
+	/** The head of {@code alertId}, erased or not, if the inbox holds it. */
+	public Optional<InboxHead> head(UUID alertId) {
+		return Optional.ofNullable(heads().get(alertId.toString()));
+	}
+
+	/**
+	 * The entry of {@code alertId} with every revision taken and the newest answers, if
+	 * the inbox keeps it (not erased).
+	 */
 	public Optional<InboxEntry> find(UUID alertId) {
-		return Optional.ofNullable(entries().get(alertId.toString())).filter(InboxEntry::received);
+		InboxHead head = heads().get(alertId.toString());
+		Alert alert = (head != null && head.getErasedAt() == null) ? content(alertId) : null;
+		if (alert == null || alert.getRevision() != head.getRevision()) {
+			return Optional.empty();
+		}
+		List<RevisionSummary> revisions = new ArrayList<>();
+		try (KeyValueIterator<Bytes, RevisionSummary> parts = this.stores
+			.<Bytes, RevisionSummary>store(InboxStores.REVISIONS)
+			.range(AlertIds.part(alertId, 0), AlertIds.part(alertId, head.getRevision()))) {
+			parts.forEachRemaining((part) -> revisions.add(part.value));
+		}
+		List<Acknowledgement> answers = new ArrayList<>();
+		if (head.getAnswers() > 0) {
+			try (KeyValueIterator<Bytes, Acknowledgement> parts = this.stores
+				.<Bytes, Acknowledgement>store(InboxStores.ANSWERS)
+				.range(AlertIds.part(alertId, Math.max(0, head.getAnswers() - ANSWERS_SHOWN)),
+						AlertIds.part(alertId, head.getAnswers() - 1))) {
+				parts.forEachRemaining((part) -> answers.add(part.value));
+			}
+		}
+		return Optional.of(new InboxEntry(head, alert, revisions, answers));
+	}
+
+	/**
+	 * The entry of a list, if the inbox keeps it and its newest revision is committed.
+	 */
+	private InboxEntry listed(ReadOnlyKeyValueStore<String, InboxHead> heads, UUID alertId) {
+		InboxHead head = heads.get(alertId.toString());
+		Alert alert = (head != null && head.getErasedAt() == null) ? content(alertId) : null;
+		return (alert != null && alert.getRevision() == head.getRevision()) ? InboxEntry.listed(head, alert) : null;
 	}
 
 	/**
@@ -91,21 +138,22 @@ public class InboxQueries {
 	 * or after {@code since} if given, after {@code after} if given.
 	 */
 	Page page(InboxIndex.Filter filter, Instant since, InboxIndex.Cursor after, int limit) {
-		InboxIndex.Range range = InboxIndex.timeRange(filter, since, after);
 		List<Bytes> newest = new ArrayList<>();
-		for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : this.<Bytes, byte[]>partitionsOf(InboxView.BY_TIME)) {
-			try (KeyValueIterator<Bytes, byte[]> keys = partition.range(range.from(), range.to())) {
-				for (int taken = 0; taken <= limit && keys.hasNext(); taken++) {
-					newest.add(keys.next().key);
+		for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : this.<Bytes, byte[]>partitionsOf(InboxStores.BY_TIME)) {
+			for (InboxIndex.Range range : InboxIndex.timeRanges(filter, since, after)) {
+				try (KeyValueIterator<Bytes, byte[]> keys = partition.range(range.from(), range.to())) {
+					for (int taken = 0; taken <= limit && keys.hasNext(); taken++) {
+						newest.add(keys.next().key);
+					}
 				}
 			}
 		}
-		newest.sort(Comparator.naturalOrder());
+		newest.sort(InboxIndex::newestFirst);
 		List<InboxEntry> page = new ArrayList<>();
-		ReadOnlyKeyValueStore<String, InboxEntry> entries = entries();
+		ReadOnlyKeyValueStore<String, InboxHead> heads = heads();
 		for (Bytes key : newest.subList(0, Math.min(limit, newest.size()))) {
-			InboxEntry entry = entries.get(InboxIndex.alertIdOf(key).toString());
-			if (entry != null && entry.received()) {
+			InboxEntry entry = listed(heads, InboxIndex.alertIdOf(key));
+			if (entry != null) {
 				page.add(entry);
 			}
 		}
@@ -123,14 +171,14 @@ public class InboxQueries {
 		for (NodeId origin : this.partners) {
 			matches.addAll(matches(wanted, origin, limit));
 		}
-		ReadOnlyKeyValueStore<String, InboxEntry> entries = entries();
+		ReadOnlyKeyValueStore<String, InboxHead> heads = heads();
 		return matches.stream()
 			.sorted(Comparator.comparing(Match::receivedAt).reversed())
 			.map(Match::alertId)
 			.distinct()
 			.limit(limit)
-			.map((alertId) -> entries.get(alertId.toString()))
-			.filter((entry) -> entry != null && entry.received())
+			.map((alertId) -> listed(heads, alertId))
+			.filter(Objects::nonNull)
 			.toList();
 	}
 
@@ -198,16 +246,37 @@ public class InboxQueries {
 	}
 
 	/**
-	 * Waits until the view holds {@code ack}, so that a desk that answered reads its
-	 * answer; gives up after {@code timeout}, since the answer is written either way.
+	 * Waits until the inbox holds {@code ack}, committed, so that a desk that answered
+	 * reads its answer; gives up after {@code timeout}, since the answer is written
+	 * either way.
+	 * @param answersBefore how many answers the entry had before this one was written
 	 */
-	boolean awaitAnswer(Acknowledgement ack, Duration timeout) {
-		return this.watchers.await(ack.getAlertId(), () -> holds(ack), timeout);
+	boolean awaitAnswer(Acknowledgement ack, int answersBefore, Duration timeout) {
+		return this.watchers.await(ack.getAlertId(), () -> holds(ack, answersBefore), timeout);
 	}
 
-	private boolean holds(Acknowledgement ack) {
-		InboxEntry entry = entries().get(ack.getAlertId().toString());
-		return entry != null && entry.deskAcks().contains(ack);
+	private boolean holds(Acknowledgement ack, int answersBefore) {
+		InboxHead head = heads().get(ack.getAlertId().toString());
+		if (head == null || head.getAnswers() <= answersBefore) {
+			return false;
+		}
+		try (KeyValueIterator<Bytes, Acknowledgement> parts = this.stores
+			.<Bytes, Acknowledgement>store(InboxStores.ANSWERS)
+			.range(AlertIds.part(ack.getAlertId(), answersBefore),
+					AlertIds.part(ack.getAlertId(), head.getAnswers() - 1))) {
+			while (parts.hasNext()) {
+				if (parts.next().value.equals(ack)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/** How many answers {@code desk} gave to {@code alertId}. */
+	int answersBy(UUID alertId, String desk) {
+		Integer given = this.stores.<Bytes, Integer>store(InboxStores.ANSWER_COUNTS).get(AlertIds.part(alertId, desk));
+		return (given != null) ? given : 0;
 	}
 
 	/**
@@ -218,7 +287,7 @@ public class InboxQueries {
 	 */
 	private List<Match> matches(PersonMatcher.Profile person, NodeId origin, int limit) {
 		Map<UUID, Match> found = new LinkedHashMap<>();
-		for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : this.<Bytes, byte[]>partitionsOf(InboxView.BY_NAME)) {
+		for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : this.<Bytes, byte[]>partitionsOf(InboxStores.BY_NAME)) {
 			for (String lookup : PersonMatcher.lookupKeys(person)) {
 				InboxIndex.Range range = InboxIndex.nameRange(lookup, origin);
 				try (KeyValueIterator<Bytes, byte[]> records = partition.range(range.from(), range.to())) {
@@ -250,12 +319,16 @@ public class InboxQueries {
 		return new InboxIndex.Cursor(InboxIndex.receivedAtOf(key), InboxIndex.alertIdOf(key));
 	}
 
-	private ReadOnlyKeyValueStore<String, InboxEntry> entries() {
-		return this.stores.store(InboxView.ENTRIES);
+	private ReadOnlyKeyValueStore<String, InboxHead> heads() {
+		return this.stores.store(InboxStores.HEADS);
+	}
+
+	private Alert content(UUID alertId) {
+		return this.stores.<String, Alert>store(InboxStores.CONTENT).get(alertId.toString());
 	}
 
 	private <K, V> List<ReadOnlyKeyValueStore<K, V>> partitionsOf(String name) {
-		return this.stores.partitionsOf(name, this.history);
+		return this.stores.partitionsOf(name, this.inbox);
 	}
 
 }

@@ -14,6 +14,8 @@ import mekong.exchange.boot.web.Desk;
 import mekong.exchange.boot.web.InstanceForwarding;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,6 +40,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @RestController
 class InboxStream implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(InboxStream.class);
 
 	static final Duration TIMEOUT = Duration.ofMinutes(10);
 
@@ -98,12 +102,21 @@ class InboxStream implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Tells the desk; a stream that closed meanwhile is completed, and the failure stays
+	 * here: it must not reach the stream thread that made the change visible.
+	 */
 	private static void changed(SseEmitter emitter, UUID alertId) {
 		try {
 			emitter.send(SseEmitter.event().name("inbox").data(Map.of("alertId", alertId)));
 		}
 		catch (IOException | IllegalStateException ex) {
-			emitter.completeWithError(ex);
+			try {
+				emitter.completeWithError(ex);
+			}
+			catch (IllegalStateException alreadyCompleted) {
+				log.debug("An inbox event stream ended before alert {} changed", alertId);
+			}
 		}
 	}
 

@@ -1,7 +1,8 @@
 package mekong.exchange.consumer.inbox;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,99 +10,215 @@ import java.util.UUID;
 
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
+import mekong.exchange.avro.AuditEvent;
+import mekong.exchange.avro.state.InboxHead;
+import mekong.exchange.avro.state.RevisionSummary;
+import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.streams.RejectedRecordException;
-import mekong.exchange.core.serde.UndecodableRecordException;
+import mekong.exchange.core.audit.AuditEvents;
+import mekong.exchange.core.node.NodeId;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps the inbox a desk reads, with its indexes, from what the receiver and the desks
- * committed: the node's {@code received} topic (each revision taken, stamped with when)
- * and its {@code desk-acks} topic. Both are read committed, so a desk never sees a
- * revision or an answer whose transaction could still be rolled back.
+ * The inbox's changes, made by the receiving side in the task that owns the alert, in the
+ * same transaction as the receipt or answer that causes them: a revision taken (its
+ * content, what it did, the persons it names), a desk's answer, the end of the alert's
+ * retention. Each writes the alert's head and the few parts it changes, never the alert's
+ * whole history.
  */
-final class InboxView implements Processor<String, Object, Void, Void> {
+public final class InboxView {
 
-	static final String ENTRIES = "inbox-entries";
+	private static final byte[] NO_VALUE = new byte[0];
 
-	static final String BY_TIME = "inbox-by-time";
+	private final InboxStores stores;
 
-	static final String BY_NAME = "inbox-by-name";
+	private final NodeId node;
 
-	private final InboxWatchers watchers;
+	private final Duration rememberErased;
 
-	private KeyValueStore<String, InboxEntry> entries;
+	private final int answersPerAlertAndDesk;
 
-	private KeyValueStore<Bytes, byte[]> byTime;
-
-	private KeyValueStore<Bytes, byte[]> byName;
-
-	InboxView(InboxWatchers watchers) {
-		this.watchers = watchers;
+	/**
+	 * @param rememberErased how long the inbox remembers that an erased alert existed: as
+	 * long as a record of it may be read again from the inbox topic
+	 */
+	public InboxView(InboxStores stores, NodeId node, Duration rememberErased, int answersPerAlertAndDesk) {
+		this.stores = stores;
+		this.node = node;
+		this.rememberErased = rememberErased;
+		this.answersPerAlertAndDesk = answersPerAlertAndDesk;
 	}
 
-	@Override
-	public void init(ProcessorContext<Void, Void> context) {
-		this.entries = context.getStateStore(ENTRIES);
-		this.byTime = context.getStateStore(BY_TIME);
-		this.byName = context.getStateStore(BY_NAME);
+	/** The head of {@code alertId}, null if the inbox holds nothing of it. */
+	public InboxHead head(UUID alertId) {
+		return this.stores.head(alertId);
 	}
 
-	@Override
-	public void process(Record<String, Object> record) {
-		InboxEntry held = this.entries.get(record.key());
-		InboxEntry updated;
-		UUID alertId;
-		if (record.value() instanceof Alert alert) {
-			alertId = alert.getAlertId();
-			Instant takenAt = Instant.ofEpochMilli(record.timestamp());
-			updated = (held != null) ? held.withRevision(alert, takenAt)
-					: new InboxEntry(List.of(alert), takenAt, List.of());
-		}
-		else if (record.value() instanceof Acknowledgement ack) {
-			alertId = ack.getAlertId();
-			updated = (held != null) ? held.withDeskAck(ack) : InboxEntry.answersOnly(ack);
-		}
-		else if (record.value() == null) {
-			throw new UndecodableRecordException("A record of the inbox's history has no value");
-		}
-		else {
-			throw new RejectedRecordException("NOT_INBOX_HISTORY",
-					"The inbox's history holds a " + record.value().getClass().getSimpleName());
-		}
-		if (updated == held) {
-			return;
-		}
-		reindex(held, updated);
-		this.entries.put(record.key(), updated);
-		this.watchers.changed(alertId);
+	/** Rebuilds the inbox's indexes if they may not match its stores. */
+	public void ensureIndexes() {
+		this.stores.indexes.ensure(() -> {
+			try (KeyValueIterator<String, InboxHead> heads = this.stores.heads.all()) {
+				heads.forEachRemaining((head) -> reindex(null, head.value));
+			}
+		});
 	}
 
-	private void reindex(InboxEntry held, InboxEntry updated) {
-		if (!updated.received()) {
-			return;
+	/**
+	 * Takes a revision newer than any the inbox holds of the alert.
+	 * @param agreement the agreement it came under
+	 * @param retention how long that agreement lets the node keep it; the alert's own
+	 * expiry can only shorten it
+	 */
+	public InboxHead take(Alert alert, String agreement, Duration retention, Instant now) {
+		UUID alertId = alert.getAlertId();
+		InboxHead held = this.stores.head(alertId);
+		boolean kept = held != null && held.getErasedAt() == null;
+		Instant keepUntil = now.plus(retention);
+		if (alert.getExpiresAt() != null && alert.getExpiresAt().isBefore(keepUntil)) {
+			keepUntil = alert.getExpiresAt();
 		}
-		boolean indexed = held != null && held.received();
-		if (indexed && held.alert().getRevision() == updated.alert().getRevision()) {
-			return;
-		}
-		Map<Bytes, byte[]> times = new LinkedHashMap<>();
-		InboxIndex.timeKeys(updated).forEach((key) -> times.put(key, InboxIndex.noValue()));
-		replace(this.byTime, indexed ? InboxIndex.timeKeys(held) : Set.of(), times);
-		replace(this.byName, indexed ? InboxIndex.nameRecords(held).keySet() : Set.of(),
-				InboxIndex.nameRecords(updated));
+		this.stores.content.put(alertId.toString(), alert);
+		this.stores.revisions.put(AlertIds.part(alertId, alert.getRevision()),
+				RevisionSummary.newBuilder()
+					.setRevision(alert.getRevision())
+					.setMessageType(alert.getMessageType())
+					.setSentAt(alert.getSentAt())
+					.setRevisionNote(alert.getRevisionNote())
+					.setSentBy(alert.getOrigin().getDeskId() + "/" + alert.getOrigin().getOfficer())
+					.setTakenAt(now)
+					.build());
+		InboxHead taken = InboxHead.newBuilder()
+			.setAlertId(alertId)
+			.setOrigin(alert.getOrigin().getNodeId())
+			.setRevision(alert.getRevision())
+			.setMessageType(alert.getMessageType())
+			.setPriority(alert.getPriority())
+			.setCategory(alert.getCategory())
+			.setSentAt(alert.getSentAt())
+			.setReceivedAt(now)
+			.setAgreement(agreement)
+			.setKeepUntil(keepUntil)
+			.setPersons(AlertPersons.forHead(alert))
+			.setAnswers(kept ? held.getAnswers() : 0)
+			.build();
+		put(held, taken);
+		return taken;
 	}
 
-	private static void replace(KeyValueStore<Bytes, byte[]> index, Set<Bytes> old, Map<Bytes, byte[]> current) {
-		for (Bytes key : old) {
-			if (!current.containsKey(key)) {
-				index.delete(key);
+	/**
+	 * Keeps a desk's answer to an alert the inbox keeps: at most
+	 * {@code mekong.limits.answers-per-alert-and-desk} per desk.
+	 * @throws RejectedRecordException for an answer past that limit
+	 */
+	public InboxHead answer(InboxHead held, Acknowledgement ack, String desk) {
+		UUID alertId = held.getAlertId();
+		Bytes counted = AlertIds.part(alertId, desk);
+		Integer given = this.stores.answerCounts.get(counted);
+		int answers = (given != null) ? given : 0;
+		if (answers >= this.answersPerAlertAndDesk) {
+			throw new RejectedRecordException("ANSWER_LIMIT", "Desk " + desk + " gave " + answers + " answers to alert "
+					+ alertId + " already, mekong.limits.answers-per-alert-and-desk");
+		}
+		this.stores.answers.put(AlertIds.part(alertId, held.getAnswers()), ack);
+		this.stores.answerCounts.put(counted, answers + 1);
+		InboxHead answered = InboxHead.newBuilder(held)
+			.setAnswers(held.getAnswers() + 1)
+			.setDeskStatus((ack.getRevision() == held.getRevision()) ? ack.getStatus() : held.getDeskStatus())
+			.build();
+		put(held, answered);
+		return answered;
+	}
+
+	/**
+	 * Erases the alerts whose retention ended by {@code now}, at most {@code most}: their
+	 * content, revisions, answers and index keys, keeping a head with only ids and times
+	 * for as long as the inbox remembers erased alerts; and forgets the erased alerts
+	 * whose time to be remembered ended.
+	 * @return the audit events of the erasures
+	 */
+	public List<AuditEvent> erase(Instant now, int most) {
+		List<Bytes> expired = new ArrayList<>();
+		InboxIndex.Range range = InboxIndex.expiredBy(now);
+		try (KeyValueIterator<Bytes, byte[]> due = this.stores.expiry.range(range.from(), range.to())) {
+			while (due.hasNext() && expired.size() < most) {
+				expired.add(due.next().key);
 			}
 		}
-		current.forEach(index::put);
+		List<AuditEvent> audit = new ArrayList<>();
+		for (Bytes key : expired) {
+			UUID alertId = InboxIndex.expiredAlertOf(key);
+			InboxHead held = this.stores.head(alertId);
+			if (held == null) {
+				this.stores.expiry.delete(key);
+			}
+			else if (held.getErasedAt() != null) {
+				reindex(held, null);
+				this.stores.heads.delete(alertId.toString());
+			}
+			else {
+				this.stores.content.delete(alertId.toString());
+				deleteParts(this.stores.revisions, alertId);
+				deleteParts(this.stores.answers, alertId);
+				deleteParts(this.stores.answerCounts, alertId);
+				put(held,
+						InboxHead.newBuilder(held)
+							.setPersons(List.of())
+							.setAnswers(0)
+							.setDeskStatus(null)
+							.setErasedAt(now)
+							.setKeepUntil(now.plus(this.rememberErased))
+							.build());
+				audit.add(AuditEvents.erased(alertId, held.getRevision(), held.getOrigin(), this.node, now));
+			}
+		}
+		return audit;
+	}
+
+	private static <V> void deleteParts(KeyValueStore<Bytes, V> store, UUID alertId) {
+		List<Bytes> keys = new ArrayList<>();
+		try (KeyValueIterator<Bytes, V> parts = store.range(AlertIds.firstPart(alertId), AlertIds.pastParts(alertId))) {
+			parts.forEachRemaining((part) -> keys.add(part.key));
+		}
+		keys.forEach(store::delete);
+	}
+
+	private void put(InboxHead held, InboxHead updated) {
+		reindex(held, updated);
+		this.stores.heads.put(updated.getAlertId().toString(), updated);
+	}
+
+	/**
+	 * Moves the index records of an alert from what {@code held} needed (null if none) to
+	 * what {@code updated} needs (null once forgotten).
+	 */
+	private void reindex(InboxHead held, InboxHead updated) {
+		Set<Bytes> oldTimes = InboxIndex.timeKeys(held);
+		Set<Bytes> newTimes = InboxIndex.timeKeys(updated);
+		oldTimes.stream().filter((key) -> !newTimes.contains(key)).forEach(this.stores.byTime::delete);
+		newTimes.stream()
+			.filter((key) -> !oldTimes.contains(key))
+			.forEach((key) -> this.stores.byTime.put(key, NO_VALUE));
+		if (held == null || updated == null || !held.getPersons().equals(updated.getPersons())
+				|| !held.getReceivedAt().equals(updated.getReceivedAt()) || !sameErasure(held, updated)) {
+			Map<Bytes, byte[]> oldNames = InboxIndex.nameRecords(held);
+			Map<Bytes, byte[]> newNames = InboxIndex.nameRecords(updated);
+			oldNames.keySet().stream().filter((key) -> !newNames.containsKey(key)).forEach(this.stores.byName::delete);
+			newNames.forEach(this.stores.byName::put);
+		}
+		Bytes oldExpiry = InboxIndex.expiryKey(held);
+		Bytes newExpiry = InboxIndex.expiryKey(updated);
+		if (oldExpiry != null && !oldExpiry.equals(newExpiry)) {
+			this.stores.expiry.delete(oldExpiry);
+		}
+		if (newExpiry != null && !newExpiry.equals(oldExpiry)) {
+			this.stores.expiry.put(newExpiry, NO_VALUE);
+		}
+	}
+
+	private static boolean sameErasure(InboxHead one, InboxHead other) {
+		return (one.getErasedAt() == null) == (other.getErasedAt() == null);
 	}
 
 }

@@ -1,6 +1,5 @@
 /**
- * The desk API of the recipient: the inbox view (state stores and indexes kept from the
- * receiver's and the desks' committed records), the queries on it, and the desks'
- * answers.
+ * The desk API of the recipient: the inbox (state stores and indexes the receiving side
+ * keeps, and how they change), the queries on it, and the desks' answers.
  */
 package mekong.exchange.consumer.inbox;

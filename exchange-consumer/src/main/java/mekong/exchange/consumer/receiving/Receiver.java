@@ -1,103 +1,102 @@
 package mekong.exchange.consumer.receiving;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
-import mekong.exchange.consumer.acks.Acknowledgements;
-import mekong.exchange.consumer.contract.RoutingFacts;
+import mekong.exchange.avro.state.InboxHead;
+import mekong.exchange.boot.agreements.RoutingFacts;
+import mekong.exchange.boot.metrics.CounterFamily;
+import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.streams.RejectedRecordException;
-import mekong.exchange.boot.streams.ContractValues;
-import mekong.exchange.boot.streams.Outgoing;
-import mekong.exchange.core.agreements.AgreementBook;
+import mekong.exchange.consumer.inbox.InboxStores;
+import mekong.exchange.consumer.inbox.InboxView;
+import mekong.exchange.core.acks.Acknowledgements;
+import mekong.exchange.core.agreements.Agreement;
+import mekong.exchange.core.agreements.AgreementId;
 import mekong.exchange.core.audit.AuditEvents;
 import mekong.exchange.core.dedup.Receipt;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.routing.AlertFacts;
+import mekong.exchange.core.routing.RoutingDecision;
 import mekong.exchange.core.routing.RoutingDecision.Denied;
-import mekong.exchange.core.routing.RoutingRules;
+import mekong.exchange.core.routing.RoutingDecision.Routed;
 import mekong.exchange.core.text.LogSafe;
-import mekong.exchange.core.topics.Topics;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives partners' alerts from the node's inbox, exactly once per revision: a revision
- * is taken only if it is newer than the one held in the receipts store; taking it writes
- * it to the node's {@code received} topic (the inbox's history), a RECEIVED
- * acknowledgement to the origin and an audit event, in the task's transaction with the
- * inbox offset and the store's changelog. Duplicates and stale revisions are skipped.
+ * Receives partners' alerts from the node's inbox, exactly once per revision, and keeps
+ * them in the inbox in the same step: a revision is taken only if it is newer than the
+ * one the inbox holds of the alert (an erased alert included); taking it writes the
+ * inbox's records, a RECEIVED acknowledgement to the origin and an audit event, in the
+ * task's transaction with the inbox offset. Duplicates and stale revisions are skipped.
  * Alerts from nodes this node has no agreement with, alerts not addressed to this node or
- * not allowed here by an agreement, and revisions by another node than the alert's
- * origin, go to the dead-letter topic.
+ * not allowed here by an agreement (judged on this node's clock too), revisions by
+ * another node than the alert's origin, and revisions past the limit go to the
+ * dead-letter topic. A withdrawal of an alert the inbox holds is taken even after its
+ * agreement ended.
  */
-final class Receiver implements Processor<String, Object, String, Outgoing> {
-
-	/**
-	 * The newest revision taken of each alert, and its origin: the receiver's dedup
-	 * state.
-	 */
-	static final String RECEIPTS = "inbox-receipts";
+final class Receiver implements Processor<String, Alert, String, SpecificRecord> {
 
 	private static final Logger log = LoggerFactory.getLogger(Receiver.class);
 
-	private final AgreementBook agreements;
+	private final Receiving receiving;
 
-	private final RoutingRules rules;
+	private final CounterFamily received;
 
-	private final NodeId node;
+	private final CounterFamily duplicates;
 
-	private final Clock clock;
+	private ProcessorContext<String, SpecificRecord> context;
 
-	private final MeterRegistry meters;
+	private InboxView inbox;
 
-	private ProcessorContext<String, Outgoing> context;
-
-	private KeyValueStore<String, Receipt.Taken> receipts;
-
-	Receiver(AgreementBook agreements, RoutingRules rules, NodeId node, Clock clock, MeterRegistry meters) {
-		this.agreements = agreements;
-		this.rules = rules;
-		this.node = node;
-		this.clock = clock;
-		this.meters = meters;
+	Receiver(Receiving receiving) {
+		this.receiving = receiving;
+		this.received = new CounterFamily(receiving.meters(), "exchange.alerts.received",
+				"Alert revisions the receiver took from partners", "origin", "category", "priority");
+		this.duplicates = new CounterFamily(receiving.meters(), "exchange.alerts.duplicates",
+				"Alert revisions the receiver had taken already, or newer ones", "origin", "category", "priority",
+				"kind");
 	}
 
 	@Override
-	public void init(ProcessorContext<String, Outgoing> context) {
+	public void init(ProcessorContext<String, SpecificRecord> context) {
 		this.context = context;
-		this.receipts = context.getStateStore(RECEIPTS);
+		this.inbox = this.receiving.view(InboxStores.of(context));
+		this.receiving.scheduleUpkeep(context, this.inbox);
 	}
 
 	@Override
-	public void process(Record<String, Object> record) {
-		Alert alert = ContractValues.alertOf(record.key(), record.value(), Topics.inbox(this.node).name());
-		checkOrigin(alert);
-		checkAddressedHere(alert);
-		Receipt receipt = Receipt.judge(this.receipts.get(record.key()), NodeId.of(alert.getOrigin().getNodeId()),
+	public void process(Record<String, Alert> record) {
+		this.inbox.ensureIndexes();
+		Alert alert = record.value();
+		AlertIds.requireKey(record.key(), alert.getAlertId());
+		NodeId origin = checkOrigin(alert);
+		AlertFacts facts = RoutingFacts.of(alert);
+		checkAddressedHere(alert, facts);
+		InboxHead held = this.inbox.head(alert.getAlertId());
+		Receipt receipt = Receipt.judge(
+				(held != null) ? new Receipt.Taken(NodeId.of(held.getOrigin()), held.getRevision()) : null, origin,
 				alert.getRevision());
 		if (receipt instanceof Receipt.Take) {
-			take(record.key(), alert);
+			take(record, alert, facts, held);
 		}
 		else if (receipt instanceof Receipt.Duplicate) {
-			count("exchange.alerts.duplicates", alert, "duplicate");
-			log.info("Alert {} revision {} from {} already received; skipped", LogSafe.text(alert.getAlertId()),
-					alert.getRevision(), alert.getOrigin().getNodeId());
+			count(this.duplicates, alert, "duplicate");
+			log.debug("Alert {} revision {} from {} already received; skipped", LogSafe.text(alert.getAlertId()),
+					alert.getRevision(), origin);
 		}
 		else if (receipt instanceof Receipt.Stale stale) {
-			count("exchange.alerts.duplicates", alert, "stale");
-			log.warn("Alert {} revision {} from {} is older than revision {} already received; skipped",
-					LogSafe.text(alert.getAlertId()), alert.getRevision(), alert.getOrigin().getNodeId(),
-					stale.newest());
+			count(this.duplicates, alert, "stale");
+			log.debug("Alert {} revision {} from {} is older than revision {} already received; skipped",
+					LogSafe.text(alert.getAlertId()), alert.getRevision(), origin, stale.newest());
 		}
 		else if (receipt instanceof Receipt.NotFromOrigin foreign) {
 			throw new RejectedRecordException("REVISION_NOT_FROM_ORIGIN",
@@ -110,57 +109,68 @@ final class Receiver implements Processor<String, Object, String, Outgoing> {
 		}
 	}
 
-	private void take(String key, Alert alert) {
-		Instant now = this.clock.instant();
-		NodeId origin = NodeId.of(alert.getOrigin().getNodeId());
-		this.receipts.put(key, new Receipt.Taken(origin, alert.getRevision()));
-		Acknowledgement receipt = Acknowledgements.received(alert, this.node, now);
-		send(key, now, new Outgoing(Topics.received(this.node).name(), alert));
-		send(key, now, new Outgoing(Acknowledgements.originAcks(alert), receipt));
-		send(key, now, new Outgoing(Topics.audit(this.node).name(), AuditEvents.acknowledged(receipt, origin.code())));
-		count("exchange.alerts.received", alert, null);
-		log.info("Alert {} revision {} ({}) from {} received", LogSafe.text(alert.getAlertId()), alert.getRevision(),
+	private void take(Record<String, Alert> record, Alert alert, AlertFacts facts, InboxHead held) {
+		Instant now = this.receiving.clock().instant();
+		AgreementId earlier = (held != null && held.getErasedAt() == null) ? new AgreementId(held.getAgreement())
+				: null;
+		RoutingDecision decision = this.receiving.rules().decideFor(facts, this.receiving.node(), now, earlier);
+		if (decision instanceof Denied denied) {
+			throw new RejectedRecordException("NOT_PERMITTED_HERE",
+					"Alert " + alert.getAlertId() + " revision " + alert.getRevision() + " may not come to "
+							+ this.receiving.node() + ": " + denied.reason() + ", " + denied.detail());
+		}
+		if (alert.getRevision() > this.receiving.limits().revisionsPerAlert()) {
+			throw new RejectedRecordException("REVISION_LIMIT", "Alert " + alert.getAlertId() + " revision "
+					+ alert.getRevision() + " is past mekong.limits.revisions-per-alert");
+		}
+		AgreementId under = ((Routed) decision).under();
+		Duration retention = this.receiving.agreements()
+			.find(under)
+			.map(Agreement::retention)
+			.orElse(Agreement.DEFAULT_RETENTION);
+		this.inbox.take(alert, under.value(), retention, now);
+		Acknowledgement receipt = Acknowledgements.received(alert, this.receiving.node(), now);
+		String origin = alert.getOrigin().getNodeId();
+		this.context.forward(new Record<>(record.key(), receipt, now.toEpochMilli(), new RecordHeaders()),
+				Receiving.acksSink(origin));
+		this.context.forward(new Record<>(record.key(), AuditEvents.acknowledged(receipt, origin), now.toEpochMilli(),
+				new RecordHeaders()), Receiving.AUDIT_SINK);
+		count(this.received, alert, null);
+		log.debug("Alert {} revision {} ({}) from {} received", LogSafe.text(alert.getAlertId()), alert.getRevision(),
 				alert.getMessageType(), origin);
 	}
 
-	private void send(String key, Instant at, Outgoing outgoing) {
-		this.context.forward(new Record<>(key, outgoing, at.toEpochMilli(), new RecordHeaders()));
-	}
-
-	private void checkOrigin(Alert alert) {
+	private NodeId checkOrigin(Alert alert) {
 		String origin = alert.getOrigin().getNodeId();
-		if (!NodeId.isValid(origin) || !this.agreements.partnersOf(this.node).contains(NodeId.of(origin))) {
+		if (!NodeId.isValid(origin)
+				|| !this.receiving.agreements().partnersOf(this.receiving.node()).contains(NodeId.of(origin))) {
 			throw new RejectedRecordException("UNKNOWN_ORIGIN", "Alert " + alert.getAlertId() + " comes from " + origin
-					+ ", with which " + this.node + " has no agreement");
+					+ ", with which " + this.receiving.node() + " has no agreement");
 		}
+		return NodeId.of(origin);
 	}
 
 	/**
 	 * An alert validly signed by a partner may still have been written into the wrong
 	 * inbox, or replayed into it from another: it is taken only if it names this node, or
-	 * names nobody, and an agreement allows it here.
+	 * names nobody.
 	 */
-	private void checkAddressedHere(Alert alert) {
-		AlertFacts facts = RoutingFacts.of(alert);
-		if (!facts.addressees().isEmpty() && !facts.addressees().contains(this.node)) {
-			throw new RejectedRecordException("NOT_ADDRESSED_HERE", "Alert " + alert.getAlertId() + " revision "
-					+ alert.getRevision() + " is addressed to " + facts.addressees() + ", not to " + this.node);
-		}
-		if (this.rules.decideFor(facts, this.node) instanceof Denied denied) {
-			throw new RejectedRecordException("NOT_PERMITTED_HERE",
-					"Alert " + alert.getAlertId() + " revision " + alert.getRevision() + " may not come to " + this.node
-							+ ": " + denied.reason() + ", " + denied.detail());
+	private void checkAddressedHere(Alert alert, AlertFacts facts) {
+		if (!facts.addressees().isEmpty() && !facts.addressees().contains(this.receiving.node())) {
+			throw new RejectedRecordException("NOT_ADDRESSED_HERE",
+					"Alert " + alert.getAlertId() + " revision " + alert.getRevision() + " is addressed to "
+							+ facts.addressees() + ", not to " + this.receiving.node());
 		}
 	}
 
-	private void count(String meter, Alert alert, String kind) {
-		Counter.builder(meter)
-			.tag("origin", alert.getOrigin().getNodeId())
-			.tag("category", alert.getCategory().name())
-			.tag("priority", alert.getPriority().name())
-			.tags((kind != null) ? Tags.of("kind", kind) : Tags.empty())
-			.register(this.meters)
-			.increment();
+	private void count(CounterFamily counters, Alert alert, String kind) {
+		if (kind == null) {
+			counters.increment(alert.getOrigin().getNodeId(), alert.getCategory().name(), alert.getPriority().name());
+		}
+		else {
+			counters.increment(alert.getOrigin().getNodeId(), alert.getCategory().name(), alert.getPriority().name(),
+					kind);
+		}
 	}
 
 }

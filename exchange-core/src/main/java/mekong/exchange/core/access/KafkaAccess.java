@@ -21,9 +21,9 @@ import org.apache.kafka.common.resource.ResourceType;
  * <ul>
  * <li>create and describe its own topics;</li>
  * <li>write its outbox (its desks) and read it (its router);</li>
- * <li>read its inbox, but not write it: only partners deliver there;</li>
- * <li>read and write its acks, received, desk-acks, escalations, audit and dead-letter
- * topics;</li>
+ * <li>read its inbox and its acks topic, but not write them: only partners deliver and
+ * acknowledge there;</li>
+ * <li>read and write its desk-acks, escalations, audit and dead-letter topics;</li>
  * <li>write, and only write, the inbox and the acks topic of each partner it has an
  * agreement with: its router delivers there, its receiver and desks acknowledge
  * there;</li>
@@ -56,7 +56,7 @@ public final class KafkaAccess {
 			acls.add(allow(principal, ResourceType.TOPIC, topic.name(), PatternType.LITERAL, AclOperation.CREATE));
 			acls.add(allow(principal, ResourceType.TOPIC, topic.name(), PatternType.LITERAL, AclOperation.DESCRIBE));
 			acls.add(allow(principal, ResourceType.TOPIC, topic.name(), PatternType.LITERAL, AclOperation.READ));
-			if (!topic.equals(Topics.inbox(node))) {
+			if (!topic.equals(Topics.inbox(node)) && !topic.equals(Topics.acks(node))) {
 				acls.add(allow(principal, ResourceType.TOPIC, topic.name(), PatternType.LITERAL, AclOperation.WRITE));
 			}
 		}

@@ -1,5 +1,6 @@
 package mekong.exchange.core.agreements;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -9,11 +10,18 @@ import mekong.exchange.core.node.NodeId;
 
 /**
  * A memorandum of understanding between two nodes: from when to when (both days included,
- * in the node's time zone) they exchange alerts, on which crime areas, and up to which
- * TLP label. It binds both nodes the same way.
+ * in the node's time zone) they exchange alerts, on which crime areas, up to which TLP
+ * label, and how long the receiving side may keep what it receives. It binds both nodes
+ * the same way.
+ *
+ * @param retention how long a receiving node may keep an alert after taking its newest
+ * revision; the alert's own expiry can only shorten it
  */
 public record Agreement(AgreementId id, NodeId firstParty, NodeId secondParty, LocalDate validFrom, LocalDate validTo,
-		Set<CrimeCategory> categories, TrafficLight highestTlp) {
+		Set<CrimeCategory> categories, TrafficLight highestTlp, Duration retention) {
+
+	/** What an agreement that does not say lets a receiver keep. */
+	public static final Duration DEFAULT_RETENTION = Duration.ofDays(365);
 
 	public Agreement {
 		Objects.requireNonNull(id, "id");
@@ -22,6 +30,11 @@ public record Agreement(AgreementId id, NodeId firstParty, NodeId secondParty, L
 		Objects.requireNonNull(validFrom, "validFrom");
 		Objects.requireNonNull(validTo, "validTo");
 		Objects.requireNonNull(highestTlp, "highestTlp");
+		Objects.requireNonNull(retention, "retention");
+		if (retention.isNegative() || retention.isZero()) {
+			throw new IllegalArgumentException(
+					"agreement " + id + " lets the receiver keep nothing (" + retention + ")");
+		}
 		if (firstParty.equals(secondParty)) {
 			throw new IllegalArgumentException("agreement " + id + " binds " + firstParty + " to itself");
 		}
@@ -53,6 +66,11 @@ public record Agreement(AgreementId id, NodeId firstParty, NodeId secondParty, L
 
 	public boolean inForceOn(LocalDate day) {
 		return !day.isBefore(this.validFrom) && !day.isAfter(this.validTo);
+	}
+
+	/** Whether it has not ended by {@code day}: in force then, or not started yet. */
+	public boolean notEndedBy(LocalDate day) {
+		return !day.isAfter(this.validTo);
 	}
 
 	public boolean covers(CrimeCategory category) {

@@ -1,6 +1,7 @@
 package mekong.exchange.core.agreements;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -46,6 +47,11 @@ public final class AgreementBook {
 			.filter((agreement) -> agreement.binds(node))
 			.forEach((agreement) -> partners.add(agreement.partnerOf(node)));
 		return partners;
+	}
+
+	/** The agreement {@code id}, if this node knows it. */
+	public Optional<Agreement> find(AgreementId id) {
+		return this.agreements.stream().filter((agreement) -> agreement.id().equals(id)).findFirst();
 	}
 
 	public List<Agreement> all() {

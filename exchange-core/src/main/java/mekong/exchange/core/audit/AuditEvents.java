@@ -1,17 +1,17 @@
 package mekong.exchange.core.audit;
 
+import java.time.Instant;
 import java.util.UUID;
 
-import mekong.exchange.core.acks.AckWriters;
 import mekong.exchange.avro.AckStatus;
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.AuditAction;
 import mekong.exchange.avro.AuditEvent;
 import mekong.exchange.avro.Escalation;
+import mekong.exchange.avro.MessageType;
+import mekong.exchange.core.acks.AckWriters;
 import mekong.exchange.core.node.NodeId;
-import mekong.exchange.core.topics.Topics;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The audit events of the exchange's actions, each addressed to the audit topic of the
@@ -29,18 +29,16 @@ public final class AuditEvents {
 	/** The actor of what a node's escalator does. */
 	public static final String ESCALATOR = "escalator";
 
+	/** The actor of what a node does when an alert's retention ends. */
+	public static final String ERASER = "retention";
+
 	private AuditEvents() {
 	}
 
 	/** A desk of the origin sent a revision: filed, updated or cancelled the alert. */
 	public static AuditEvent sent(Alert alert) {
-		AuditAction action = switch (alert.getMessageType()) {
-			case ALERT -> AuditAction.FILED;
-			case UPDATE -> AuditAction.UPDATED;
-			case CANCEL -> AuditAction.CANCELLED;
-			default -> AuditAction.UNKNOWN;
-		};
-		return event(alert.getAlertId(), alert.getRevision(), alert.getOrigin().getNodeId(), action)
+		return event(alert.getAlertId(), alert.getRevision(), alert.getOrigin().getNodeId(),
+				actionOf(alert.getMessageType()))
 			.setNode(alert.getOrigin().getNodeId())
 			.setActor(alert.getOrigin().getDeskId() + "/" + alert.getOrigin().getOfficer())
 			.setAt(alert.getSentAt())
@@ -80,9 +78,29 @@ public final class AuditEvents {
 			.build();
 	}
 
-	/** The record of {@code event} in the audit topic of {@code node}. */
-	public static ProducerRecord<String, Object> toAuditOf(NodeId node, AuditEvent event) {
-		return new ProducerRecord<>(Topics.audit(node).name(), event.getAlertId().toString(), event);
+	/**
+	 * The node erased what it kept of an alert, its retention having ended: only the ids
+	 * and the time remain.
+	 * @param revision the newest revision the node held
+	 * @param node where the alert was erased
+	 */
+	public static AuditEvent erased(UUID alertId, int revision, String origin, NodeId node, Instant at) {
+		return event(alertId, revision, origin, AuditAction.ERASED).setNode(node.code())
+			.setActor(ERASER)
+			.setAt(at)
+			.build();
+	}
+
+	/**
+	 * What sending a revision of {@code type} did: filed, updated or cancelled the alert.
+	 */
+	public static AuditAction actionOf(MessageType type) {
+		return switch (type) {
+			case ALERT -> AuditAction.FILED;
+			case UPDATE -> AuditAction.UPDATED;
+			case CANCEL -> AuditAction.CANCELLED;
+			default -> AuditAction.UNKNOWN;
+		};
 	}
 
 	private static AuditAction actionOf(AckStatus status) {

@@ -19,9 +19,11 @@ import mekong.exchange.core.node.NodeId;
  * category
  * @param tlp the TLP label, or {@code null} when unknown to this node; no agreement
  * allows an unknown label
+ * @param withdrawal whether the revision withdraws the alert (a CANCEL): it adds nothing,
+ * so it may follow earlier revisions wherever they went
  */
 public record AlertFacts(UUID alertId, int revision, NodeId origin, Set<NodeId> addressees, CrimeCategory category,
-		TrafficLight tlp, Instant sentAt) {
+		TrafficLight tlp, Instant sentAt, boolean withdrawal) {
 
 	public AlertFacts {
 		Objects.requireNonNull(alertId, "alertId");

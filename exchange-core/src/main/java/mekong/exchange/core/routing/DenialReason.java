@@ -12,6 +12,13 @@ public enum DenialReason {
 	/** The nodes have agreements, but none in force on the day the alert was sent. */
 	AGREEMENT_NOT_IN_FORCE,
 
+	/**
+	 * The agreement in force on the day the alert was sent had ended by the time it was
+	 * judged (more than the allowed clock skew later): a backdated alert, or one held up
+	 * past the end.
+	 */
+	AGREEMENT_ENDED,
+
 	/** An agreement is in force, but none covers the alert's crime category. */
 	CATEGORY_NOT_COVERED,
 
@@ -25,6 +32,12 @@ public enum DenialReason {
 	TLP_NEEDS_NAMED_ADDRESSEE,
 
 	/** The origin named itself as addressee. */
-	ADDRESSED_TO_ORIGIN
+	ADDRESSED_TO_ORIGIN,
+
+	/**
+	 * The agreements allow it, but the partner's inbox cannot be written: it does not
+	 * exist yet, or this node may not write it.
+	 */
+	INBOX_NOT_WRITABLE
 
 }

@@ -1,19 +1,27 @@
 package mekong.exchange.core.routing;
 
+import java.time.Instant;
 import java.util.List;
-import java.util.function.BiPredicate;
 
 import mekong.exchange.core.agreements.Agreement;
 
 /**
  * One named rule of the exchange. It keeps, of the agreements that could carry an alert
- * to a partner, those it accepts; when it keeps none, the alert is denied to that partner
- * with {@link #denial()}.
+ * to a partner, those it accepts at the instant the alert is judged; when it keeps none,
+ * the alert is denied to that partner with {@link #denial()}.
  */
-record RoutingPolicy(String name, DenialReason denial, BiPredicate<Agreement, AlertFacts> accepts) {
+record RoutingPolicy(String name, DenialReason denial, Rule accepts) {
 
-	List<Agreement> narrow(List<Agreement> candidates, AlertFacts alert) {
-		return candidates.stream().filter((agreement) -> this.accepts.test(agreement, alert)).toList();
+	/** Whether an agreement may carry an alert judged at an instant. */
+	@FunctionalInterface
+	interface Rule {
+
+		boolean test(Agreement agreement, AlertFacts alert, Instant judgedAt);
+
+	}
+
+	List<Agreement> narrow(List<Agreement> candidates, AlertFacts alert, Instant judgedAt) {
+		return candidates.stream().filter((agreement) -> this.accepts.test(agreement, alert, judgedAt)).toList();
 	}
 
 }

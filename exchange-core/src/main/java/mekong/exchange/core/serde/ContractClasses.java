@@ -4,8 +4,9 @@ import org.apache.avro.util.ClassSecurityValidator;
 
 /**
  * Avro 1.12 refuses to instantiate generated classes it has not been told to trust, even
- * when a builder fills a default value. Whoever uses the generated contract classes calls
- * {@link #trust()} once before.
+ * when a builder fills a default value. Whoever uses the generated classes (the contract,
+ * and the nodes' state records in its {@code state} package) calls {@link #trust()} once
+ * before.
  */
 public final class ContractClasses {
 
@@ -20,7 +21,8 @@ public final class ContractClasses {
 	public static synchronized void trust() {
 		if (!trusted) {
 			ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
-					(type) -> PACKAGE.equals(type.getPackageName())));
+					(type) -> PACKAGE.equals(type.getPackageName())
+							|| type.getPackageName().startsWith(PACKAGE + ".")));
 			trusted = true;
 		}
 	}

@@ -58,22 +58,18 @@ public final class Topics {
 	}
 
 	/**
-	 * Every revision the node's receiver has taken, written in the same transaction as
-	 * its acknowledgement: the receiver's dedup state and the inbox with its history, so
-	 * both survive restarts and crashes.
+	 * The answers the node's desks give to alerts in its inbox, on their way from the
+	 * desk API to the receiving side, which keeps each with its inbox entry and tells the
+	 * origin, in one transaction.
 	 */
-	public static Topic<String, Alert> received(NodeId node) {
-		return new Topic<>(name(node, "received"), String.class, Alert.class);
-	}
-
-	/** Copies of the acknowledgements the node's desks sent for alerts in its inbox. */
 	public static Topic<String, Acknowledgement> deskAcks(NodeId node) {
 		return new Topic<>(name(node, "desk-acks"), String.class, Acknowledgement.class);
 	}
 
 	/**
 	 * The node's alerts that an addressee did not accept in time, one record per alert,
-	 * revision and addressee.
+	 * revision and addressee, for whoever follows escalations (the node's own view
+	 * records them as it raises them).
 	 */
 	public static Topic<String, Escalation> escalations(NodeId node) {
 		return new Topic<>(name(node, "escalations"), String.class, Escalation.class);
@@ -89,8 +85,8 @@ public final class Topics {
 
 	/** Every topic a node owns and creates at start-up. */
 	public static List<Topic<String, ?>> ownedBy(NodeId node) {
-		return List.of(outbox(node), inbox(node), acks(node), dlq(node), received(node), deskAcks(node),
-				escalations(node), audit(node));
+		return List.of(outbox(node), inbox(node), acks(node), dlq(node), deskAcks(node), escalations(node),
+				audit(node));
 	}
 
 	/**

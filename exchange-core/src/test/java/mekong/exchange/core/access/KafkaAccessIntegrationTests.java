@@ -66,15 +66,14 @@ class KafkaAccessIntegrationTests {
 	static final List<List<NodeId>> AGREEMENTS = List.of(List.of(NodeId.of("VN-05"), NodeId.of("LA-HO")),
 			List.of(NodeId.of("LA-HO"), NodeId.of("LA-LP")));
 
-	static final List<String> OWN_WRITES = List.of("outbox", "acks", "received", "desk-acks", "escalations", "audit",
+	static final List<String> OWN_WRITES = List.of("outbox", "desk-acks", "escalations", "audit", "dlq");
+
+	static final List<String> OWN_READS = List.of("outbox", "inbox", "acks", "desk-acks", "escalations", "audit",
 			"dlq");
 
-	static final List<String> OWN_READS = List.of("outbox", "inbox", "acks", "received", "desk-acks", "escalations",
-			"audit", "dlq");
-
 	/**
-	 * What each node may write: its own topics but its inbox, and partners' inboxes and
-	 * acks.
+	 * What each node may write: its own topics but its inbox and acks topic, and
+	 * partners' inboxes and acks.
 	 */
 	static final Map<String, Set<String>> MAY_WRITE = Map.of("VN-05",
 			topics(own("VN-05", OWN_WRITES), List.of("exchange.LA-HO.inbox", "exchange.LA-HO.acks")), "LA-HO",

@@ -23,7 +23,8 @@ class AgreementTests {
 
 	static Agreement between(NodeId one, NodeId other, String from, String to) {
 		return new Agreement(new AgreementId(one + "~" + other + "/" + from), one, other, LocalDate.parse(from),
-				LocalDate.parse(to), EnumSet.of(CrimeCategory.DRUG_TRAFFICKING), TrafficLight.AMBER);
+				LocalDate.parse(to), EnumSet.of(CrimeCategory.DRUG_TRAFFICKING), TrafficLight.AMBER,
+				Agreement.DEFAULT_RETENTION);
 	}
 
 	@Test
@@ -64,7 +65,7 @@ class AgreementTests {
 		void whenItCoversNoCategory() {
 			assertThatIllegalArgumentException()
 				.isThrownBy(() -> new Agreement(ID, SON_LA, HOUAPHAN, LocalDate.of(2023, 1, 1),
-						LocalDate.of(2027, 1, 1), Set.of(), TrafficLight.AMBER))
+						LocalDate.of(2027, 1, 1), Set.of(), TrafficLight.AMBER, Agreement.DEFAULT_RETENTION))
 				.withMessageContaining("covers no crime category");
 		}
 

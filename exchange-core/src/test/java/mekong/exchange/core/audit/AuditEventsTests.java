@@ -86,7 +86,19 @@ class AuditEventsTests {
 		assertThat(event.getAction()).isEqualTo(AuditAction.ESCALATED);
 		assertThat(event.getActor()).isEqualTo("escalator");
 		assertThat(event.getDetail()).isEqualTo("last status RECEIVED");
-		assertThat(AuditEvents.toAuditOf(NodeId.of("VN-05"), event).topic()).isEqualTo("exchange.VN-05.audit");
+	}
+
+	@Test
+	void anErasureKeepsOnlyIdsAndTimes() {
+		UUID alertId = UUID.fromString("8a6b0c1e-2d3f-4a5b-9c6d-7e8f9a0b1c2d");
+
+		AuditEvent event = AuditEvents.erased(alertId, 3, "VN-05", NodeId.of("LA-HO"), AT);
+
+		assertThat(event.getAction()).isEqualTo(AuditAction.ERASED);
+		assertThat(event.getNode()).isEqualTo("LA-HO");
+		assertThat(event.getActor()).isEqualTo("retention");
+		assertThat(event.getDetail()).isNull();
+		assertThat(event.getAddressee()).isNull();
 	}
 
 }

@@ -7,7 +7,12 @@ import java.util.Map;
 
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
+import mekong.exchange.avro.AuditEvent;
 import mekong.exchange.avro.Escalation;
+import mekong.exchange.avro.state.IdempotentRequest;
+import mekong.exchange.avro.state.InboxHead;
+import mekong.exchange.avro.state.RevisionSummary;
+import mekong.exchange.avro.state.SentHead;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -15,11 +20,15 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The contract's own rules, checked on every schema the exchange publishes. */
+/**
+ * The contract's own rules, checked on every schema the exchange publishes, and on the
+ * state records the nodes keep, which evolve under the same rules.
+ */
 class SchemaContractTests {
 
 	static final List<Schema> CONTRACT = List.of(Alert.getClassSchema(), Acknowledgement.getClassSchema(),
-			Escalation.getClassSchema());
+			Escalation.getClassSchema(), AuditEvent.getClassSchema(), InboxHead.getClassSchema(),
+			SentHead.getClassSchema(), RevisionSummary.getClassSchema(), IdempotentRequest.getClassSchema());
 
 	@Test
 	void documentsEveryRecordEnumAndField() {
@@ -82,9 +91,14 @@ class SchemaContractTests {
 	}
 
 	static List<Schema> namedTypes() {
+		return namedTypes(CONTRACT);
+	}
+
+	/** The records, enums and fixed types of {@code schemas} and all they contain. */
+	static List<Schema> namedTypes(List<Schema> schemas) {
 		Map<Schema, Boolean> seen = new IdentityHashMap<>();
 		List<Schema> named = new ArrayList<>();
-		CONTRACT.forEach((schema) -> collect(schema, seen, named));
+		schemas.forEach((schema) -> collect(schema, seen, named));
 		return named;
 	}
 

@@ -1,6 +1,7 @@
 package mekong.exchange.producer.desk;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,13 +14,16 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import mekong.exchange.boot.limits.LimitReachedException;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.web.Desk;
 import mekong.exchange.boot.web.InstanceForwarding;
 import mekong.exchange.core.node.NodeDirectory;
 import mekong.exchange.core.node.NodeId;
+import mekong.exchange.producer.tracking.SentAlert;
 import mekong.exchange.producer.tracking.SentAlerts;
+import mekong.exchange.producer.tracking.SentHeads;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -128,9 +132,11 @@ class AlertsController {
 		if (holder.isPresent()) {
 			return holder.get();
 		}
-		return ResponseEntity.ok(this.sentAlerts.find(alertId)
-			.map((sent) -> SentAlertView.of(sent, this.border))
-			.orElseThrow(() -> unknown(alertId)));
+		Optional<SentAlert> sent = this.sentAlerts.find(alertId);
+		if (sent.isEmpty()) {
+			throw unknownOrErased(alertId);
+		}
+		return ResponseEntity.ok(SentAlertView.of(sent.get(), this.border));
 	}
 
 	/** Who did what with the alert, where and when, oldest first. */
@@ -141,11 +147,13 @@ class AlertsController {
 		if (holder.isPresent()) {
 			return holder.get();
 		}
-		List<AuditEntryView> trail = this.sentAlerts.auditOf(alertId).stream().map(AuditEntryView::of).toList();
-		if (trail.isEmpty()) {
-			throw unknown(alertId);
+		Optional<SentAlert> sent = this.sentAlerts.trail(alertId);
+		if (sent.isPresent()) {
+			return ResponseEntity.ok(AuditEntryView.trailOf(sent.get(), this.node));
 		}
-		return ResponseEntity.ok(trail);
+		return ResponseEntity.ok(this.sentAlerts.head(alertId)
+			.map((head) -> AuditEntryView.erased(head, this.node))
+			.orElseThrow(() -> unknown(alertId)));
 	}
 
 	/**
@@ -156,7 +164,7 @@ class AlertsController {
 			@AuthenticationPrincipal Desk desk) {
 		List<SentAlertView> views = this.sentAlerts.newest(limit)
 			.stream()
-			.map((sent) -> SentAlertView.of(sent, this.border))
+			.map((sent) -> SentAlertView.listed(sent, this.border))
 			.toList();
 		if (InstanceForwarding.wantsThisInstanceOnly(call)) {
 			return views;
@@ -185,6 +193,13 @@ class AlertsController {
 			throw problem(HttpStatus.CONFLICT, "Alert cancelled", "Alert " + cancelled.alertId()
 					+ " was cancelled in revision " + cancelled.revision() + "; file a new alert instead");
 		}
+		if (result instanceof SubmissionResult.Erased erased) {
+			throw erased(erased.alertId(), erased.erasedAt());
+		}
+		if (result instanceof SubmissionResult.TooManyRevisions tooMany) {
+			throw new LimitReachedException("revisions-per-alert", tooMany.most(), "Alert " + tooMany.alertId()
+					+ " has " + tooMany.most() + " revisions, the most one alert may have; file a new alert instead");
+		}
 		throw new IllegalStateException("Unhandled submission result " + result);
 	}
 
@@ -210,6 +225,21 @@ class AlertsController {
 			invalid.getBody().setProperty("errors", errors);
 			throw invalid;
 		}
+	}
+
+	/** An alert this node never sent, or one it erased (410, with when). */
+	private ErrorResponseException unknownOrErased(UUID alertId) {
+		return this.sentAlerts.head(alertId)
+			.filter(SentHeads::erased)
+			.map((head) -> erased(alertId, head.getErasedAt()))
+			.orElseGet(() -> unknown(alertId));
+	}
+
+	private ErrorResponseException erased(UUID alertId, Instant erasedAt) {
+		ErrorResponseException gone = problem(HttpStatus.GONE, "Alert erased", "Node " + this.node + " erased alert "
+				+ alertId + " at " + erasedAt + ", when its retention (mekong.sent.retention) ended");
+		gone.getBody().setProperty("erasedAt", erasedAt);
+		return gone;
 	}
 
 	private ErrorResponseException unknown(UUID alertId) {

@@ -12,16 +12,18 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.MessageType;
+import mekong.exchange.avro.state.SentHead;
+import mekong.exchange.boot.limits.LimitProperties;
+import mekong.exchange.boot.metrics.CounterFamily;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.web.Desk;
 import mekong.exchange.producer.publish.AlertPublisher;
 import mekong.exchange.producer.publish.AlertPublisher.RequestIdentity;
-import mekong.exchange.producer.tracking.SentAlert;
 import mekong.exchange.producer.tracking.SentAlerts;
+import mekong.exchange.producer.tracking.SentHeads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,13 +31,15 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Service;
 
 /**
- * Files desk alerts and their revisions. A request with an {@code Idempotency-Key} is
- * published at most once per desk and key, also when the desk retries after a timeout,
- * concurrently, on another instance, or after the node restarted: a new alert's id is
- * derived from the node, the desk's user and the key, so a retry names the same alert,
- * and the key travels with the record into the sender view, which remembers it. Revisions
- * of one alert are numbered one after the other and only for alerts this node sent. An
- * answer returns once the sender view holds the revision, so the desk reads what it sent.
+ * Files desk alerts and their revisions, up to {@code mekong.limits.revisions-per-alert}
+ * revisions per alert. A request with an {@code Idempotency-Key} is published at most
+ * once per desk and key, also when the desk retries after a timeout, concurrently, on
+ * another instance, or after the node restarted: a new alert's id is derived from the
+ * node, the desk's user and the key, so a retry names the same alert, and the key travels
+ * with the record into the sender view, which remembers it for as long as it keeps the
+ * alert. Revisions of one alert are numbered one after the other and only for alerts this
+ * node sent. An answer returns once the sender view holds the revision, so the desk reads
+ * what it sent.
  */
 @Service
 class DeskSubmissions {
@@ -54,7 +58,9 @@ class DeskSubmissions {
 
 	private final JsonMapper json;
 
-	private final MeterRegistry meters;
+	private final CounterFamily published;
+
+	private final LimitProperties limits;
 
 	/**
 	 * Requests for the same alert wait for each other; a fixed set needs no clean-up.
@@ -64,13 +70,15 @@ class DeskSubmissions {
 		.toArray(ReentrantLock[]::new);
 
 	DeskSubmissions(AlertPublisher publisher, SentAlerts sentAlerts, NodeProperties node, Clock clock, JsonMapper json,
-			MeterRegistry meters) {
+			MeterRegistry meters, LimitProperties limits) {
+		this.limits = limits;
 		this.publisher = publisher;
 		this.sentAlerts = sentAlerts;
 		this.node = node;
 		this.clock = clock;
 		this.json = json;
-		this.meters = meters;
+		this.published = new CounterFamily(meters, "exchange.alerts.published",
+				"Alert revisions the node's desks filed", "category", "priority", "type");
 	}
 
 	/**
@@ -92,9 +100,11 @@ class DeskSubmissions {
 		}
 		RequestIdentity identity = identity(desk, idempotencyKey, request);
 		return locked(alertId, () -> {
-			Optional<SentAlert> earlier = this.sentAlerts.find(alertId);
+			Optional<SentHead> earlier = this.sentAlerts.head(alertId);
 			if (earlier.isPresent()) {
-				return replay(earlier.get(), identity, idempotencyKey);
+				return SentHeads.erased(earlier.get())
+						? new SubmissionResult.Erased(alertId, earlier.get().getErasedAt())
+						: replay(alertId, identity, idempotencyKey);
 			}
 			return publish(NewAlertMapper.toAlert(request, alertId, 1, MessageType.ALERT, null, sender(desk)),
 					identity);
@@ -105,28 +115,35 @@ class DeskSubmissions {
 		RequestIdentity identity = (idempotencyKey != null)
 				? identity(desk, idempotencyKey, new RevisionOf(alertId, request)) : null;
 		return locked(alertId, () -> {
-			Optional<SentAlert> sent = this.sentAlerts.find(alertId);
+			Optional<SentHead> sent = this.sentAlerts.head(alertId);
 			if (sent.isEmpty()) {
 				return new SubmissionResult.UnknownAlert(alertId);
 			}
+			SentHead head = sent.get();
+			if (SentHeads.erased(head)) {
+				return new SubmissionResult.Erased(alertId, head.getErasedAt());
+			}
 			if (identity != null) {
-				if (sent.get().request(identity.idempotencyKey()).isPresent()) {
-					return replay(sent.get(), identity, idempotencyKey);
+				if (this.sentAlerts.request(alertId, identity.idempotencyKey()).isPresent()) {
+					return replay(alertId, identity, idempotencyKey);
 				}
 				UUID filedWithKey = alertIdOf(identity.idempotencyKey());
-				if (this.sentAlerts.find(filedWithKey).isPresent()) {
+				if (this.sentAlerts.head(filedWithKey).isPresent()) {
 					return new SubmissionResult.KeyReused(idempotencyKey, filedWithKey);
 				}
 			}
-			Alert latest = sent.get().latest();
-			if (sent.get().cancelled()) {
-				return new SubmissionResult.AlreadyCancelled(alertId, latest.getRevision());
+			if (SentHeads.cancelled(head)) {
+				return new SubmissionResult.AlreadyCancelled(alertId, head.getRevision());
 			}
-			int revision = latest.getRevision() + 1;
+			int revision = head.getRevision() + 1;
+			if (revision > this.limits.revisionsPerAlert()) {
+				return new SubmissionResult.TooManyRevisions(alertId, this.limits.revisionsPerAlert());
+			}
 			Alert revised = (request.messageType() == MessageType.UPDATE)
 					? NewAlertMapper.toAlert(request.alert(), alertId, revision, MessageType.UPDATE,
 							request.revisionNote(), sender(desk))
-					: NewAlertMapper.cancel(latest, revision, request.officer(), request.revisionNote(), sender(desk));
+					: NewAlertMapper.cancel(this.sentAlerts.latestOf(alertId).orElseThrow(), revision,
+							request.officer(), request.revisionNote(), sender(desk));
 			return publish(revised, identity);
 		});
 	}
@@ -134,12 +151,11 @@ class DeskSubmissions {
 	/**
 	 * The answer to a request that carries a key one of the alert's revisions came from.
 	 */
-	private static SubmissionResult replay(SentAlert earlier, RequestIdentity identity, String idempotencyKey) {
-		return earlier.request(identity.idempotencyKey())
-			.filter((request) -> request.fingerprint().equals(identity.fingerprint()))
-			.<SubmissionResult>map(
-					(request) -> new SubmissionResult.Accepted(earlier.alertId(), request.revision(), true))
-			.orElseGet(() -> new SubmissionResult.KeyReused(idempotencyKey, earlier.alertId()));
+	private SubmissionResult replay(UUID alertId, RequestIdentity identity, String idempotencyKey) {
+		return this.sentAlerts.request(alertId, identity.idempotencyKey())
+			.filter((request) -> request.getFingerprint().equals(identity.fingerprint()))
+			.<SubmissionResult>map((request) -> new SubmissionResult.Accepted(alertId, request.getRevision(), true))
+			.orElseGet(() -> new SubmissionResult.KeyReused(idempotencyKey, alertId));
 	}
 
 	private RequestIdentity identity(Desk desk, String idempotencyKey, Object request) {
@@ -158,13 +174,7 @@ class DeskSubmissions {
 
 	private SubmissionResult publish(Alert alert, RequestIdentity identity) {
 		this.publisher.publish(alert, identity);
-		Counter.builder("exchange.alerts.published")
-			.description("Alert revisions the node's desks filed")
-			.tag("category", alert.getCategory().name())
-			.tag("priority", alert.getPriority().name())
-			.tag("type", alert.getMessageType().name())
-			.register(this.meters)
-			.increment();
+		this.published.increment(alert.getCategory().name(), alert.getPriority().name(), alert.getMessageType().name());
 		if (!this.sentAlerts.awaitRevision(alert.getAlertId(), alert.getRevision(), VISIBLE_WITHIN)) {
 			log.warn("Alert {} revision {} was written but is not in the sender view after {}", alert.getAlertId(),
 					alert.getRevision(), VISIBLE_WITHIN);

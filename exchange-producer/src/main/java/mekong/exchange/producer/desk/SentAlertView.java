@@ -5,23 +5,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import mekong.exchange.avro.AckStatus;
 import mekong.exchange.avro.Alert;
+import mekong.exchange.avro.state.AddresseeState;
 import mekong.exchange.core.json.AvroJson;
 import mekong.exchange.producer.tracking.SentAlert;
 
 /**
  * The sender's view of one alert, as the desk API shows it: the newest revision in full,
- * when each revision was sent, the current status at each addressee (flagged when
- * escalated, or while waiting for the border link), every acknowledgement in the order it
- * arrived, and the escalations raised.
+ * the current status at each addressee (flagged when escalated, or while waiting for the
+ * border link); for a single alert also when each revision was sent, the newest entries
+ * of its history (each decision and acknowledgement in the order it came,
+ * {@code historySize} in all) and the escalations raised. A list leaves those three out.
  */
-record SentAlertView(UUID alertId, String origin, boolean cancelled, Map<String, Object> latest,
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record SentAlertView(UUID alertId, String origin, boolean cancelled, Instant lastSentAt, Map<String, Object> latest,
 		List<RevisionSent> revisions, List<AddresseeView> addressees, List<Map<String, Object>> history,
-		List<Map<String, Object>> escalations) {
-
-	/** Shown while an addressee has no acknowledgement of the newest revision yet. */
-	static final String PENDING = "PENDING";
+		Integer historySize, List<Map<String, Object>> escalations) {
 
 	record RevisionSent(int revision, String messageType, Instant sentAt, String revisionNote) {
 	}
@@ -37,31 +38,38 @@ record SentAlertView(UUID alertId, String origin, boolean cancelled, Map<String,
 			boolean escalated, String waitingFor) {
 	}
 
-	/** When its newest revision was sent. */
-	Instant lastSentAt() {
-		return this.revisions.get(this.revisions.size() - 1).sentAt();
-	}
-
+	/** One alert, with its revisions, history and escalations. */
 	static SentAlertView of(SentAlert sent, BorderLinks border) {
-		Alert latest = sent.latest();
-		return new SentAlertView(sent.alertId(), latest.getOrigin().getNodeId(), sent.cancelled(),
-				AvroJson.toMap(latest),
+		return new SentAlertView(sent.alertId(), origin(sent), sent.cancelled(), sent.head().getSentAt(),
+				AvroJson.toMap(sent.latest()),
 				sent.revisions()
 					.stream()
-					.map((alert) -> new RevisionSent(alert.getRevision(), alert.getMessageType().name(),
-							alert.getSentAt(), alert.getRevisionNote()))
+					.map((revision) -> new RevisionSent(revision.getRevision(), revision.getMessageType().name(),
+							revision.getSentAt(), revision.getRevisionNote()))
 					.toList(),
-				sent.addressees()
-					.values()
-					.stream()
-					.map((status) -> new AddresseeView(status.node(), status.revision(),
-							(status.status() != null) ? status.status().name() : PENDING, status.at(), status.by(),
-							status.reason(), status.note(), status.escalated(),
-							(status.status() == AckStatus.ROUTED && border.crosses(status.node())) ? BORDER_LINK
-									: null))
-					.toList(),
-				sent.acks().stream().map(AvroJson::toMap).toList(),
+				addressees(sent, border), sent.history().stream().map(AvroJson::toMap).toList(), sent.historySize(),
 				sent.escalations().stream().map(AvroJson::toMap).toList());
+	}
+
+	/** One alert of a list: where it stands, without its history. */
+	static SentAlertView listed(SentAlert sent, BorderLinks border) {
+		return new SentAlertView(sent.alertId(), origin(sent), sent.cancelled(), sent.head().getSentAt(),
+				AvroJson.toMap(sent.latest()), null, addressees(sent, border), null, null, null);
+	}
+
+	private static String origin(SentAlert sent) {
+		Alert latest = sent.latest();
+		return latest.getOrigin().getNodeId();
+	}
+
+	private static List<AddresseeView> addressees(SentAlert sent, BorderLinks border) {
+		return sent.addressees().stream().map((state) -> view(state, border)).toList();
+	}
+
+	private static AddresseeView view(AddresseeState state, BorderLinks border) {
+		return new AddresseeView(state.getNode(), state.getRevision(), state.getStatus().name(), state.getAt(),
+				state.getBy(), state.getReason(), state.getNote(), SentAlert.escalated(state),
+				(state.getStatus() == AckStatus.ROUTED && border.crosses(state.getNode())) ? BORDER_LINK : null);
 	}
 
 }

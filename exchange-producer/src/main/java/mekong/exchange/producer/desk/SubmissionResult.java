@@ -1,10 +1,12 @@
 package mekong.exchange.producer.desk;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /** What became of a desk's submission of an alert or a revision. */
-sealed interface SubmissionResult permits SubmissionResult.Accepted, SubmissionResult.KeyReused,
-		SubmissionResult.UnknownAlert, SubmissionResult.AlreadyCancelled {
+sealed interface SubmissionResult
+		permits SubmissionResult.Accepted, SubmissionResult.KeyReused, SubmissionResult.UnknownAlert,
+		SubmissionResult.AlreadyCancelled, SubmissionResult.Erased, SubmissionResult.TooManyRevisions {
 
 	/**
 	 * The revision is in the outbox.
@@ -27,6 +29,14 @@ sealed interface SubmissionResult permits SubmissionResult.Accepted, SubmissionR
 
 	/** A revision of an alert already cancelled. */
 	record AlreadyCancelled(UUID alertId, int revision) implements SubmissionResult {
+	}
+
+	/** A revision of an alert the node erased when its retention ended. */
+	record Erased(UUID alertId, Instant erasedAt) implements SubmissionResult {
+	}
+
+	/** A revision past {@code mekong.limits.revisions-per-alert}. */
+	record TooManyRevisions(UUID alertId, int most) implements SubmissionResult {
 	}
 
 }

@@ -9,8 +9,6 @@ import java.util.concurrent.TimeoutException;
 
 import mekong.exchange.avro.Alert;
 import mekong.exchange.boot.node.NodeProperties;
-import mekong.exchange.core.audit.AuditEvents;
-import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topic;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,9 +21,9 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes alert revisions to the node's outbox, with their audit event, in one Kafka
- * transaction, and returns only once Kafka has them on all in-sync replicas, so a desk
- * that got an answer knows its alert is safe.
+ * Writes alert revisions to the node's outbox, in a Kafka transaction, and returns only
+ * once Kafka has them on all in-sync replicas, so a desk that got an answer knows its
+ * alert is safe. The router records it in the audit topic as it routes it.
  */
 @Component
 public class AlertPublisher {
@@ -36,13 +34,10 @@ public class AlertPublisher {
 
 	private final KafkaTemplate<String, Object> kafka;
 
-	private final NodeId node;
-
 	private final Topic<String, Alert> outbox;
 
 	AlertPublisher(KafkaTemplate<String, Object> kafka, NodeProperties node) {
 		this.kafka = kafka;
-		this.node = node.id();
 		this.outbox = Topics.outbox(node.id());
 	}
 
@@ -61,11 +56,9 @@ public class AlertPublisher {
 				.add(OutboxHeaders.IDEMPOTENCY_KEY, request.idempotencyKey().getBytes(StandardCharsets.UTF_8))
 				.add(OutboxHeaders.REQUEST_FINGERPRINT, request.fingerprint().getBytes(StandardCharsets.UTF_8));
 		}
-		SendResult<String, Object> sent = await(this.kafka.executeInTransaction((operations) -> {
-			operations.send(AuditEvents.toAuditOf(this.node, AuditEvents.sent(alert)));
-			return operations.send(record);
-		}), alert);
-		log.info("Alert {} revision {} published to {}-{}@{}", alert.getAlertId(), alert.getRevision(),
+		SendResult<String, Object> sent = await(
+				this.kafka.executeInTransaction((operations) -> operations.send(record)), alert);
+		log.debug("Alert {} revision {} published to {}-{}@{}", alert.getAlertId(), alert.getRevision(),
 				sent.getRecordMetadata().topic(), sent.getRecordMetadata().partition(),
 				sent.getRecordMetadata().offset());
 	}

@@ -1,6 +1,5 @@
 package mekong.exchange.producer.tracking;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,13 +9,18 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import mekong.exchange.avro.AuditEvent;
+import mekong.exchange.avro.Acknowledgement;
+import mekong.exchange.avro.Alert;
+import mekong.exchange.avro.Escalation;
 import mekong.exchange.avro.Priority;
+import mekong.exchange.avro.state.IdempotentRequest;
+import mekong.exchange.avro.state.RevisionSummary;
+import mekong.exchange.avro.state.SentHead;
 import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.streams.LocalStores;
 import mekong.exchange.boot.streams.NodeInstances;
 import mekong.exchange.core.topics.Topics;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -28,14 +32,17 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Service;
 
 /**
- * What a desk asks of the sender view, answered from its state stores: an alert by id,
- * the newest alerts, an alert's audit trail. Each costs what it returns (and, for the
- * list, a page per partition), not the number of alerts ever sent. Also counts the
- * addressees that have not accepted the newest revision of an active alert
- * ({@code exchange_alerts_unacknowledged}).
+ * What a desk asks of the sender view, answered from its state stores as its transactions
+ * committed them: an alert by id, the newest alerts, a request's revision. Each costs
+ * what it returns (and, for the list, a page per partition), not the number of alerts
+ * ever sent. Also counts the addressees that have not accepted the newest revision of an
+ * active alert ({@code exchange_alerts_unacknowledged}).
  */
 @Service
 public class SentAlerts {
+
+	/** Entries of an alert's history shown with it, the newest. */
+	static final int HISTORY_SHOWN = 200;
 
 	private final LocalStores stores;
 
@@ -61,20 +68,75 @@ public class SentAlerts {
 
 	/** The instance of the node that holds {@code alertId}, if it is not this one. */
 	public Optional<HostInfo> holderElsewhere(UUID alertId) {
-		return this.instances.holderElsewhere(SentStores.ALERTS, alertId.toString());
+		return this.instances.holderElsewhere(SentStores.HEADS, alertId.toString());
 	}
 
 	/** The other instances of the node, each holding a share of its sent alerts. */
 	public List<HostInfo> otherInstances() {
-		return this.instances.othersHolding(SentStores.ALERTS);
+		return this.instances.othersHolding(SentStores.HEADS);
 	}
 
+	/** The head of {@code alertId}, erased or not, if the view holds it. */
+	public Optional<SentHead> head(UUID alertId) {
+		return Optional.ofNullable(this.stores.<String, SentHead>store(SentStores.HEADS).get(alertId.toString()));
+	}
+
+	/**
+	 * One alert with what each revision did, the newest entries of its history and its
+	 * escalations, if the view keeps it (not erased).
+	 */
 	public Optional<SentAlert> find(UUID alertId) {
-		return Optional.ofNullable(this.stores.<String, SentAlert>store(SentStores.ALERTS).get(alertId.toString()))
-			.filter(SentAlert::sent);
+		return head(alertId).filter((head) -> !SentHeads.erased(head)).map((head) -> detailed(head, HISTORY_SHOWN));
 	}
 
-	/** Up to {@code limit} alerts, the newest revision sent first. */
+	/**
+	 * One alert with its whole history, for its audit trail, if the view keeps it: at
+	 * most {@code mekong.limits.acknowledgements-per-alert} entries.
+	 */
+	public Optional<SentAlert> trail(UUID alertId) {
+		return head(alertId).filter((head) -> !SentHeads.erased(head)).map((head) -> detailed(head, Integer.MAX_VALUE));
+	}
+
+	private SentAlert detailed(SentHead head, int historyShown) {
+		UUID alertId = head.getAlertId();
+		List<RevisionSummary> revisions = new ArrayList<>();
+		try (KeyValueIterator<Bytes, RevisionSummary> parts = this.stores
+			.<Bytes, RevisionSummary>store(SentStores.REVISIONS)
+			.range(AlertIds.part(alertId, 0), AlertIds.part(alertId, head.getRevision()))) {
+			parts.forEachRemaining((part) -> revisions.add(part.value));
+		}
+		List<Acknowledgement> history = new ArrayList<>();
+		int from = Math.max(0, head.getEvents() - historyShown);
+		if (head.getEvents() > 0) {
+			try (KeyValueIterator<Bytes, Acknowledgement> parts = this.stores
+				.<Bytes, Acknowledgement>store(SentStores.HISTORY)
+				.range(AlertIds.part(alertId, from), AlertIds.part(alertId, head.getEvents() - 1))) {
+				parts.forEachRemaining((part) -> history.add(part.value));
+			}
+		}
+		List<Escalation> escalations = new ArrayList<>();
+		try (KeyValueIterator<Bytes, Escalation> parts = this.stores.<Bytes, Escalation>store(SentStores.ESCALATIONS)
+			.range(AlertIds.firstPart(alertId), AlertIds.pastParts(alertId))) {
+			parts.forEachRemaining((part) -> escalations.add(part.value));
+		}
+		escalations.removeIf((escalation) -> head.getAddressees()
+			.stream()
+			.noneMatch((state) -> state.getNode().equals(escalation.getAddressee())
+					&& state.getEscalatedRevision() >= escalation.getRevision()));
+		escalations.sort(Comparator.comparing(Escalation::getEscalatedAt));
+		return new SentAlert(head, latest(alertId), revisions, history, head.getEvents(), escalations);
+	}
+
+	private Alert latest(UUID alertId) {
+		return this.stores.<String, Alert>store(SentStores.CONTENT).get(alertId.toString());
+	}
+
+	/** The newest revision of {@code alertId} in full, if the view keeps it. */
+	public Optional<Alert> latestOf(UUID alertId) {
+		return Optional.ofNullable(latest(alertId));
+	}
+
+	/** Up to {@code limit} alerts the view keeps, the newest revision sent first. */
 	public List<SentAlert> newest(int limit) {
 		List<Bytes> newest = new ArrayList<>();
 		for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : this.stores
@@ -86,55 +148,49 @@ public class SentAlerts {
 			}
 		}
 		newest.sort(Comparator.naturalOrder());
-		ReadOnlyKeyValueStore<String, SentAlert> alerts = this.stores.store(SentStores.ALERTS);
-		return newest.stream()
-			.limit(limit)
-			.map((key) -> alerts.get(SentStores.alertIdOfTimeKey(key).toString()))
-			.filter((alert) -> alert != null && alert.sent())
-			.toList();
-	}
-
-	/** The audit events of one of the node's alerts in the order they were recorded. */
-	public List<AuditEvent> auditOf(UUID alertId) {
-		List<AuditEvent> events = new ArrayList<>();
-		try (KeyValueIterator<Bytes, byte[]> records = this.stores.<Bytes, byte[]>store(SentStores.AUDIT)
-			.range(SentStores.auditKey(alertId, 0), SentStores.auditKey(alertId, Long.MAX_VALUE))) {
-			records.forEachRemaining((record) -> events.add(decode(record.value)));
+		ReadOnlyKeyValueStore<String, SentHead> heads = this.stores.store(SentStores.HEADS);
+		List<SentAlert> alerts = new ArrayList<>();
+		for (Bytes key : newest.subList(0, Math.min(limit, newest.size()))) {
+			UUID alertId = SentStores.alertIdOfTimeKey(key);
+			SentHead head = heads.get(alertId.toString());
+			Alert latest = (head != null && !SentHeads.erased(head)) ? latest(alertId) : null;
+			if (latest != null && latest.getRevision() == head.getRevision()) {
+				alerts.add(SentAlert.listed(head, latest));
+			}
 		}
-		return events;
+		return alerts;
 	}
 
 	/**
-	 * Waits until the view holds revision {@code revision} of {@code alertId}, so that a
-	 * desk reads what it just sent.
+	 * The request with {@code key} (the desk's user and its {@code Idempotency-Key}) that
+	 * produced a revision of {@code alertId}, if one did.
+	 */
+	public Optional<IdempotentRequest> request(UUID alertId, String key) {
+		return Optional.ofNullable(
+				this.stores.<Bytes, IdempotentRequest>store(SentStores.REQUESTS).get(AlertIds.part(alertId, key)));
+	}
+
+	/**
+	 * Waits until the view holds revision {@code revision} of {@code alertId}, committed,
+	 * so that a desk reads what it just sent.
 	 * @return false if it does not after {@code timeout}
 	 */
 	public boolean awaitRevision(UUID alertId, int revision, Duration timeout) {
 		return this.watchers.await(alertId,
-				() -> find(alertId).map((sent) -> sent.latest().getRevision() >= revision).orElse(false), timeout);
+				() -> head(alertId).map((head) -> head.getRevision() >= revision).orElse(false), timeout);
 	}
 
 	private double awaitingAcceptance(Priority priority) {
 		try {
 			long awaiting = 0;
-			for (ReadOnlyKeyValueStore<String, Long> partition : this.stores
-				.<String, Long>partitionsOf(SentStores.AWAITING, this.outbox)) {
-				Long counted = partition.get(priority.name());
-				awaiting += (counted != null) ? counted : 0;
+			for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : this.stores
+				.<Bytes, byte[]>partitionsOf(SentStores.AWAITING, this.outbox)) {
+				awaiting += SentStores.awaitingIn(partition, priority);
 			}
 			return awaiting;
 		}
 		catch (InvalidStateStoreException notOpen) {
 			return Double.NaN;
-		}
-	}
-
-	private static AuditEvent decode(byte[] value) {
-		try {
-			return AuditEvent.getDecoder().decode(value);
-		}
-		catch (IOException ex) {
-			throw new SerializationException("An audit event of the sender view could not be read", ex);
 		}
 	}
 

@@ -1,75 +1,122 @@
 package mekong.exchange.producer.tracking;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 
+import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
-import mekong.exchange.avro.AuditEvent;
+import mekong.exchange.avro.Escalation;
 import mekong.exchange.avro.Priority;
+import mekong.exchange.avro.state.IdempotentRequest;
+import mekong.exchange.avro.state.RevisionSummary;
+import mekong.exchange.avro.state.SentHead;
+import mekong.exchange.boot.kafka.StateSubjects;
+import mekong.exchange.boot.streams.AlertIds;
+import mekong.exchange.boot.streams.CommittedReads;
+import mekong.exchange.boot.streams.DerivedIndexes;
+import mekong.exchange.boot.streams.NodeSerdes;
 import mekong.exchange.boot.streams.NodeStreams;
-import org.apache.kafka.common.errors.SerializationException;
+import mekong.exchange.core.node.NodeId;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * The sender view's state stores, partitioned like the node's outbox, and their indexes,
- * kept together so that no query reads more than it answers:
+ * The sender view's state stores, partitioned like the node's outbox, each record bounded
+ * whatever an alert's history:
  * <ul>
- * <li>{@value #ALERTS}: each sent alert by id;</li>
- * <li>{@value #BY_TIME}: the alerts newest revision first (its sending time counted down
- * from the end of time, then the id);</li>
- * <li>{@value #DUE}: the revisions an addressee has neither accepted nor been escalated
- * for, by priority, oldest sent first: what the escalator reads;</li>
- * <li>{@value #AWAITING}: per priority, how many addressees of active alerts have not
- * accepted the newest revision;</li>
- * <li>{@value #AUDIT}: the audit events of the node's own alerts, by alert and
- * offset.</li>
+ * <li>{@value #HEADS}: per alert, its {@link SentHead} (where it stands at each
+ * addressee), read committed by desks ({@link CommittedReads});</li>
+ * <li>{@value #CONTENT}: per alert, its newest revision in full, read committed too;</li>
+ * <li>{@value #REVISIONS}: per alert and revision, what the revision did and when;</li>
+ * <li>{@value #HISTORY}: per alert, in order, each routing decision and each
+ * acknowledgement;</li>
+ * <li>{@value #ESCALATIONS}: per alert, revision and addressee, the escalation
+ * raised;</li>
+ * <li>{@value #REQUESTS}: per alert and desk {@code Idempotency-Key}, the revision the
+ * request produced;</li>
+ * <li>indexes without changelogs ({@link DerivedIndexes}): {@value #BY_TIME} (newest
+ * revision first), {@value #DUE} (revisions an addressee has neither accepted nor been
+ * escalated for, by priority, oldest first), {@value #EXPIRY} (when each alert is to be
+ * erased) and {@value #AWAITING} (per priority, addressees that have not accepted the
+ * newest revision of an active alert).</li>
  * </ul>
+ * A head says which of its parts count (revisions up to its newest, history entries below
+ * its count), so that a desk reading a committed head reads only committed parts.
  */
 public final class SentStores {
 
-	static final String ALERTS = "sent-alerts";
+	static final String HEADS = "sent-heads";
+
+	static final String CONTENT = "sent-content";
+
+	static final String REVISIONS = "sent-revisions";
+
+	static final String HISTORY = "sent-history";
+
+	static final String ESCALATIONS = "sent-escalations";
+
+	static final String REQUESTS = "sent-requests";
+
+	static final String GENERATION = "sent-indexes";
 
 	static final String BY_TIME = "sent-by-time";
 
 	static final String DUE = "sent-due";
 
-	static final String AWAITING = "sent-awaiting";
+	static final String EXPIRY = "sent-expiry";
 
-	static final String AUDIT = "sent-audit";
+	static final String AWAITING = "sent-awaiting";
 
 	private static final byte[] NO_VALUE = new byte[0];
 
-	private static final int ID_BYTES = 16;
+	final KeyValueStore<String, SentHead> heads;
 
-	private final KeyValueStore<String, SentAlert> alerts;
+	final KeyValueStore<String, Alert> content;
 
-	private final KeyValueStore<Bytes, byte[]> byTime;
+	final KeyValueStore<Bytes, RevisionSummary> revisions;
 
-	private final KeyValueStore<Bytes, byte[]> due;
+	final KeyValueStore<Bytes, Acknowledgement> history;
 
-	private final KeyValueStore<String, Long> awaiting;
+	final KeyValueStore<Bytes, Escalation> escalations;
 
-	private final KeyValueStore<Bytes, byte[]> audit;
+	final KeyValueStore<Bytes, IdempotentRequest> requests;
+
+	final KeyValueStore<Bytes, byte[]> byTime;
+
+	final KeyValueStore<Bytes, byte[]> due;
+
+	final KeyValueStore<Bytes, byte[]> expiry;
+
+	final KeyValueStore<Bytes, byte[]> awaiting;
+
+	final DerivedIndexes indexes;
 
 	private SentStores(ProcessingContext context) {
-		this.alerts = context.getStateStore(ALERTS);
+		this.heads = context.getStateStore(HEADS);
+		this.content = context.getStateStore(CONTENT);
+		this.revisions = context.getStateStore(REVISIONS);
+		this.history = context.getStateStore(HISTORY);
+		this.escalations = context.getStateStore(ESCALATIONS);
+		this.requests = context.getStateStore(REQUESTS);
 		this.byTime = context.getStateStore(BY_TIME);
 		this.due = context.getStateStore(DUE);
+		this.expiry = context.getStateStore(EXPIRY);
 		this.awaiting = context.getStateStore(AWAITING);
-		this.audit = context.getStateStore(AUDIT);
+		this.indexes = new DerivedIndexes(context.getStateStore(GENERATION),
+				List.of(this.byTime, this.due, this.expiry, this.awaiting));
 	}
 
 	/** The stores of the task of {@code context}. */
@@ -77,73 +124,141 @@ public final class SentStores {
 		return new SentStores(context);
 	}
 
-	/** What a topology adds for the view, each store with its changelog. */
-	public static List<StoreBuilder<?>> builders() {
-		return List.of(NodeStreams.store(ALERTS, Serdes.String(), SentAlertSerde.serde()), index(BY_TIME), index(DUE),
-				NodeStreams.store(AWAITING, Serdes.String(), Serdes.Long()), index(AUDIT));
+	/**
+	 * What a topology adds for the view.
+	 * @param longest the longest a head or content record lives after it was last
+	 * written: the view's retention and the time it then remembers an erased alert
+	 * @param visible told the id of each alert whose change desks may now read
+	 */
+	public static List<StoreBuilder<?>> builders(NodeSerdes serdes, CommittedReads committed, Duration longest,
+			Consumer<UUID> visible) {
+		return List.of(
+				NodeStreams.expiring(committed.persistent(HEADS, (key) -> visible.accept(alertIdOf(key))),
+						Serdes.String(), serdes.state(SentHead.class), longest),
+				NodeStreams.expiring(committed.persistent(CONTENT, (key) -> {
+				}), Serdes.String(), serdes.state(Alert.class), longest),
+				NodeStreams.store(REVISIONS, Serdes.Bytes(), serdes.state(RevisionSummary.class)),
+				NodeStreams.store(HISTORY, Serdes.Bytes(), serdes.state(Acknowledgement.class)),
+				NodeStreams.store(ESCALATIONS, Serdes.Bytes(), serdes.state(Escalation.class)),
+				NodeStreams.store(REQUESTS, Serdes.Bytes(), serdes.state(IdempotentRequest.class)),
+				DerivedIndexes.generationStore(GENERATION), DerivedIndexes.indexStore(BY_TIME),
+				DerivedIndexes.indexStore(DUE), DerivedIndexes.indexStore(EXPIRY), DerivedIndexes.indexStore(AWAITING));
+	}
+
+	/** The schemas of the records of the view's logged stores, by changelog subject. */
+	public static StateSubjects subjects(NodeId node, String side) {
+		return new StateSubjects(Map.of(subject(node, side, HEADS), SentHead.getClassSchema(),
+				subject(node, side, CONTENT), Alert.getClassSchema(), subject(node, side, REVISIONS),
+				RevisionSummary.getClassSchema(), subject(node, side, HISTORY), Acknowledgement.getClassSchema(),
+				subject(node, side, ESCALATIONS), Escalation.getClassSchema(), subject(node, side, REQUESTS),
+				IdempotentRequest.getClassSchema()));
+	}
+
+	private static String subject(NodeId node, String side, String store) {
+		return NodeStreams.changelog(node, side, store) + "-value";
 	}
 
 	/** The names of every store, for the processors that use them. */
 	public static String[] names() {
-		return new String[] { ALERTS, BY_TIME, DUE, AWAITING, AUDIT };
+		return new String[] { HEADS, CONTENT, REVISIONS, HISTORY, ESCALATIONS, REQUESTS, GENERATION, BY_TIME, DUE,
+				EXPIRY, AWAITING };
 	}
 
-	private static StoreBuilder<?> index(String name) {
-		return NodeStreams.store(name, Serdes.Bytes(), Serdes.ByteArray());
+	/** The stores whose parts of one alert are keyed by its id and a number or name. */
+	List<KeyValueStore<Bytes, ? extends SpecificRecord>> parts() {
+		return List.of(this.revisions, this.history, this.escalations, this.requests);
 	}
 
-	public SentAlert get(UUID alertId) {
-		return this.alerts.get(alertId.toString());
+	SentHead head(UUID alertId) {
+		return this.heads.get(alertId.toString());
+	}
+
+	private static UUID alertIdOf(Bytes headKey) {
+		return UUID.fromString(new String(headKey.get(), StandardCharsets.UTF_8));
 	}
 
 	/**
-	 * Replaces {@code held} (null if none) by {@code updated}, with its index records.
+	 * Moves the index records of an alert from what {@code held} needed (null if none) to
+	 * what {@code updated} needs (null once forgotten).
 	 */
-	public void put(SentAlert held, SentAlert updated) {
-		if (Objects.equals(held, updated)) {
-			return;
-		}
-		this.alerts.put(updated.alertId().toString(), updated);
+	void reindex(SentHead held, SentHead updated) {
 		replace(this.byTime, timeKey(held), timeKey(updated));
 		replace(this.due, dueKey(held), dueKey(updated));
-		recount(held, updated);
+		replace(this.expiry, expiryKey(held), expiryKey(updated));
+		recount(held, -1);
+		recount(updated, 1);
 	}
 
-	/** Adds an audit event of one of the node's alerts, read at {@code offset}. */
-	void addAudit(AuditEvent event, long offset) {
-		this.audit.put(auditKey(event.getAlertId(), offset), encode(event));
+	private void recount(SentHead head, int sign) {
+		int awaiting = (head != null) ? SentHeads.awaitingAcceptance(head).size() : 0;
+		if (awaiting == 0) {
+			return;
+		}
+		Bytes key = Bytes.wrap(head.getPriority().name().getBytes(StandardCharsets.UTF_8));
+		byte[] counted = this.awaiting.get(key);
+		long total = ((counted != null) ? ByteBuffer.wrap(counted).getLong() : 0) + sign * (long) awaiting;
+		this.awaiting.put(key, ByteBuffer.allocate(Long.BYTES).putLong(total).array());
+	}
+
+	/** How many addressees of active alerts of {@code priority} have not accepted yet. */
+	static long awaitingIn(ReadOnlyKeyValueStore<Bytes, byte[]> awaiting, Priority priority) {
+		byte[] counted = awaiting.get(Bytes.wrap(priority.name().getBytes(StandardCharsets.UTF_8)));
+		return (counted != null) ? ByteBuffer.wrap(counted).getLong() : 0;
+	}
+
+	private static void replace(KeyValueStore<Bytes, byte[]> index, Bytes old, Bytes current) {
+		if (old != null && !old.equals(current)) {
+			index.delete(old);
+		}
+		if (current != null && !current.equals(old)) {
+			index.put(current, NO_VALUE);
+		}
 	}
 
 	/**
-	 * Its key in {@value #AUDIT}: the alert id, then the offset the event was read at
-	 * (all of an alert's events are on one partition, in order).
+	 * Its key in {@value #BY_TIME} while the view keeps it: when its newest revision was
+	 * sent, counted down, then its id.
 	 */
-	static Bytes auditKey(UUID alertId, long offset) {
-		return Bytes.wrap(ByteBuffer.allocate(ID_BYTES + Long.BYTES)
-			.putLong(alertId.getMostSignificantBits())
-			.putLong(alertId.getLeastSignificantBits())
-			.putLong(offset)
+	static Bytes timeKey(SentHead head) {
+		if (head == null || head.getErasedAt() != null) {
+			return null;
+		}
+		return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + AlertIds.BYTES)
+			.putLong(Long.MAX_VALUE - head.getSentAt().toEpochMilli())
+			.putLong(head.getAlertId().getMostSignificantBits())
+			.putLong(head.getAlertId().getLeastSignificantBits())
 			.array());
 	}
 
-	private static byte[] encode(AuditEvent event) {
-		try {
-			ByteBuffer encoded = AuditEvent.getEncoder().encode(event);
-			byte[] value = new byte[encoded.remaining()];
-			encoded.get(value);
-			return value;
+	/** The alert id of a {@value #BY_TIME} key. */
+	static UUID alertIdOfTimeKey(Bytes key) {
+		return AlertIds.at(key.get(), Long.BYTES);
+	}
+
+	/**
+	 * Its key in {@value #DUE} while an addressee has neither accepted its newest
+	 * revision nor been escalated for it: the priority, when it was sent, the id, the
+	 * revision.
+	 */
+	private static Bytes dueKey(SentHead head) {
+		if (head == null || SentHeads.due(head).isEmpty()) {
+			return null;
 		}
-		catch (IOException ex) {
-			throw new SerializationException("Audit event of alert " + event.getAlertId() + " could not be encoded",
-					ex);
-		}
+		byte[] prefix = prefix(head.getPriority());
+		return Bytes.wrap(ByteBuffer.allocate(prefix.length + Long.BYTES + AlertIds.BYTES + Integer.BYTES)
+			.put(prefix)
+			.putLong(head.getSentAt().toEpochMilli())
+			.putLong(head.getAlertId().getMostSignificantBits())
+			.putLong(head.getAlertId().getLeastSignificantBits())
+			.putInt(head.getRevision())
+			.array());
 	}
 
 	/**
 	 * The due records of revisions of {@code priority} sent at or before {@code sentBy},
 	 * oldest first; read their alert with {@link #dueAlertOf}. Close it.
 	 */
-	public KeyValueIterator<Bytes, byte[]> due(Priority priority, Instant sentBy) {
+	KeyValueIterator<Bytes, byte[]> due(Priority priority, Instant sentBy) {
 		byte[] prefix = prefix(priority);
 		byte[] past = ByteBuffer.allocate(prefix.length + Long.BYTES)
 			.put(prefix)
@@ -153,91 +268,34 @@ public final class SentStores {
 	}
 
 	/** The alert of a due record. */
-	public static UUID dueAlertOf(Bytes key) {
+	static UUID dueAlertOf(Bytes key) {
 		byte[] bytes = key.get();
-		ByteBuffer id = ByteBuffer.wrap(bytes, bytes.length - ID_BYTES - Integer.BYTES, ID_BYTES);
-		return new UUID(id.getLong(), id.getLong());
+		return AlertIds.at(bytes, bytes.length - AlertIds.BYTES - Integer.BYTES);
 	}
 
-	/**
-	 * Moves the addressees awaiting acceptance from {@code held}'s count to
-	 * {@code updated}'s, writing only a count that changes (most acknowledgements do not
-	 * change it).
-	 */
-	private void recount(SentAlert held, SentAlert updated) {
-		Map<String, Long> changes = new HashMap<>();
-		addAwaiting(changes, held, -1);
-		addAwaiting(changes, updated, 1);
-		changes.forEach((priority, change) -> {
-			if (change != 0) {
-				Long counted = this.awaiting.get(priority);
-				this.awaiting.put(priority, ((counted != null) ? counted : 0L) + change);
-			}
-		});
-	}
-
-	private static void addAwaiting(Map<String, Long> changes, SentAlert alert, int sign) {
-		int awaiting = (alert != null) ? alert.awaitingAcceptance().size() : 0;
-		if (awaiting > 0) {
-			changes.merge(alert.latest().getPriority().name(), sign * (long) awaiting, Long::sum);
-		}
-	}
-
-	private static void replace(KeyValueStore<Bytes, byte[]> index, Bytes old, Bytes current) {
-		if (Objects.equals(old, current)) {
-			return;
-		}
-		if (old != null) {
-			index.delete(old);
-		}
-		if (current != null) {
-			index.put(current, NO_VALUE);
-		}
-	}
-
-	/**
-	 * Its key in {@value #BY_TIME}: when its newest revision was sent, counted down, then
-	 * its id.
-	 */
-	static Bytes timeKey(SentAlert alert) {
-		if (alert == null || !alert.sent()) {
+	/** Its key in {@value #EXPIRY}: when it is erased (or forgotten), then its id. */
+	private static Bytes expiryKey(SentHead head) {
+		if (head == null) {
 			return null;
 		}
-		return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + ID_BYTES)
-			.putLong(Long.MAX_VALUE - alert.latest().getSentAt().toEpochMilli())
-			.putLong(alert.alertId().getMostSignificantBits())
-			.putLong(alert.alertId().getLeastSignificantBits())
+		return expiryKey(head.getKeepUntil(), head.getAlertId());
+	}
+
+	private static Bytes expiryKey(Instant at, UUID alertId) {
+		return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + AlertIds.BYTES)
+			.putLong(Math.max(0, at.toEpochMilli()))
+			.putLong(alertId.getMostSignificantBits())
+			.putLong(alertId.getLeastSignificantBits())
 			.array());
 	}
 
-	/** The alert id of a {@value #BY_TIME} key. */
-	static UUID alertIdOfTimeKey(Bytes key) {
-		ByteBuffer bytes = ByteBuffer.wrap(key.get(), Long.BYTES, ID_BYTES);
-		return new UUID(bytes.getLong(), bytes.getLong());
+	/** The alerts to erase or forget by {@code now}, soonest first. Close it. */
+	KeyValueIterator<Bytes, byte[]> expiredBy(Instant now) {
+		return this.expiry.range(expiryKey(Instant.EPOCH, new UUID(0, 0)), expiryKey(now, new UUID(-1L, -1L)));
 	}
 
-	/**
-	 * Its key in {@value #DUE} while an addressee has neither accepted its newest
-	 * revision nor been escalated for it: the priority, when it was sent, the id, the
-	 * revision.
-	 */
-	private static Bytes dueKey(SentAlert alert) {
-		if (alert == null) {
-			return null;
-		}
-		Alert latest = alert.sent() ? alert.latest() : null;
-		boolean due = alert.awaitingAcceptance().stream().anyMatch((status) -> !status.escalated());
-		if (!due) {
-			return null;
-		}
-		byte[] prefix = prefix(latest.getPriority());
-		return Bytes.wrap(ByteBuffer.allocate(prefix.length + Long.BYTES + ID_BYTES + Integer.BYTES)
-			.put(prefix)
-			.putLong(latest.getSentAt().toEpochMilli())
-			.putLong(alert.alertId().getMostSignificantBits())
-			.putLong(alert.alertId().getLeastSignificantBits())
-			.putInt(latest.getRevision())
-			.array());
+	static UUID expiredAlertOf(Bytes key) {
+		return AlertIds.at(key.get(), Long.BYTES);
 	}
 
 	private static byte[] prefix(Priority priority) {

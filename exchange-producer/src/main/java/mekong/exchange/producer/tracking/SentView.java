@@ -1,174 +1,344 @@
 package mekong.exchange.producer.tracking;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import mekong.exchange.avro.AckStatus;
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.AuditEvent;
 import mekong.exchange.avro.Escalation;
-import mekong.exchange.boot.streams.ContractValues;
-import mekong.exchange.boot.streams.Outgoing;
+import mekong.exchange.avro.Priority;
+import mekong.exchange.avro.state.AddresseeState;
+import mekong.exchange.avro.state.IdempotentRequest;
+import mekong.exchange.avro.state.RevisionSummary;
+import mekong.exchange.avro.state.SentHead;
+import mekong.exchange.boot.limits.LimitProperties;
+import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.streams.RejectedRecordException;
-import mekong.exchange.boot.streams.ViewChanges;
 import mekong.exchange.core.acks.AckWriters;
+import mekong.exchange.core.acks.Acknowledgements;
 import mekong.exchange.core.audit.AuditEvents;
 import mekong.exchange.core.node.NodeId;
-import mekong.exchange.core.topics.Topics;
-import mekong.exchange.producer.publish.OutboxHeaders;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
+import mekong.exchange.core.routing.RoutingDecision;
+import mekong.exchange.core.routing.RoutingDecision.Denied;
+import mekong.exchange.core.routing.RoutingDecision.Routed;
+import mekong.exchange.core.routing.RoutingDecision.Unroutable;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps the sender view from the node's committed outbox (what its desks sent, with the
- * request that produced each revision), acks topic (what happened at each addressee),
- * escalations topic, and the audit events of its own alerts. Measures the time from
- * sending a revision to its acceptance ({@code exchange_ack_latency_seconds}).
- * <p>
- * It is the one reader of the acks topic, which partners write: each acknowledgement it
- * takes is recorded in the node's audit topic. An addressee's acknowledgement counts only
- * for a revision the node's router delivered to that addressee (the router's ROUTED comes
- * first on the same partition); any other is rejected, for the dead-letter topic.
+ * The sender view's changes, made in the task that owns the alert, in the same
+ * transaction as what causes them: a revision the router decided on (its decisions are
+ * applied here, not read back), an acknowledgement from an addressee, an escalation, the
+ * end of the alert's retention. Each writes the alert's head and the few parts it
+ * changes, never the alert's whole history.
  */
-public final class SentView implements Processor<String, Object, String, Outgoing> {
+public final class SentView {
+
+	/** The reason given for an alert nobody can receive. */
+	public static final String UNROUTABLE = "UNROUTABLE";
+
+	/** The sink of the sending side that writes the node's audit topic. */
+	public static final String AUDIT_SINK = "audit";
+
+	/** The sink of the sending side that writes the node's escalations topic. */
+	public static final String ESCALATIONS_SINK = "escalations";
+
+	private final SentStores stores;
 
 	private final NodeId node;
 
-	private final ViewChanges changes;
+	private final Duration retention;
 
-	private final MeterRegistry meters;
+	private final Duration rememberErased;
 
-	private final Instant startedAt;
-
-	private final String outbox;
-
-	private final String acks;
-
-	private final String escalations;
-
-	private final String audit;
-
-	private ProcessorContext<String, Outgoing> context;
-
-	private SentStores stores;
+	private final int acknowledgementsPerAlert;
 
 	/**
-	 * @param startedAt acceptances from before this instant are history read again, not
-	 * measured again
+	 * @param retention how long the view keeps an alert after its newest revision
+	 * @param rememberErased how long it then remembers that it existed
 	 */
-	public SentView(NodeId node, ViewChanges changes, MeterRegistry meters, Instant startedAt) {
+	public SentView(SentStores stores, NodeId node, Duration retention, Duration rememberErased,
+			int acknowledgementsPerAlert) {
+		this.stores = stores;
 		this.node = node;
-		this.outbox = Topics.outbox(node).name();
-		this.acks = Topics.acks(node).name();
-		this.escalations = Topics.escalations(node).name();
-		this.audit = Topics.audit(node).name();
-		this.changes = changes;
-		this.meters = meters;
-		this.startedAt = startedAt;
+		this.retention = retention;
+		this.rememberErased = rememberErased;
+		this.acknowledgementsPerAlert = acknowledgementsPerAlert;
 	}
 
-	@Override
-	public void init(ProcessorContext<String, Outgoing> context) {
-		this.context = context;
-		this.stores = SentStores.of(context);
+	/** The head of {@code alertId}, null if the view holds nothing of it. */
+	public SentHead head(UUID alertId) {
+		return this.stores.head(alertId);
 	}
 
-	@Override
-	public void process(Record<String, Object> record) {
-		RecordMetadata read = this.context.recordMetadata().orElseThrow();
-		String topic = read.topic();
-		UUID alertId;
-		if (topic.equals(this.outbox)) {
-			Alert alert = ContractValues.alertOf(record.key(), record.value(), topic);
-			alertId = alert.getAlertId();
-			update(alertId, (held) -> held.withRevision(alert, requestOf(record.headers(), alert)));
-		}
-		else if (topic.equals(this.acks)) {
-			Acknowledgement ack = ContractValues.require(record.value(), Acknowledgement.class, topic);
-			alertId = ack.getAlertId();
-			SentAlert updated = update(alertId, (held) -> checkDelivered(held, ack).withAck(ack));
-			measureAcceptance(updated, ack);
-			this.context
-				.forward(record.withValue(new Outgoing(this.audit, AuditEvents.acknowledged(ack, this.node.code()))));
-		}
-		else if (topic.equals(this.escalations)) {
-			Escalation escalation = ContractValues.require(record.value(), Escalation.class, topic);
-			alertId = escalation.getAlertId();
-			update(alertId, (held) -> held.withEscalation(escalation));
-		}
-		else if (topic.equals(this.audit)) {
-			AuditEvent event = ContractValues.require(record.value(), AuditEvent.class, topic);
-			if (!this.node.code().equals(event.getOrigin())) {
-				return;
+	/**
+	 * Rebuilds the view's indexes if they may not match its stores ({@link SentStores}).
+	 */
+	public void ensureIndexes() {
+		this.stores.indexes.ensure(() -> {
+			try (KeyValueIterator<String, SentHead> heads = this.stores.heads.all()) {
+				heads.forEachRemaining((head) -> this.stores.reindex(null, head.value));
 			}
-			alertId = event.getAlertId();
-			this.stores.addAudit(event, read.offset());
-		}
-		else {
-			throw new IllegalStateException("The sender view does not read " + topic);
-		}
-		this.changes.changed(alertId);
+		});
 	}
 
-	private SentAlert update(UUID alertId, UnaryOperator<SentAlert> change) {
-		SentAlert held = this.stores.get(alertId);
-		SentAlert updated = change.apply((held != null) ? held : SentAlert.empty(alertId));
-		this.stores.put(held, updated);
-		return updated;
+	/**
+	 * Records a revision read from the outbox and what the router decided for each
+	 * addressee, with the desk request that produced it if it carried an
+	 * {@code Idempotency-Key}.
+	 * @param requestKey the desk's key, null if none
+	 * @return the audit events of the revision and of each decision
+	 */
+	public List<AuditEvent> record(Alert alert, List<RoutingDecision> decisions, String requestKey, String fingerprint,
+			Instant now) {
+		UUID alertId = alert.getAlertId();
+		SentHead held = this.stores.head(alertId);
+		int events = (held != null) ? held.getEvents() : 0;
+		Map<String, AddresseeState> states = new LinkedHashMap<>();
+		if (held != null) {
+			held.getAddressees().forEach((state) -> states.put(state.getNode(), state));
+		}
+		List<AuditEvent> audit = new ArrayList<>();
+		audit.add(AuditEvents.sent(alert));
+		for (RoutingDecision decision : decisions) {
+			Acknowledgement ack = decided(alert, decision, now);
+			this.stores.history.put(AlertIds.part(alertId, events++), ack);
+			String agreement = (decision instanceof Routed routed) ? routed.under().value() : null;
+			states.put(ack.getRecipientNode(), decidedAt(states.get(ack.getRecipientNode()), ack, agreement));
+			audit.add(AuditEvents.acknowledged(ack, this.node.code()));
+		}
+		this.stores.content.put(alertId.toString(), alert);
+		this.stores.revisions.put(AlertIds.part(alertId, alert.getRevision()),
+				RevisionSummary.newBuilder()
+					.setRevision(alert.getRevision())
+					.setMessageType(alert.getMessageType())
+					.setSentAt(alert.getSentAt())
+					.setRevisionNote(alert.getRevisionNote())
+					.setSentBy(alert.getOrigin().getDeskId() + "/" + alert.getOrigin().getOfficer())
+					.build());
+		if (requestKey != null) {
+			this.stores.requests.put(AlertIds.part(alertId, requestKey),
+					IdempotentRequest.newBuilder()
+						.setFingerprint(fingerprint)
+						.setRevision(alert.getRevision())
+						.build());
+		}
+		put(held,
+				SentHead.newBuilder()
+					.setAlertId(alertId)
+					.setRevision(alert.getRevision())
+					.setMessageType(alert.getMessageType())
+					.setPriority(alert.getPriority())
+					.setCategory(alert.getCategory())
+					.setSentAt(alert.getSentAt())
+					.setEvents(events)
+					.setAddressees(new ArrayList<>(states.values()))
+					.setKeepUntil(alert.getSentAt().plus(this.retention))
+					.build());
+		return audit;
 	}
 
-	private static SentAlert checkDelivered(SentAlert held, Acknowledgement ack) {
-		if (AckWriters.byOriginsRouter(ack.getStatus()) || held.routedTo(ack.getRecipientNode(), ack.getRevision())) {
-			return held;
+	private Acknowledgement decided(Alert alert, RoutingDecision decision, Instant now) {
+		if (decision instanceof Routed routed) {
+			return Acknowledgements.routed(alert, routed.to(), routed.under().value(), now);
 		}
-		String what = ack.getStatus() + " acknowledgement from " + ack.getRecipientNode() + " of alert "
-				+ ack.getAlertId() + " revision " + ack.getRevision();
-		if (held.unknown()) {
+		if (decision instanceof Denied denied) {
+			return Acknowledgements.denied(alert, denied.to(), denied.reason().name(), denied.detail(), now);
+		}
+		if (decision instanceof Unroutable unroutable) {
+			return Acknowledgements.denied(alert, this.node, UNROUTABLE, unroutable.detail(), now);
+		}
+		throw new IllegalStateException("Unhandled routing decision " + decision);
+	}
+
+	private static AddresseeState decidedAt(AddresseeState before, Acknowledgement ack, String agreement) {
+		List<Integer> routed = new ArrayList<>((before != null) ? before.getRouted() : List.of());
+		if (ack.getStatus() == AckStatus.ROUTED) {
+			routed.add(ack.getRevision());
+		}
+		return AddresseeState.newBuilder()
+			.setNode(ack.getRecipientNode())
+			.setRevision(ack.getRevision())
+			.setStatus(ack.getStatus())
+			.setAt(ack.getAt())
+			.setReason(ack.getReason())
+			.setNote(ack.getNote())
+			.setAgreement((agreement != null) ? agreement : (before != null) ? before.getAgreement() : null)
+			.setRouted(routed)
+			.setEscalatedRevision((before != null) ? before.getEscalatedRevision() : 0)
+			.build();
+	}
+
+	/** An acknowledgement taken, with when the revision it acknowledges was sent. */
+	public record Taken(SentHead head, Instant revisionSentAt) {
+	}
+
+	/**
+	 * Takes an addressee's acknowledgement: it counts only for a revision the router
+	 * delivered to that addressee, and changes the addressee's status if it is about the
+	 * newest revision delivered there.
+	 * @return null for an alert the view erased (a late acknowledgement)
+	 * @throws RejectedRecordException for an acknowledgement that cannot be taken
+	 */
+	public Taken take(Acknowledgement ack) {
+		UUID alertId = ack.getAlertId();
+		String what = ack.getStatus() + " acknowledgement from " + ack.getRecipientNode() + " of alert " + alertId
+				+ " revision " + ack.getRevision();
+		SentHead held = this.stores.head(alertId);
+		if (held == null) {
 			throw new RejectedRecordException("ACK_FOR_UNKNOWN_ALERT", what + ": this node sent no such alert");
 		}
-		throw new RejectedRecordException("ACK_FROM_NON_ADDRESSEE",
-				what + ": this node's router never delivered that revision to " + ack.getRecipientNode());
-	}
-
-	private void measureAcceptance(SentAlert alert, Acknowledgement ack) {
-		if (ack.getStatus() != AckStatus.ACCEPTED || ack.getAt().isBefore(this.startedAt)) {
-			return;
-		}
-		alert.revisions()
-			.stream()
-			.filter((revision) -> revision.getRevision() == ack.getRevision())
-			.findFirst()
-			.ifPresent((revision) -> Timer.builder("exchange.ack.latency")
-				.description("Time from sending a revision to its acceptance by an addressee's desk")
-				.tag("partner", ack.getRecipientNode())
-				.tag("priority", revision.getPriority().name())
-				.serviceLevelObjectives(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
-						Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(4))
-				.publishPercentileHistogram()
-				.minimumExpectedValue(Duration.ofSeconds(1))
-				.maximumExpectedValue(Duration.ofHours(24))
-				.register(this.meters)
-				.record(Duration.between(revision.getSentAt(), ack.getAt())));
-	}
-
-	private static IdempotentRequest requestOf(Headers headers, Alert alert) {
-		Header key = headers.lastHeader(OutboxHeaders.IDEMPOTENCY_KEY);
-		Header fingerprint = headers.lastHeader(OutboxHeaders.REQUEST_FINGERPRINT);
-		if (key == null || fingerprint == null) {
+		if (SentHeads.erased(held)) {
 			return null;
 		}
-		return new IdempotentRequest(new String(key.value(), StandardCharsets.UTF_8),
-				new String(fingerprint.value(), StandardCharsets.UTF_8), alert.getRevision());
+		if (AckWriters.byOriginsRouter(ack.getStatus())) {
+			throw new RejectedRecordException("NOT_AN_ADDRESSEE_STATUS",
+					what + ": only this node's router decides that, and it does not write it here");
+		}
+		AddresseeState state = SentHeads.stateAt(held, ack.getRecipientNode());
+		if (state == null || !state.getRouted().contains(ack.getRevision())) {
+			throw new RejectedRecordException("ACK_FROM_NON_ADDRESSEE",
+					what + ": this node's router never delivered that revision to " + ack.getRecipientNode());
+		}
+		if (held.getEvents() >= this.acknowledgementsPerAlert) {
+			throw new RejectedRecordException("ACKNOWLEDGEMENT_LIMIT", what + ": the alert's history holds "
+					+ held.getEvents() + " entries already, mekong.limits.acknowledgements-per-alert");
+		}
+		if (tooLong(ack.getNote()) || tooLong(ack.getBy())) {
+			throw new RejectedRecordException("NOTE_TOO_LONG",
+					what + ": its note or officer is longer than " + LimitProperties.NOTE_LENGTH + " characters");
+		}
+		this.stores.history.put(AlertIds.part(alertId, held.getEvents()), ack);
+		List<AddresseeState> states = new ArrayList<>(held.getAddressees());
+		if (ack.getRevision() == state.getRevision()) {
+			states.set(states.indexOf(state),
+					AddresseeState.newBuilder(state)
+						.setStatus(ack.getStatus())
+						.setAt(ack.getAt())
+						.setBy(ack.getBy())
+						.setReason(ack.getReason())
+						.setNote(ack.getNote())
+						.build());
+		}
+		SentHead updated = SentHead.newBuilder(held).setEvents(held.getEvents() + 1).setAddressees(states).build();
+		put(held, updated);
+		return new Taken(updated, sentAtOf(held, ack.getRevision()));
+	}
+
+	private static boolean tooLong(String text) {
+		return text != null && text.length() > LimitProperties.NOTE_LENGTH;
+	}
+
+	private Instant sentAtOf(SentHead head, int revision) {
+		if (revision == head.getRevision()) {
+			return head.getSentAt();
+		}
+		RevisionSummary summary = this.stores.revisions.get(AlertIds.part(head.getAlertId(), revision));
+		return (summary != null) ? summary.getSentAt() : null;
+	}
+
+	/**
+	 * Escalates the revisions of {@code priority} sent before {@code now} less
+	 * {@code sla} that an addressee has neither accepted nor been escalated for: once per
+	 * alert, revision and addressee.
+	 */
+	public List<Escalation> escalate(Priority priority, Duration sla, Instant now) {
+		List<UUID> overdue = new ArrayList<>();
+		try (KeyValueIterator<Bytes, byte[]> due = this.stores.due(priority, now.minus(sla))) {
+			due.forEachRemaining((record) -> overdue.add(SentStores.dueAlertOf(record.key)));
+		}
+		List<Escalation> raised = new ArrayList<>();
+		for (UUID alertId : overdue) {
+			SentHead held = this.stores.head(alertId);
+			if (held == null) {
+				continue;
+			}
+			List<AddresseeState> states = new ArrayList<>(held.getAddressees());
+			for (AddresseeState state : SentHeads.due(held)) {
+				Escalation escalation = Escalation.newBuilder()
+					.setAlertId(alertId)
+					.setRevision(held.getRevision())
+					.setAddressee(state.getNode())
+					.setPriority(held.getPriority().name())
+					.setSentAt(held.getSentAt())
+					.setDeadline(held.getSentAt().plus(sla))
+					.setEscalatedAt(now)
+					.setLastStatus(state.getStatus().name())
+					.build();
+				this.stores.escalations.put(AlertIds.part(alertId, held.getRevision() + "/" + state.getNode()),
+						escalation);
+				states.set(states.indexOf(state),
+						AddresseeState.newBuilder(state).setEscalatedRevision(held.getRevision()).build());
+				raised.add(escalation);
+			}
+			put(held, SentHead.newBuilder(held).setAddressees(states).build());
+		}
+		return raised;
+	}
+
+	/**
+	 * Erases the alerts whose retention ended by {@code now}, at most {@code most}: their
+	 * content, revisions, history, escalations and requests, keeping a head with only ids
+	 * and times for {@code rememberErased}; and forgets the erased alerts whose time to
+	 * be remembered ended.
+	 * @return the audit events of the erasures
+	 */
+	public List<AuditEvent> erase(Instant now, int most) {
+		List<Bytes> expired = new ArrayList<>();
+		try (KeyValueIterator<Bytes, byte[]> due = this.stores.expiredBy(now)) {
+			while (due.hasNext() && expired.size() < most) {
+				expired.add(due.next().key);
+			}
+		}
+		List<AuditEvent> audit = new ArrayList<>();
+		for (Bytes key : expired) {
+			UUID alertId = SentStores.expiredAlertOf(key);
+			SentHead held = this.stores.head(alertId);
+			if (held == null) {
+				this.stores.expiry.delete(key);
+				continue;
+			}
+			if (SentHeads.erased(held)) {
+				this.stores.reindex(held, null);
+				this.stores.heads.delete(alertId.toString());
+				continue;
+			}
+			this.stores.content.delete(alertId.toString());
+			this.stores.parts().forEach((store) -> deleteParts(store, alertId));
+			put(held,
+					SentHead.newBuilder(held)
+						.setEvents(0)
+						.setAddressees(List.of())
+						.setErasedAt(now)
+						.setKeepUntil(now.plus(this.rememberErased))
+						.build());
+			audit.add(AuditEvents.erased(alertId, held.getRevision(), this.node.code(), this.node, now));
+		}
+		return audit;
+	}
+
+	private static void deleteParts(KeyValueStore<Bytes, ? extends SpecificRecord> store, UUID alertId) {
+		List<Bytes> keys = new ArrayList<>();
+		try (KeyValueIterator<Bytes, ? extends SpecificRecord> parts = store.range(AlertIds.firstPart(alertId),
+				AlertIds.pastParts(alertId))) {
+			parts.forEachRemaining((KeyValue<Bytes, ? extends SpecificRecord> part) -> keys.add(part.key));
+		}
+		keys.forEach(store::delete);
+	}
+
+	private void put(SentHead held, SentHead updated) {
+		this.stores.reindex(held, updated);
+		this.stores.heads.put(updated.getAlertId().toString(), updated);
 	}
 
 }

@@ -1,0 +1,35 @@
+package mekong.exchange.boot.limits;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * A desk asked for more than a limit of {@link LimitProperties} allows: answered with a
+ * 422 problem detail whose {@code limit} names the setting and {@code maximum} gives its
+ * value, so that the console can say which limit was reached.
+ */
+public class LimitReachedException extends ErrorResponseException {
+
+	static final URI TYPE = URI.create("https://mekong.exchange/problems/limit-reached");
+
+	/**
+	 * @param limit the setting's name under {@code mekong.limits}, e.g.
+	 * {@code answers-per-alert-and-desk}
+	 */
+	public LimitReachedException(String limit, long maximum, String detail) {
+		super(HttpStatus.UNPROCESSABLE_CONTENT, problem(limit, maximum, detail), null);
+	}
+
+	private static ProblemDetail problem(String limit, long maximum, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, detail);
+		problem.setType(TYPE);
+		problem.setTitle("Limit reached");
+		problem.setProperty("limit", limit);
+		problem.setProperty("maximum", maximum);
+		return problem;
+	}
+
+}

@@ -1,4 +1,0 @@
-/**
- * What the consumer side's rules read of contract records, shared by its features.
- */
-package mekong.exchange.consumer.contract;

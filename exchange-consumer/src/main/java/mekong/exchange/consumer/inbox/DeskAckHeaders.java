@@ -1,0 +1,12 @@
+package mekong.exchange.consumer.inbox;
+
+/** Headers of the records the desk API writes to the node's {@code desk-acks} topic. */
+public final class DeskAckHeaders {
+
+	/** The desk that answered, which the answer's limit per desk counts. */
+	public static final String DESK = "mekong-desk";
+
+	private DeskAckHeaders() {
+	}
+
+}

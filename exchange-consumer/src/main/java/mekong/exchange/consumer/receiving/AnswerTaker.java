@@ -1,0 +1,68 @@
+package mekong.exchange.consumer.receiving;
+
+import mekong.exchange.avro.Acknowledgement;
+import mekong.exchange.avro.state.InboxHead;
+import mekong.exchange.boot.streams.AlertIds;
+import mekong.exchange.boot.streams.RejectedRecordException;
+import mekong.exchange.consumer.inbox.DeskAckHeaders;
+import mekong.exchange.consumer.inbox.InboxStores;
+import mekong.exchange.consumer.inbox.InboxView;
+import mekong.exchange.core.audit.AuditEvents;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * Takes the answers the node's desks give through its {@code desk-acks} topic: each is
+ * kept with its inbox entry (at most {@code mekong.limits.answers-per-alert-and-desk} per
+ * desk), sent to the origin's acks topic, signed, and recorded in the node's audit topic,
+ * in the task's transaction.
+ */
+final class AnswerTaker implements Processor<String, Acknowledgement, String, SpecificRecord> {
+
+	private final Receiving receiving;
+
+	private ProcessorContext<String, SpecificRecord> context;
+
+	private InboxView inbox;
+
+	AnswerTaker(Receiving receiving) {
+		this.receiving = receiving;
+	}
+
+	@Override
+	public void init(ProcessorContext<String, SpecificRecord> context) {
+		this.context = context;
+		this.inbox = this.receiving.view(InboxStores.of(context));
+	}
+
+	@Override
+	public void process(Record<String, Acknowledgement> record) {
+		this.inbox.ensureIndexes();
+		Acknowledgement ack = record.value();
+		AlertIds.requireKey(record.key(), ack.getAlertId());
+		Header desk = record.headers().lastHeader(DeskAckHeaders.DESK);
+		if (desk == null) {
+			throw new RejectedRecordException("ANSWER_WITHOUT_DESK",
+					"An answer to alert " + ack.getAlertId() + " does not say which desk gave it");
+		}
+		InboxHead held = this.inbox.head(ack.getAlertId());
+		if (held == null || held.getErasedAt() != null) {
+			throw new RejectedRecordException("ANSWER_FOR_UNKNOWN_ALERT",
+					"An answer to alert " + ack.getAlertId() + ", which the inbox does not keep");
+		}
+		this.inbox.answer(held, ack, new String(desk.value(), UTF_8));
+		long at = ack.getAt().toEpochMilli();
+		this.context.forward(new Record<>(record.key(), ack, at, new RecordHeaders()),
+				Receiving.acksSink(held.getOrigin()));
+		this.context.forward(
+				new Record<>(record.key(), AuditEvents.acknowledged(ack, held.getOrigin()), at, new RecordHeaders()),
+				Receiving.AUDIT_SINK);
+	}
+
+}
