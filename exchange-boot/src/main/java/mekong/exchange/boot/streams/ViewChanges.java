@@ -3,11 +3,9 @@ package mekong.exchange.boot.streams;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -54,25 +52,27 @@ public class ViewChanges {
 
 	/**
 	 * Waits until {@code holds} is true, checking it now and after each change of
-	 * {@code alertId}; it does not hold while the view's stores are not open.
+	 * {@code alertId}; it does not hold while the view's stores are not open. It is
+	 * checked on the waiting thread only: on the stream thread that tells the change, a
+	 * read of the view sees that thread's own writes, uncommitted ones included.
 	 * @return false if it still does not hold after {@code timeout}
 	 */
 	public boolean await(UUID alertId, BooleanSupplier holds, Duration timeout) {
-		CompletableFuture<Void> seen = new CompletableFuture<>();
+		Semaphore changes = new Semaphore(0);
 		Runnable stop = watch((changed) -> {
-			if (changed.equals(alertId) && holdsNow(holds)) {
-				seen.complete(null);
+			if (changed.equals(alertId)) {
+				changes.release();
 			}
 		});
+		long deadline = System.nanoTime() + timeout.toNanos();
 		try {
-			if (holdsNow(holds)) {
-				return true;
+			while (!holdsNow(holds)) {
+				if (!changes.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+					return false;
+				}
+				changes.drainPermits();
 			}
-			seen.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			return true;
-		}
-		catch (TimeoutException | ExecutionException ex) {
-			return false;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
