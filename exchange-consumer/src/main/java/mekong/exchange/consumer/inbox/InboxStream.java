@@ -3,11 +3,16 @@ package mekong.exchange.consumer.inbox;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import mekong.exchange.boot.web.Desk;
@@ -21,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,8 +36,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * The inbox as it changes, as server-sent events: an {@code inbox} event with the alert
  * id each time a revision is taken or a desk answers, once it is committed. A desk's
  * console then fetches what changed; an EventSource reconnects by itself when the stream
- * times out. Streams still open when the node stops are ended first, so that they do not
- * hold up the web server's graceful shutdown.
+ * times out. Events are sent by threads of their own, never by the stream thread that
+ * made the change visible: a desk whose connection stalls slows only its own stream.
+ * Streams still open when the node stops are ended first, so that they do not hold up the
+ * web server's graceful shutdown.
  * <p>
  * With several instances of the node, each holds the inbox of some partitions: a stream
  * follows the other instances' streams and passes their events on. When one of them ends
@@ -57,6 +65,9 @@ class InboxStream implements SmartLifecycle {
 
 	private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
 
+	/** Sends the events, so that no desk's connection can hold up a stream thread. */
+	private final ExecutorService senders = Executors.newCachedThreadPool(daemons("inbox-events-"));
+
 	private volatile boolean running;
 
 	InboxStream(InboxWatchers inbox, InboxQueries queries, InstanceForwarding forwarding, JsonMapper json) {
@@ -69,11 +80,12 @@ class InboxStream implements SmartLifecycle {
 	@GetMapping(path = PATH, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter stream(HttpServletRequest call, @AuthenticationPrincipal Desk desk) throws IOException {
 		SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
+		Feed feed = new Feed(emitter, this.senders);
 		List<Runnable> stops = new ArrayList<>();
-		stops.add(this.inbox.watch((alertId) -> changed(emitter, alertId)));
+		stops.add(this.inbox.watch(feed::changed));
 		if (!InstanceForwarding.wantsThisInstanceOnly(call)) {
 			for (HostInfo other : otherInstances()) {
-				stops.add(this.forwarding.follow(other, PATH, desk, (data) -> relay(emitter, data), emitter::complete));
+				stops.add(this.forwarding.follow(other, PATH, desk, (data) -> relay(feed, data), emitter::complete));
 			}
 		}
 		Runnable forget = () -> {
@@ -103,28 +115,10 @@ class InboxStream implements SmartLifecycle {
 	}
 
 	/**
-	 * Tells the desk; a stream that closed meanwhile is completed, and the failure stays
-	 * here: it must not reach the stream thread that made the change visible.
-	 */
-	private static void changed(SseEmitter emitter, UUID alertId) {
-		try {
-			emitter.send(SseEmitter.event().name("inbox").data(Map.of("alertId", alertId)));
-		}
-		catch (IOException | IllegalStateException ex) {
-			try {
-				emitter.completeWithError(ex);
-			}
-			catch (IllegalStateException alreadyCompleted) {
-				log.debug("An inbox event stream ended before alert {} changed", alertId);
-			}
-		}
-	}
-
-	/**
 	 * Passes on an {@code inbox} event of another instance; data without an alert id is
 	 * dropped.
 	 */
-	private void relay(SseEmitter emitter, String data) {
+	private void relay(Feed feed, String data) {
 		UUID alertId;
 		try {
 			alertId = UUID.fromString(this.json.readTree(data).path("alertId").asString());
@@ -132,7 +126,13 @@ class InboxStream implements SmartLifecycle {
 		catch (JacksonException | IllegalArgumentException notAnEvent) {
 			return;
 		}
-		changed(emitter, alertId);
+		feed.changed(alertId);
+	}
+
+	private static CustomizableThreadFactory daemons(String prefix) {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+		threads.setDaemon(true);
+		return threads;
 	}
 
 	@Override
@@ -144,11 +144,106 @@ class InboxStream implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.open.forEach(SseEmitter::complete);
+		this.senders.shutdown();
 	}
 
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * The alerts one desk's stream has yet to be told about, each once however often it
+	 * changed meanwhile, sent by one sender thread at a time. A desk that falls
+	 * {@value #MOST_PENDING} alerts behind (a connection that no longer takes anything)
+	 * has its stream ended; its EventSource opens a new one and the console reloads.
+	 */
+	static final class Feed {
+
+		static final int MOST_PENDING = 1000;
+
+		private final SseEmitter emitter;
+
+		private final Executor senders;
+
+		private final Set<UUID> pending = new LinkedHashSet<>();
+
+		private boolean sending;
+
+		private boolean ended;
+
+		Feed(SseEmitter emitter, Executor senders) {
+			this.emitter = emitter;
+			this.senders = senders;
+		}
+
+		void changed(UUID alertId) {
+			boolean fellBehind;
+			synchronized (this) {
+				if (this.ended) {
+					return;
+				}
+				fellBehind = this.pending.size() >= MOST_PENDING;
+				if (fellBehind) {
+					this.ended = true;
+					this.pending.clear();
+				}
+				else {
+					this.pending.add(alertId);
+					if (this.sending) {
+						return;
+					}
+					this.sending = true;
+				}
+			}
+			if (fellBehind) {
+				log.debug("An inbox event stream fell {} alerts behind and is ended", MOST_PENDING);
+				this.emitter.complete();
+				return;
+			}
+			try {
+				this.senders.execute(this::send);
+			}
+			catch (RejectedExecutionException stopping) {
+				this.emitter.complete();
+			}
+		}
+
+		/**
+		 * Sends what is pending; a stream that closed meanwhile is completed, and the
+		 * failure stays here.
+		 */
+		private void send() {
+			while (true) {
+				UUID alertId;
+				synchronized (this) {
+					if (this.pending.isEmpty() || this.ended) {
+						this.sending = false;
+						return;
+					}
+					alertId = this.pending.iterator().next();
+					this.pending.remove(alertId);
+				}
+				try {
+					this.emitter.send(SseEmitter.event().name("inbox").data(Map.of("alertId", alertId)));
+				}
+				catch (IOException | IllegalStateException ex) {
+					synchronized (this) {
+						this.ended = true;
+						this.pending.clear();
+						this.sending = false;
+					}
+					try {
+						this.emitter.completeWithError(ex);
+					}
+					catch (IllegalStateException alreadyCompleted) {
+						log.debug("An inbox event stream ended before alert {} changed", alertId);
+					}
+					return;
+				}
+			}
+		}
+
 	}
 
 }
