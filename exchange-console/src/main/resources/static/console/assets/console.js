@@ -134,6 +134,12 @@
   }
 
   function problemText(answer) {
+    if (answer.json && answer.json.limit && M.labels['error.limit.' + answer.json.limit] !== undefined) {
+      return t('error.limit.' + answer.json.limit, answer.json.maximum);
+    }
+    if (answer.json && answer.json.detail && answer.status === 410) {
+      return t('error.erased', when(answer.json.erasedAt));
+    }
     if (answer.json && (answer.json.detail || answer.json.title)) {
       return answer.json.detail || answer.json.title;
     }

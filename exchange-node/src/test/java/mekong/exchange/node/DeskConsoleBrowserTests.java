@@ -35,9 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two desk officers in two real browsers (headless Chromium from the system's packages):
  * Son La files the NH6A suspects alert through the console, Houaphan's open inbox shows
- * it without a reload, Houaphan accepts it with the keyboard alone, Son La sees ACCEPTED.
- * Both log in through a real OpenID Connect provider's login page, as in production.
- * Screenshots of each page go to {@code target/console-screenshots}.
+ * it without a reload, Houaphan accepts it with the keyboard alone (and is told, in
+ * words, that its desk has reached the limit of answers, set to one here), Son La sees
+ * ACCEPTED. Both log in through a real OpenID Connect provider's login page, as in
+ * production. Screenshots of each page go to {@code target/console-screenshots}.
  */
 class DeskConsoleBrowserTests {
 
@@ -66,7 +67,7 @@ class DeskConsoleBrowserTests {
 				"No browser to drive: the console's browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
 						+ " (Debian packages chromium and chromium-driver, which .ci/run installs)");
 		Files.createDirectories(SCREENSHOTS);
-		nodes = TwoNodes.withIdentityProvider(data);
+		nodes = TwoNodes.withIdentityProvider(data, "--mekong.limits.answers-per-alert-and-desk=1");
 		sonLa = browser();
 		houaphan = browser();
 	}
@@ -130,6 +131,10 @@ class DeskConsoleBrowserTests {
 		tabUntilFocused(houaphan, "answer-note").sendKeys("Checkpoint at Vieng Xay informed.");
 		tabUntilFocused(houaphan, "button[value='ACCEPTED']").sendKeys(Keys.ENTER);
 		waitFor(houaphan, ExpectedConditions.textToBePresentInElementLocated(By.id("entry"), "Accepted"));
+		tabUntilFocused(houaphan, "button[value='ACTIONED']").sendKeys(Keys.ENTER);
+		waitFor(houaphan, ExpectedConditions.textToBePresentInElementLocated(By.id("answer-result"),
+				"the most answers to one alert"));
+		screenshot(houaphan, "inbox-entry-answer-limit");
 
 		houaphan.get(TwoNodes.urlOf(nodes.houaphan) + "/console/inbox");
 		WebElement name = waitFor(houaphan, ExpectedConditions.visibilityOfElementLocated(By.id("filter-name")));

@@ -1,6 +1,7 @@
 package mekong.exchange.node;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -78,6 +80,9 @@ final class TwoNodes implements AutoCloseable {
 
 	private final Function<String, String> deskTokens;
 
+	/** The clock of both nodes, null for the system's. */
+	private final Clock clock;
+
 	ConfigurableApplicationContext sonLa;
 
 	final ConfigurableApplicationContext houaphan;
@@ -92,13 +97,14 @@ final class TwoNodes implements AutoCloseable {
 
 	private TwoNodes(Path data, String registry, List<String> extraArguments) {
 		this(data, registry, TestTokens.nodeArguments(), extraArguments, null, TestTokens::deskToken, Map.of(),
-				Map.of());
+				Map.of(), null);
 	}
 
 	private TwoNodes(Path data, String registry, List<String> deskLogin, List<String> extraArguments,
 			IdentityProviderProcess identityProvider, Function<String, String> deskTokens,
-			Map<String, List<String>> nodeArguments, Map<String, Integer> deskPorts) {
+			Map<String, List<String>> nodeArguments, Map<String, Integer> deskPorts, Clock clock) {
 		this.data = data;
+		this.clock = clock;
 		this.registry = registry;
 		this.identityProvider = identityProvider;
 		this.deskTokens = reused(deskTokens);
@@ -116,7 +122,7 @@ final class TwoNodes implements AutoCloseable {
 	 * ({@code identity-provider}, in a process of its own), and desks' systems get their
 	 * tokens there, as in production.
 	 */
-	static TwoNodes withIdentityProvider(Path data) {
+	static TwoNodes withIdentityProvider(Path data, String... extraArguments) {
 		Map<String, Integer> deskPorts = Map.of(SON_LA, FreePorts.next(), HOUAPHAN, FreePorts.next());
 		Map<String, IdentityProviderProcess.Console> consoles = new LinkedHashMap<>();
 		deskPorts.forEach((node, port) -> consoles.put(node, new IdentityProviderProcess.Console("console-" + node,
@@ -131,8 +137,18 @@ final class TwoNodes implements AutoCloseable {
 		consoles.forEach((node, console) -> nodeArguments.put(node, identity.nodeArguments(console)));
 		Map<String, String> passwords = Stream.of(ACCOUNTS)
 			.collect(Collectors.toMap((account) -> account[0], (account) -> account[1]));
-		return new TwoNodes(data, SharedSchemaRegistry.url(), List.of(), List.of(), identity,
-				(username) -> identity.deskToken(username, passwords.get(username)), nodeArguments, deskPorts);
+		return new TwoNodes(data, SharedSchemaRegistry.url(), List.of(), List.of(extraArguments), identity,
+				(username) -> identity.deskToken(username, passwords.get(username)), nodeArguments, deskPorts, null);
+	}
+
+	/**
+	 * Desks send tokens of {@link TestTokens}; both nodes read the time from
+	 * {@code clock}, which the test moves (agreements end, alerts expire); Kafka, the
+	 * tokens and the wall-clock punctuators keep the system's.
+	 */
+	static TwoNodes withClock(Path data, Clock clock, String... extraArguments) {
+		return new TwoNodes(data, SharedSchemaRegistry.url(), TestTokens.nodeArguments(), List.of(extraArguments), null,
+				TestTokens::deskToken, Map.of(), Map.of(), clock);
 	}
 
 	/**
@@ -162,7 +178,11 @@ final class TwoNodes implements AutoCloseable {
 		args.addAll(TestKeys.arguments(node));
 		args.addAll(this.extraArguments);
 		args.addAll(this.nodeArguments.getOrDefault(node, List.of()));
-		return NodeApplication.application().run(args.toArray(String[]::new));
+		SpringApplication application = NodeApplication.application();
+		if (this.clock != null) {
+			application.addInitializers((context) -> context.getBeanFactory().registerSingleton("clock", this.clock));
+		}
+		return application.run(args.toArray(String[]::new));
 	}
 
 	DeskClient sonLaDesk() {
