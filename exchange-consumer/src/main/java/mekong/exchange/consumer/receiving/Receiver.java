@@ -80,8 +80,8 @@ final class Receiver implements Processor<String, Alert, String, SpecificRecord>
 		AlertIds.requireKey(record.key(), alert.getAlertId());
 		NodeId origin = checkOrigin(alert);
 		AlertFacts facts = RoutingFacts.of(alert);
-		checkAddressedHere(alert, facts);
 		InboxHead held = this.inbox.head(alert.getAlertId());
+		checkAddressedHere(alert, facts, held);
 		Receipt receipt = Receipt.judge(
 				(held != null) ? new Receipt.Taken(NodeId.of(held.getOrigin()), held.getRevision()) : null, origin,
 				alert.getRevision());
@@ -131,9 +131,9 @@ final class Receiver implements Processor<String, Alert, String, SpecificRecord>
 		this.inbox.take(alert, under.value(), retention, now);
 		Acknowledgement receipt = Acknowledgements.received(alert, this.receiving.node(), now);
 		String origin = alert.getOrigin().getNodeId();
-		this.context.forward(new Record<>(record.key(), receipt, now.toEpochMilli(), new RecordHeaders()),
+		this.context.forward(new Record<>(record.key(), receipt, record.timestamp(), new RecordHeaders()),
 				Receiving.acksSink(origin));
-		this.context.forward(new Record<>(record.key(), AuditEvents.acknowledged(receipt, origin), now.toEpochMilli(),
+		this.context.forward(new Record<>(record.key(), AuditEvents.acknowledged(receipt, origin), record.timestamp(),
 				new RecordHeaders()), Receiving.AUDIT_SINK);
 		count(this.received, alert, null);
 		log.debug("Alert {} revision {} ({}) from {} received", LogSafe.text(alert.getAlertId()), alert.getRevision(),
@@ -153,10 +153,14 @@ final class Receiver implements Processor<String, Alert, String, SpecificRecord>
 	/**
 	 * An alert validly signed by a partner may still have been written into the wrong
 	 * inbox, or replayed into it from another: it is taken only if it names this node, or
-	 * names nobody.
+	 * names nobody, or withdraws an alert this node holds (an update may have dropped
+	 * this node from the addressees: the origin's router sends the withdrawal wherever
+	 * the alert went).
 	 */
-	private void checkAddressedHere(Alert alert, AlertFacts facts) {
-		if (!facts.addressees().isEmpty() && !facts.addressees().contains(this.receiving.node())) {
+	private void checkAddressedHere(Alert alert, AlertFacts facts, InboxHead held) {
+		boolean withdrawsWhatIsHeld = facts.withdrawal() && held != null && held.getErasedAt() == null;
+		if (!facts.addressees().isEmpty() && !facts.addressees().contains(this.receiving.node())
+				&& !withdrawsWhatIsHeld) {
 			throw new RejectedRecordException("NOT_ADDRESSED_HERE",
 					"Alert " + alert.getAlertId() + " revision " + alert.getRevision() + " is addressed to "
 							+ facts.addressees() + ", not to " + this.receiving.node());

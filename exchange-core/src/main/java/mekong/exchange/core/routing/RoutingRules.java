@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 import mekong.exchange.core.agreements.Agreement;
 import mekong.exchange.core.agreements.AgreementBook;
@@ -61,21 +62,23 @@ public final class RoutingRules {
 
 	/**
 	 * One decision per addressee, or per partner of the origin when the alert names no
-	 * addressee, judged at {@code judgedAt}.
+	 * addressee, judged at {@code judgedAt}; a withdrawal also goes to each partner an
+	 * earlier revision went to, named or not.
 	 * @param deliveredUnder the partners earlier revisions of the alert were delivered
 	 * to, with the agreement each went under: a withdrawal follows them
 	 */
 	public List<RoutingDecision> decide(AlertFacts alert, Instant judgedAt, Map<NodeId, AgreementId> deliveredUnder) {
-		Set<NodeId> recipients = alert.addressees().isEmpty() ? this.agreements.partnersOf(alert.origin())
-				: alert.addressees();
+		Set<NodeId> recipients = new TreeSet<>(
+				alert.addressees().isEmpty() ? this.agreements.partnersOf(alert.origin()) : alert.addressees());
+		if (alert.withdrawal()) {
+			recipients.addAll(deliveredUnder.keySet());
+		}
 		if (recipients.isEmpty()) {
 			return List.of(new Unroutable(alert.origin() + " has no agreement with any partner"));
 		}
 		List<RoutingDecision> decisions = new ArrayList<>();
-		recipients.stream()
-			.sorted()
-			.forEach(
-					(recipient) -> decisions.add(decideFor(alert, recipient, judgedAt, deliveredUnder.get(recipient))));
+		recipients.forEach(
+				(recipient) -> decisions.add(decideFor(alert, recipient, judgedAt, deliveredUnder.get(recipient))));
 		return decisions;
 	}
 

@@ -281,6 +281,16 @@ class RoutingRulesTests {
 		}
 
 		@Test
+		void alsoGoesToAPartnerAnEarlierRevisionReachedThoughTheNewestNoLongerNamesIt() {
+			assertThat(RoutingRulesTests.this.rules.decide(
+					cancel(CrimeCategory.DRUG_TRAFFICKING, "2026-11-23T02:00:00Z", LUANG_PRABANG),
+					Instant.parse("2026-11-23T02:00:00Z"),
+					Map.of(HOUAPHAN, SON_LA_HOUAPHAN.id(), LUANG_PRABANG, SON_LA_LUANG_PRABANG_2023.id())))
+				.containsExactly(new Routed(HOUAPHAN, SON_LA_HOUAPHAN.id()),
+						new Routed(LUANG_PRABANG, SON_LA_LUANG_PRABANG_2023.id()));
+		}
+
+		@Test
 		void goesWhereNothingWentBeforeOnlyAsAnAlertWould() {
 			assertThat(RoutingRulesTests.this.rules.decide(
 					cancel(CrimeCategory.DRUG_TRAFFICKING, "2025-02-01T02:00:00Z", LUANG_PRABANG),
