@@ -11,16 +11,18 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import mekong.exchange.consumer.ConsumerApplication;
+import mekong.exchange.producer.ProducerApplication;
 
 /**
- * The consumer side of a node (its router and its receiver) in a JVM of its own, so that
- * a test can kill it with SIGKILL as a power cut would, and start it again. All its ports
- * are chosen by the system: a port picked in advance could be taken meanwhile by one of
- * the many client connections of the test.
+ * One side of a node in a JVM of its own, so that a test can kill it with SIGKILL as a
+ * power cut would, and start it again: the sending side (router and sender view,
+ * {@link #sending}) or the receiving side (receiver and inbox, {@link #receiving}). All
+ * its ports are chosen by the system: a port picked in advance could be taken meanwhile
+ * by one of the many client connections of the test.
  */
 final class ChildNode implements AutoCloseable {
 
-	private static final String STARTED = "Started " + ConsumerApplication.class.getSimpleName();
+	private final String started;
 
 	private final List<String> command;
 
@@ -29,14 +31,29 @@ final class ChildNode implements AutoCloseable {
 	private Process process;
 
 	/**
+	 * The sending side of {@code node}.
 	 * @param settings on top of the usual ones, replacing one of the same key (for
 	 * example {@code --server.port=…})
 	 */
-	ChildNode(String node, String bootstrapServers, String registry, Path log, String... settings) {
+	static ChildNode sending(String node, String bootstrapServers, String registry, Path log, String... settings) {
+		return new ChildNode(ProducerApplication.class, node, bootstrapServers, registry, log, settings);
+	}
+
+	/**
+	 * The receiving side of {@code node}.
+	 * @param settings on top of the usual ones, replacing one of the same key
+	 */
+	static ChildNode receiving(String node, String bootstrapServers, String registry, Path log, String... settings) {
+		return new ChildNode(ConsumerApplication.class, node, bootstrapServers, registry, log, settings);
+	}
+
+	private ChildNode(Class<?> application, String node, String bootstrapServers, String registry, Path log,
+			String... settings) {
+		this.started = "Started " + application.getSimpleName();
 		this.log = log;
 		this.command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-				ConsumerApplication.class.getName(), "--mekong.node.id=" + node,
+				application.getName(), "--mekong.node.id=" + node,
 				"--spring.kafka.bootstrap-servers=" + bootstrapServers, "--mekong.registry.url=" + registry,
 				"--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off"));
 		this.command.addAll(TestKeys.arguments(node));
@@ -97,7 +114,7 @@ final class ChildNode implements AutoCloseable {
 		try {
 			return Files.exists(this.log) ? Files.readAllLines(this.log, StandardCharsets.ISO_8859_1)
 				.stream()
-				.filter((line) -> line.contains(STARTED))
+				.filter((line) -> line.contains(this.started))
 				.count() : 0;
 		}
 		catch (IOException ex) {

@@ -67,8 +67,8 @@ class CrashRecoveryIntegrationTests {
 		Random random = new Random(seed);
 		try (LocalKafkaBroker broker = LocalKafkaBroker.start(data.resolve("kafka"), FreePorts.next(),
 				FreePorts.next());
-				ChildNode sonLa = child("VN-05", broker);
-				ChildNode houaphan = child("LA-HO", broker)) {
+				ChildNode sonLa = sonLasRouter(broker, data);
+				ChildNode houaphan = houaphansReceiver(broker, data)) {
 			sonLa.start(START_TIMEOUT);
 			houaphan.start(START_TIMEOUT);
 			Instant started = Instant.now();
@@ -117,14 +117,18 @@ class CrashRecoveryIntegrationTests {
 		}
 	}
 
-	static ChildNode child(String node, LocalKafkaBroker broker) {
-		return child(node, broker, data);
+	/** Son La's sending side: its router delivers to Houaphan. */
+	static ChildNode sonLasRouter(LocalKafkaBroker broker, Path stateRoot) {
+		return ChildNode.sending("VN-05", broker.bootstrapServers(), SharedSchemaRegistry.url(),
+				logs.resolve("VN-05.log"),
+				settingsOf(stateRoot.resolve("streams").resolve("VN-05")).toArray(String[]::new));
 	}
 
-	/** A child node keeping its state under {@code stateRoot}. */
-	static ChildNode child(String node, LocalKafkaBroker broker, Path stateRoot) {
-		return new ChildNode(node, broker.bootstrapServers(), SharedSchemaRegistry.url(), logs.resolve(node + ".log"),
-				settingsOf(stateRoot.resolve("streams").resolve(node)).toArray(String[]::new));
+	/** Houaphan's receiving side. */
+	static ChildNode houaphansReceiver(LocalKafkaBroker broker, Path stateRoot) {
+		return ChildNode.receiving("LA-HO", broker.bootstrapServers(), SharedSchemaRegistry.url(),
+				logs.resolve("LA-HO.log"),
+				settingsOf(stateRoot.resolve("streams").resolve("LA-HO")).toArray(String[]::new));
 	}
 
 	/**
@@ -179,6 +183,19 @@ class CrashRecoveryIntegrationTests {
 			}
 		});
 		return counts;
+	}
+
+	/**
+	 * The actions {@code topic}, an audit topic, recorded of {@code alertId}, in order.
+	 */
+	static List<String> auditOf(LocalKafkaBroker broker, String topic, String alertId) {
+		List<String> actions = new ArrayList<>();
+		readCommitted(broker, topic, (key, value) -> {
+			if (key.equals(alertId)) {
+				actions.add(((AuditEvent) value).getAction().name());
+			}
+		});
+		return actions;
 	}
 
 	/**

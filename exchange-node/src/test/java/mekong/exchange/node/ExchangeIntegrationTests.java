@@ -47,6 +47,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -122,10 +123,13 @@ class ExchangeIntegrationTests {
 		return answer.json().get("alertId").toString();
 	}
 
+	/** Where an alert stands at {@code node}; empty before the sender view holds it. */
 	static Map<String, Object> addressee(DeskClient desk, String alertId, String node) {
-		List<Map<String, Object>> addressees = (List<Map<String, Object>>) desk.get("/api/v1/alerts/" + alertId)
-			.json()
-			.get("addressees");
+		DeskClient.Answer sent = desk.get("/api/v1/alerts/" + alertId);
+		if (sent.status() != 200) {
+			return Map.of();
+		}
+		List<Map<String, Object>> addressees = (List<Map<String, Object>>) sent.json().get("addressees");
 		return addressees.stream().filter((status) -> node.equals(status.get("node"))).findFirst().orElse(Map.of());
 	}
 
@@ -1056,10 +1060,15 @@ class ExchangeIntegrationTests {
 
 	/** Every committed record of {@code topic} so far. */
 	static List<ConsumerRecord<String, byte[]>> allRecordsOf(String bootstrapServers, String topic) {
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-						"read_committed"),
-				new StringDeserializer(), new ByteArrayDeserializer())) {
+		return allRecordsOf(bootstrapServers, topic, new StringDeserializer());
+	}
+
+	/** Every committed record of {@code topic} so far, its keys read by {@code keys}. */
+	static <K> List<ConsumerRecord<K, byte[]>> allRecordsOf(String bootstrapServers, String topic,
+			Deserializer<K> keys) {
+		try (KafkaConsumer<K, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), keys,
+				new ByteArrayDeserializer())) {
 			List<TopicPartition> partitions = consumer.partitionsFor(topic)
 				.stream()
 				.map((info) -> new TopicPartition(topic, info.partition()))
@@ -1067,7 +1076,7 @@ class ExchangeIntegrationTests {
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);
 			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-			List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+			List<ConsumerRecord<K, byte[]>> found = new ArrayList<>();
 			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
 				consumer.poll(Duration.ofMillis(200)).forEach(found::add);
 			}

@@ -75,7 +75,7 @@ class NodeInstancesIntegrationTests {
 		int deskOfB = FreePorts.next();
 		try (LocalKafkaBroker broker = LocalKafkaBroker.start(data.resolve("kafka"), FreePorts.next(),
 				FreePorts.next());
-				ChildNode sonLa = CrashRecoveryIntegrationTests.child("VN-05", broker, data);
+				ChildNode sonLa = CrashRecoveryIntegrationTests.sonLasRouter(broker, data);
 				ChildNode houaphanA = houaphan("a", deskOfA, broker);
 				ChildNode houaphanB = houaphan("b", deskOfB, broker)) {
 			sonLa.start(START_TIMEOUT);
@@ -264,10 +264,12 @@ class NodeInstancesIntegrationTests {
 	}
 
 	/**
-	 * An instance of Son La's producer side in this JVM, with its own state folder; FLASH
-	 * alerts are escalated after 4 s.
+	 * An instance of Son La's producer side in this JVM, with its own state folder,
+	 * routing to Houaphan (whose topics a node of its own would create); FLASH alerts are
+	 * escalated after 4 s.
 	 */
 	static ConfigurableApplicationContext sonLaProducer(String instance, LocalKafkaBroker broker) {
+		TwoNodes.createTopicsOfAnotherNode(broker.bootstrapServers(), "LA-HO");
 		List<String> arguments = new ArrayList<>(List.of("--mekong.node.id=VN-05", "--mekong.node.instance=" + instance,
 				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 				"--mekong.registry.url=" + SharedSchemaRegistry.url(), "--server.port=0", "--management.server.port=0",
@@ -277,6 +279,7 @@ class NodeInstancesIntegrationTests {
 				"--mekong.escalation.check-interval=500ms"));
 		arguments.addAll(TestTokens.nodeArguments());
 		arguments.addAll(TestKeys.arguments("VN-05"));
+		arguments.addAll(TwoNodes.AGREEMENTS);
 		return SpringApplication.run(ProducerApplication.class, arguments.toArray(String[]::new));
 	}
 
@@ -325,7 +328,7 @@ class NodeInstancesIntegrationTests {
 	}
 
 	/**
-	 * An instance of Houaphan's consumer side, with its own state folder and desk port.
+	 * An instance of Houaphan's receiving side, with its own state folder and desk port.
 	 */
 	static ChildNode houaphan(String instance, int deskPort, LocalKafkaBroker broker) {
 		List<String> settings = new ArrayList<>(
@@ -338,7 +341,7 @@ class NodeInstancesIntegrationTests {
 				"--mekong.routing.agreements[1].highest-tlp=AMBER", "--mekong.node.instance=" + instance,
 				"--server.port=" + deskPort));
 		settings.addAll(TestTokens.nodeArguments());
-		return new ChildNode("LA-HO", broker.bootstrapServers(), SharedSchemaRegistry.url(),
+		return ChildNode.receiving("LA-HO", broker.bootstrapServers(), SharedSchemaRegistry.url(),
 				CrashRecoveryIntegrationTests.logs.resolve("LA-HO-" + instance + ".log"),
 				settings.toArray(String[]::new));
 	}

@@ -83,12 +83,12 @@ class RegistryOutageIntegrationTests {
 				.atMost(OUTAGE.plusSeconds(10))
 				.pollInterval(Duration.ofSeconds(2))
 				.until(() -> recordsOf(nodes, "exchange.LA-HO.dlq").isEmpty());
-			assertThat(recordsOf(nodes, "exchange.VN-05.acks")).as("alerts taken while the registry was down")
+			assertThat(recordsOf(nodes, "exchange.LA-LP.acks")).as("alerts taken while the registry was down")
 				.noneMatch((record) -> sent.contains(record.key()));
 			registry = ApicurioRegistry.start(data.resolve("registry"), port, Duration.ofSeconds(90));
 
 			await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-				Map<String, Long> received = recordsOf(nodes, "exchange.VN-05.acks").stream()
+				Map<String, Long> received = recordsOf(nodes, "exchange.LA-LP.acks").stream()
 					.collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
 				assertThat(received.keySet()).containsAll(sent);
 				assertThat(received.values()).as("times each alert was received").containsOnly(1L);

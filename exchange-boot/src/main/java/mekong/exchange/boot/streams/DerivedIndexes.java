@@ -42,8 +42,9 @@ public final class DerivedIndexes {
 	/**
 	 * @param generation the view's logged store of its index generation
 	 * ({@link #generationStore})
-	 * @param indexes the index stores ({@link #indexStore}), the first of which holds the
-	 * local generation
+	 * @param indexes the index stores ({@link #indexStore}); the first holds the local
+	 * generation under the empty key, so none of its queries may read from the start of
+	 * the store (an index by expiry, read from a first time on)
 	 */
 	public DerivedIndexes(KeyValueStore<String, Long> generation, List<KeyValueStore<Bytes, byte[]>> indexes) {
 		this.generation = generation;

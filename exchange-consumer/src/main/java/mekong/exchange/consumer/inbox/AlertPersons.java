@@ -10,7 +10,6 @@ import mekong.exchange.avro.Person;
 import mekong.exchange.avro.RouteAlert;
 import mekong.exchange.avro.SeizureReport;
 import mekong.exchange.avro.SuspectAlert;
-import mekong.exchange.avro.state.InboxHead;
 import mekong.exchange.core.names.PersonName;
 
 /**
@@ -20,27 +19,6 @@ import mekong.exchange.core.names.PersonName;
 final class AlertPersons {
 
 	private AlertPersons() {
-	}
-
-	/** The persons {@code alert} names, as its inbox entry's head keeps them. */
-	static List<mekong.exchange.avro.state.PersonName> forHead(Alert alert) {
-		return of(alert).stream()
-			.map((person) -> mekong.exchange.avro.state.PersonName.newBuilder()
-				.setFullName(person.fullName())
-				.setNativeName(person.nativeName())
-				.setAliases(person.aliases())
-				.setBirthYear(person.birthYear())
-				.build())
-			.toList();
-	}
-
-	/** The persons an inbox entry's head keeps. */
-	static List<PersonName> namesOf(InboxHead head) {
-		return head.getPersons()
-			.stream()
-			.map((person) -> new PersonName(person.getFullName(), person.getNativeName(), person.getAliases(),
-					person.getBirthYear()))
-			.toList();
 	}
 
 	static List<PersonName> of(Alert alert) {

@@ -86,7 +86,7 @@ class DeskAnswers {
 			log.warn("The answer to alert {} was written but is not in the inbox after {}", ack.getAlertId(),
 					ANSWER_VISIBLE_WITHIN);
 		}
-		log.debug("Alert {} revision {} {} by {}", ack.getAlertId(), ack.getRevision(), ack.getStatus(),
+		log.info("Alert {} revision {} {} by {}", ack.getAlertId(), ack.getRevision(), ack.getStatus(),
 				LogSafe.text(ack.getBy()));
 		return ack;
 	}

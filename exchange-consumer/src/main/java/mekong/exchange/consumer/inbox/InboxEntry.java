@@ -25,7 +25,7 @@ public record InboxEntry(InboxHead head, Alert alert, List<RevisionSummary> revi
 
 	/** The persons the newest revision names, as the near-duplicate rule sees them. */
 	List<PersonName> persons() {
-		return AlertPersons.namesOf(this.head);
+		return AlertPersons.of(this.alert);
 	}
 
 	NodeId origin() {

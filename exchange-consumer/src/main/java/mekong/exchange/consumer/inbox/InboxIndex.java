@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.Category;
 import mekong.exchange.avro.MessageType;
 import mekong.exchange.avro.Priority;
@@ -146,14 +147,14 @@ final class InboxIndex {
 
 	/**
 	 * The name index records of an entry the inbox keeps: under each index key of each
-	 * person its newest revision names, that person.
+	 * person its newest revision ({@code alert}) names, that person.
 	 */
-	static Map<Bytes, byte[]> nameRecords(InboxHead head) {
+	static Map<Bytes, byte[]> nameRecords(InboxHead head, Alert alert) {
 		Map<Bytes, byte[]> records = new LinkedHashMap<>();
-		if (head == null || head.getErasedAt() != null) {
+		if (head == null || head.getErasedAt() != null || alert == null) {
 			return records;
 		}
-		for (PersonName person : AlertPersons.namesOf(head)) {
+		for (PersonName person : AlertPersons.of(alert)) {
 			byte[] value = encode(person);
 			for (String key : PersonMatcher.indexKeys(PersonMatcher.profile(person))) {
 				records.putIfAbsent(

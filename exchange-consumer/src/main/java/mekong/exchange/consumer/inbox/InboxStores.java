@@ -90,7 +90,7 @@ public final class InboxStores {
 		this.byName = context.getStateStore(BY_NAME);
 		this.expiry = context.getStateStore(EXPIRY);
 		this.indexes = new DerivedIndexes(context.getStateStore(GENERATION),
-				List.of(this.byTime, this.byName, this.expiry));
+				List.of(this.expiry, this.byTime, this.byName));
 	}
 
 	/** The stores of the task of {@code context}. */

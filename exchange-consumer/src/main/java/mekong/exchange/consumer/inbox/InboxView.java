@@ -60,7 +60,8 @@ public final class InboxView {
 	public void ensureIndexes() {
 		this.stores.indexes.ensure(() -> {
 			try (KeyValueIterator<String, InboxHead> heads = this.stores.heads.all()) {
-				heads.forEachRemaining((head) -> reindex(null, head.value));
+				heads.forEachRemaining((head) -> reindex(null, null, head.value,
+						(head.value.getErasedAt() == null) ? this.stores.content.get(head.key) : null));
 			}
 		});
 	}
@@ -75,6 +76,7 @@ public final class InboxView {
 		UUID alertId = alert.getAlertId();
 		InboxHead held = this.stores.head(alertId);
 		boolean kept = held != null && held.getErasedAt() == null;
+		Alert before = kept ? this.stores.content.get(alertId.toString()) : null;
 		Instant keepUntil = now.plus(retention);
 		if (alert.getExpiresAt() != null && alert.getExpiresAt().isBefore(keepUntil)) {
 			keepUntil = alert.getExpiresAt();
@@ -100,10 +102,10 @@ public final class InboxView {
 			.setReceivedAt(now)
 			.setAgreement(agreement)
 			.setKeepUntil(keepUntil)
-			.setPersons(AlertPersons.forHead(alert))
 			.setAnswers(kept ? held.getAnswers() : 0)
 			.build();
-		put(held, taken);
+		reindex(held, before, taken, alert);
+		this.stores.heads.put(alertId.toString(), taken);
 		return taken;
 	}
 
@@ -127,7 +129,7 @@ public final class InboxView {
 			.setAnswers(held.getAnswers() + 1)
 			.setDeskStatus((ack.getRevision() == held.getRevision()) ? ack.getStatus() : held.getDeskStatus())
 			.build();
-		put(held, answered);
+		this.stores.heads.put(alertId.toString(), answered);
 		return answered;
 	}
 
@@ -154,22 +156,23 @@ public final class InboxView {
 				this.stores.expiry.delete(key);
 			}
 			else if (held.getErasedAt() != null) {
-				reindex(held, null);
+				reindex(held, null, null, null);
 				this.stores.heads.delete(alertId.toString());
 			}
 			else {
+				Alert content = this.stores.content.get(alertId.toString());
 				this.stores.content.delete(alertId.toString());
 				deleteParts(this.stores.revisions, alertId);
 				deleteParts(this.stores.answers, alertId);
 				deleteParts(this.stores.answerCounts, alertId);
-				put(held,
-						InboxHead.newBuilder(held)
-							.setPersons(List.of())
-							.setAnswers(0)
-							.setDeskStatus(null)
-							.setErasedAt(now)
-							.setKeepUntil(now.plus(this.rememberErased))
-							.build());
+				InboxHead erased = InboxHead.newBuilder(held)
+					.setAnswers(0)
+					.setDeskStatus(null)
+					.setErasedAt(now)
+					.setKeepUntil(now.plus(this.rememberErased))
+					.build();
+				reindex(held, content, erased, null);
+				this.stores.heads.put(alertId.toString(), erased);
 				audit.add(AuditEvents.erased(alertId, held.getRevision(), held.getOrigin(), this.node, now));
 			}
 		}
@@ -184,29 +187,22 @@ public final class InboxView {
 		keys.forEach(store::delete);
 	}
 
-	private void put(InboxHead held, InboxHead updated) {
-		reindex(held, updated);
-		this.stores.heads.put(updated.getAlertId().toString(), updated);
-	}
-
 	/**
-	 * Moves the index records of an alert from what {@code held} needed (null if none) to
-	 * what {@code updated} needs (null once forgotten).
+	 * Moves the index records of an alert from what {@code held} and its content
+	 * {@code before} needed (null if none) to what {@code updated} and its content
+	 * {@code after} need (null once forgotten or erased). An answer changes no index.
 	 */
-	private void reindex(InboxHead held, InboxHead updated) {
+	private void reindex(InboxHead held, Alert before, InboxHead updated, Alert after) {
 		Set<Bytes> oldTimes = InboxIndex.timeKeys(held);
 		Set<Bytes> newTimes = InboxIndex.timeKeys(updated);
 		oldTimes.stream().filter((key) -> !newTimes.contains(key)).forEach(this.stores.byTime::delete);
 		newTimes.stream()
 			.filter((key) -> !oldTimes.contains(key))
 			.forEach((key) -> this.stores.byTime.put(key, NO_VALUE));
-		if (held == null || updated == null || !held.getPersons().equals(updated.getPersons())
-				|| !held.getReceivedAt().equals(updated.getReceivedAt()) || !sameErasure(held, updated)) {
-			Map<Bytes, byte[]> oldNames = InboxIndex.nameRecords(held);
-			Map<Bytes, byte[]> newNames = InboxIndex.nameRecords(updated);
-			oldNames.keySet().stream().filter((key) -> !newNames.containsKey(key)).forEach(this.stores.byName::delete);
-			newNames.forEach(this.stores.byName::put);
-		}
+		Map<Bytes, byte[]> oldNames = InboxIndex.nameRecords(held, before);
+		Map<Bytes, byte[]> newNames = InboxIndex.nameRecords(updated, after);
+		oldNames.keySet().stream().filter((key) -> !newNames.containsKey(key)).forEach(this.stores.byName::delete);
+		newNames.forEach(this.stores.byName::put);
 		Bytes oldExpiry = InboxIndex.expiryKey(held);
 		Bytes newExpiry = InboxIndex.expiryKey(updated);
 		if (oldExpiry != null && !oldExpiry.equals(newExpiry)) {
@@ -215,10 +211,6 @@ public final class InboxView {
 		if (newExpiry != null && !newExpiry.equals(oldExpiry)) {
 			this.stores.expiry.put(newExpiry, NO_VALUE);
 		}
-	}
-
-	private static boolean sameErasure(InboxHead one, InboxHead other) {
-		return (one.getErasedAt() == null) == (other.getErasedAt() == null);
 	}
 
 }

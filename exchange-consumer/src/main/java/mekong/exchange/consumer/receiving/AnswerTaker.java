@@ -57,7 +57,7 @@ final class AnswerTaker implements Processor<String, Acknowledgement, String, Sp
 					"An answer to alert " + ack.getAlertId() + ", which the inbox does not keep");
 		}
 		this.inbox.answer(held, ack, new String(desk.value(), UTF_8));
-		long at = ack.getAt().toEpochMilli();
+		long at = record.timestamp();
 		this.context.forward(new Record<>(record.key(), ack, at, new RecordHeaders()),
 				Receiving.acksSink(held.getOrigin()));
 		this.context.forward(

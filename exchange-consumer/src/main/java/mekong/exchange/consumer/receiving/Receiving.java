@@ -59,8 +59,7 @@ record Receiving(NodeId node, AgreementBook agreements, RoutingRules rules, Limi
 			inbox.ensureIndexes();
 			Instant now = this.clock.instant();
 			for (AuditEvent erased : inbox.erase(now, this.retention.erasedPerCheck())) {
-				context.forward(
-						new Record<>(erased.getAlertId().toString(), erased, now.toEpochMilli(), new RecordHeaders()),
+				context.forward(new Record<>(erased.getAlertId().toString(), erased, timestamp, new RecordHeaders()),
 						AUDIT_SINK);
 				log.debug("Alert {} from {} erased from the inbox", erased.getAlertId(), erased.getOrigin());
 			}

@@ -121,7 +121,7 @@ class ReceivingTopologyTests {
 		assertThat(this.sonLasAcks.readValuesToList()).singleElement()
 			.satisfies((ack) -> assertThat(ack.getStatus()).isEqualTo(AckStatus.RECEIVED));
 		assertThat(head(alert).getRevision()).isEqualTo(1);
-		assertThat(head(alert).getPersons()).hasSize(2);
+		assertThat(keysOf("inbox-by-name")).as("the persons it names, indexed").isNotEmpty();
 		assertThat(this.fixture.meters()
 			.counter("exchange.alerts.duplicates", "origin", "VN-05", "category", "DRUG_TRAFFICKING", "priority",
 					"FLASH", "kind", "duplicate")
@@ -138,6 +138,23 @@ class ReceivingTopologyTests {
 
 		assertThat(head(Alerts.suspectsFromSonLa(alertId).build()).getRevision()).isEqualTo(2);
 		assertThat(this.fixture.deadLetters(HOUAPHAN)).containsExactly("REVISION_NOT_FROM_ORIGIN");
+	}
+
+	@Test
+	void takesTheWithdrawalOfAnAlertItHoldsThatNoLongerNamesItAndNothingElseAddressedElsewhere() {
+		UUID alertId = UUID.randomUUID();
+		deliver(Alerts.suspectsFromSonLa(alertId).build(), SON_LA);
+		Alert elsewhere = Alerts.suspectsFromSonLa(alertId).setAddressees(List.of("VN-21")).setRevision(2).build();
+		deliver(Alert.newBuilder(elsewhere).setMessageType(MessageType.UPDATE).build(), SON_LA);
+		deliver(Alert.newBuilder(elsewhere).setRevision(3).setMessageType(MessageType.CANCEL).build(), SON_LA);
+		deliver(Alerts.suspectsFromSonLa(UUID.randomUUID())
+			.setAddressees(List.of("VN-21"))
+			.setMessageType(MessageType.CANCEL)
+			.build(), SON_LA);
+
+		assertThat(head(elsewhere).getRevision()).isEqualTo(3);
+		assertThat(head(elsewhere).getMessageType()).isEqualTo(MessageType.CANCEL);
+		assertThat(this.fixture.deadLetters(HOUAPHAN)).containsExactly("NOT_ADDRESSED_HERE", "NOT_ADDRESSED_HERE");
 	}
 
 	@Nested
@@ -194,7 +211,7 @@ class ReceivingTopologyTests {
 
 			InboxHead erased = head(alert);
 			assertThat(erased.getErasedAt()).isNotNull();
-			assertThat(erased.getPersons()).isEmpty();
+			assertThat(erased.getAnswers()).isZero();
 			assertThat(store("inbox-content").get(alert.getAlertId().toString())).isNull();
 			assertThat(keysOf("inbox-revisions")).isEmpty();
 			assertThat(keysOf("inbox-answers")).isEmpty();

@@ -50,15 +50,21 @@ public final class Escalator {
 		return this.settings.checkInterval();
 	}
 
-	/** Escalates what is overdue at {@code now} in the task of {@code context}. */
-	public void escalateOverdue(SentView view, ProcessorContext<String, SpecificRecord> context, Instant now) {
+	/**
+	 * Escalates what is overdue at {@code now} in the task of {@code context}.
+	 * @param timestamp the timestamp of the records it writes: the punctuation's, on
+	 * Kafka's clock
+	 */
+	public void escalateOverdue(SentView view, ProcessorContext<String, SpecificRecord> context, Instant now,
+			long timestamp) {
 		for (Map.Entry<Priority, Duration> sla : this.settings.sla().entrySet()) {
 			for (Escalation escalation : view.escalate(sla.getKey(), sla.getValue(), now)) {
 				String key = escalation.getAlertId().toString();
-				context.forward(new Record<>(key, escalation, now.toEpochMilli(), new RecordHeaders()),
+				context.forward(new Record<>(key, escalation, timestamp, new RecordHeaders()),
 						SentView.ESCALATIONS_SINK);
-				context.forward(new Record<>(key, AuditEvents.escalated(escalation, this.node), now.toEpochMilli(),
-						new RecordHeaders()), SentView.AUDIT_SINK);
+				context.forward(
+						new Record<>(key, AuditEvents.escalated(escalation, this.node), timestamp, new RecordHeaders()),
+						SentView.AUDIT_SINK);
 				this.escalations.increment(escalation.getAddressee(), escalation.getPriority());
 				log.warn("ESCALATION: alert {} revision {} ({}) not accepted by {} within {} (last status {})",
 						escalation.getAlertId(), escalation.getRevision(), escalation.getPriority(),

@@ -58,7 +58,7 @@ public class AlertPublisher {
 		}
 		SendResult<String, Object> sent = await(
 				this.kafka.executeInTransaction((operations) -> operations.send(record)), alert);
-		log.debug("Alert {} revision {} published to {}-{}@{}", alert.getAlertId(), alert.getRevision(),
+		log.info("Alert {} revision {} published to {}-{}@{}", alert.getAlertId(), alert.getRevision(),
 				sent.getRecordMetadata().topic(), sent.getRecordMetadata().partition(),
 				sent.getRecordMetadata().offset());
 	}

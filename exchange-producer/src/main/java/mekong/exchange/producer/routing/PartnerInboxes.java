@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
@@ -77,7 +78,12 @@ public class PartnerInboxes implements PartnerInboxCheck, DisposableBean {
 		check();
 		Duration next = (this.unwritable.isEmpty() || this.interval.compareTo(WHILE_REFUSING) < 0) ? this.interval
 				: WHILE_REFUSING;
-		this.scheduler.schedule(this::checkAndScheduleNext, Instant.now().plus(next));
+		try {
+			this.scheduler.schedule(this::checkAndScheduleNext, Instant.now().plus(next));
+		}
+		catch (TaskRejectedException stopping) {
+			log.debug("The node stops: its partners' inboxes are no longer looked at");
+		}
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.List;
 
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.AuditEvent;
+import mekong.exchange.avro.state.RevisionSummary;
 import mekong.exchange.avro.state.SentHead;
 import mekong.exchange.boot.agreements.RoutingFacts;
 import mekong.exchange.boot.metrics.CounterFamily;
@@ -126,7 +127,7 @@ public final class Router implements Processor<String, Alert, String, SpecificRe
 				text(record.headers(), OutboxHeaders.REQUEST_FINGERPRINT), now);
 		for (RoutingDecision decision : decisions) {
 			if (decision instanceof Routed to) {
-				this.context.forward(new Record<>(record.key(), alert, now.toEpochMilli(), new RecordHeaders()),
+				this.context.forward(new Record<>(record.key(), alert, record.timestamp(), new RecordHeaders()),
 						inboxSink(to.to()));
 				this.routed.increment(to.to().code(), alert.getCategory().name(), alert.getPriority().name());
 				log.debug("Alert {} revision {} ({}) routed to {} under {}", alert.getAlertId(), alert.getRevision(),
@@ -145,7 +146,7 @@ public final class Router implements Processor<String, Alert, String, SpecificRe
 			}
 		}
 		audit.forEach((event) -> this.context
-			.forward(new Record<>(record.key(), event, now.toEpochMilli(), new RecordHeaders()), SentView.AUDIT_SINK));
+			.forward(new Record<>(record.key(), event, record.timestamp(), new RecordHeaders()), SentView.AUDIT_SINK));
 	}
 
 	/**
@@ -159,6 +160,13 @@ public final class Router implements Processor<String, Alert, String, SpecificRe
 					+ alert.getRevision() + " revises an alert this node erased at " + held.getErasedAt());
 		}
 		if (alert.getRevision() <= held.getRevision()) {
+			RevisionSummary routed = this.view.revision(alert.getAlertId(), alert.getRevision());
+			if (routed == null || !routed.getSentAt().equals(alert.getSentAt())) {
+				throw new RejectedRecordException("REVISION_REUSED",
+						"Alert " + alert.getAlertId() + " revision " + alert.getRevision()
+								+ " is not the revision of that number the node sent (the alert is at revision "
+								+ held.getRevision() + ")");
+			}
 			log.debug("Alert {} revision {} already routed (revision {} is); skipped", alert.getAlertId(),
 					alert.getRevision(), held.getRevision());
 			return false;

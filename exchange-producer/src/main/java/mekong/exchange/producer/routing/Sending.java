@@ -49,14 +49,13 @@ public record Sending(SentViewSettings view, LimitProperties limits, RetentionPr
 	void scheduleUpkeep(ProcessorContext<String, SpecificRecord> context, SentView sent) {
 		context.schedule(this.escalator.checkInterval(), PunctuationType.WALL_CLOCK_TIME, (timestamp) -> {
 			sent.ensureIndexes();
-			this.escalator.escalateOverdue(sent, context, this.clock.instant());
+			this.escalator.escalateOverdue(sent, context, this.clock.instant(), timestamp);
 		});
 		context.schedule(this.retention.checkInterval(), PunctuationType.WALL_CLOCK_TIME, (timestamp) -> {
 			sent.ensureIndexes();
 			Instant now = this.clock.instant();
 			for (AuditEvent erased : sent.erase(now, this.retention.erasedPerCheck())) {
-				context.forward(
-						new Record<>(erased.getAlertId().toString(), erased, now.toEpochMilli(), new RecordHeaders()),
+				context.forward(new Record<>(erased.getAlertId().toString(), erased, timestamp, new RecordHeaders()),
 						SentView.AUDIT_SINK);
 				log.debug("Alert {} erased from the sender view", erased.getAlertId());
 			}

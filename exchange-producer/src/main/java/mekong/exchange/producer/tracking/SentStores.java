@@ -116,7 +116,7 @@ public final class SentStores {
 		this.expiry = context.getStateStore(EXPIRY);
 		this.awaiting = context.getStateStore(AWAITING);
 		this.indexes = new DerivedIndexes(context.getStateStore(GENERATION),
-				List.of(this.byTime, this.due, this.expiry, this.awaiting));
+				List.of(this.expiry, this.byTime, this.due, this.awaiting));
 	}
 
 	/** The stores of the task of {@code context}. */

@@ -82,6 +82,13 @@ public final class SentView {
 	}
 
 	/**
+	 * What revision {@code revision} of {@code alertId} was, null if the view has none.
+	 */
+	public RevisionSummary revision(UUID alertId, int revision) {
+		return this.stores.revisions.get(AlertIds.part(alertId, revision));
+	}
+
+	/**
 	 * Rebuilds the view's indexes if they may not match its stores ({@link SentStores}).
 	 */
 	public void ensureIndexes() {

@@ -145,6 +145,15 @@ class SendingTopologyTests {
 
 		send(alert);
 		assertThat(this.houaphansInbox.isEmpty()).as("a revision already routed is not routed twice").isTrue();
+		assertThat(this.fixture.deadLetters(SON_LA)).isEmpty();
+
+		Alert sameNumberOtherContent = Alert.newBuilder(alert)
+			.setSentAt(alert.getSentAt().plusSeconds(1))
+			.setSummary("another text")
+			.build();
+		send(sameNumberOtherContent);
+		assertThat(this.houaphansInbox.isEmpty()).isTrue();
+		assertThat(this.fixture.deadLetters(SON_LA)).containsExactly("REVISION_REUSED");
 	}
 
 	@Test
@@ -315,6 +324,24 @@ class SendingTopologyTests {
 				.extracting(Alert::getMessageType)
 				.containsExactly(MessageType.CANCEL);
 			assertThat(state(this.toLuangPrabang, "LA-LP").getStatus()).isEqualTo(AckStatus.ROUTED);
+		}
+
+		@Test
+		void aCancelReachesThePartnerThoughAnUpdateNoLongerNamedIt() {
+			Alert update = Alert.newBuilder(this.toLuangPrabang)
+				.setRevision(2)
+				.setMessageType(MessageType.UPDATE)
+				.setAddressees(List.of("LA-HO"))
+				.setSentAt(now())
+				.build();
+			send(update);
+			send(Alert.newBuilder(update).setRevision(3).setMessageType(MessageType.CANCEL).build());
+
+			assertThat(SendingTopologyTests.this.luangPrabangsInbox.readValuesToList())
+				.extracting(Alert::getMessageType)
+				.containsExactly(MessageType.CANCEL);
+			assertThat(SendingTopologyTests.this.houaphansInbox.readValuesToList()).extracting(Alert::getMessageType)
+				.containsExactly(MessageType.UPDATE, MessageType.CANCEL);
 		}
 
 		@Test

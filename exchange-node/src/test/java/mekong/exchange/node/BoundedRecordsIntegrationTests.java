@@ -1,0 +1,143 @@
+package mekong.exchange.node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import mekong.exchange.avro.Alert;
+import mekong.exchange.avro.Origin;
+import mekong.exchange.core.fixtures.Alerts;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static mekong.exchange.node.ExchangeIntegrationTests.filed;
+import static mekong.exchange.node.ExchangeIntegrationTests.suspectAlert;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What one desk types cannot stop a node, on real brokers: a thousand answers to one
+ * alert, each with a note as long as the desk API takes, and an alert of 250 KB revised
+ * five times, are each kept in records of their own; the desk that reaches the limit of
+ * answers is told which limit; and afterwards a fresh alert from each partner is
+ * delivered and both nodes' views answer, with nothing dead-lettered.
+ */
+class BoundedRecordsIntegrationTests {
+
+	static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	@TempDir
+	static Path data;
+
+	static TwoNodes nodes;
+
+	@BeforeAll
+	static void startTwoNodesAnsweringAThousandTimesAtMost() {
+		nodes = new TwoNodes(data, "--mekong.limits.answers-per-alert-and-desk=1000");
+		nodes.createTopicsOfAnotherNode("LA-LP");
+	}
+
+	@AfterAll
+	static void stopTwoNodes() {
+		nodes.close();
+	}
+
+	@Test
+	void aThousandAnswersAndALargeAlertRevisedFiveTimesLeaveBothNodesWorking() throws Exception {
+		DeskClient sonLa = nodes.sonLaDesk();
+		DeskClient houaphan = nodes.houaphanDesk();
+		String answered = filed(sonLa, suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(houaphan.get("/api/v1/inbox/" + answered).status()).isEqualTo(200));
+
+		String note = "Checkpoint report: " + "x".repeat(1980);
+		String answer = "{\"status\": \"ACTIONED\", \"officer\": \"Capt. Khamphone\", \"note\": \"" + note + "\"}";
+		ExecutorService desks = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Integer>> statuses = IntStream.range(0, 1000)
+				.mapToObj((i) -> desks
+					.submit(() -> houaphan.post("/api/v1/inbox/" + answered + "/acks", answer).status()))
+				.toList();
+			for (Future<Integer> status : statuses) {
+				assertThat(status.get()).isEqualTo(201);
+			}
+		}
+		finally {
+			desks.shutdown();
+		}
+		DeskClient.Answer tooMany = houaphan.post("/api/v1/inbox/" + answered + "/acks", answer);
+		assertThat(tooMany.status()).isEqualTo(422);
+		assertThat(tooMany.json()).containsEntry("limit", "answers-per-alert-and-desk").containsEntry("maximum", 1000);
+		assertThat(houaphan.get("/api/v1/inbox/" + answered).json()).containsEntry("deskAckCount", 1000);
+
+		String large = filed(sonLa, largeAlert(0));
+		for (int revision = 2; revision <= 5; revision++) {
+			DeskClient.Answer revised = sonLa.post("/api/v1/alerts/" + large + "/revisions",
+					"{\"messageType\": \"UPDATE\", \"revisionNote\": \"more\", " + "\"alert\": " + largeAlert(revision)
+							+ "}");
+			assertThat(revised.status()).as(revised.body()).isEqualTo(201);
+		}
+		await().atMost(PATIENCE)
+			.untilAsserted(
+					() -> assertThat(houaphan.get("/api/v1/inbox/" + large).json()).containsEntry("revision", 5));
+
+		String fromSonLa = filed(sonLa, suspectAlert("WEAPONS", "LA-HO"));
+		Alert fromLuangPrabang = Alerts.suspectsFromSonLa(UUID.randomUUID()).setSentAt(Instant.now()).build();
+		fromLuangPrabang.setOrigin(new Origin("LA-LP", "luang-prabang-hotline", "Maj. Somphone"));
+		try (KafkaProducer<String, Object> producer = TestKeys.producerOf("LA-LP", nodes.broker.bootstrapServers())) {
+			producer
+				.send(new ProducerRecord<>("exchange.LA-HO.inbox", fromLuangPrabang.getAlertId().toString(),
+						fromLuangPrabang))
+				.get();
+		}
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			assertThat(houaphan.get("/api/v1/inbox/" + fromSonLa).status()).isEqualTo(200);
+			assertThat(houaphan.get("/api/v1/inbox/" + fromLuangPrabang.getAlertId()).status()).isEqualTo(200);
+			assertThat(sonLa.get("/api/v1/alerts/" + fromSonLa).json().get("addressees").toString())
+				.contains("RECEIVED");
+		});
+		assertThat(houaphan.get("/api/v1/inbox?limit=10").status()).isEqualTo(200);
+		assertThat(sonLa.get("/api/v1/alerts?limit=10").status()).isEqualTo(200);
+		assertThat(ExchangeIntegrationTests.allRecordsOf(nodes.broker.bootstrapServers(), "exchange.LA-HO.dlq"))
+			.isEmpty();
+		assertThat(ExchangeIntegrationTests.allRecordsOf(nodes.broker.bootstrapServers(), "exchange.VN-05.dlq"))
+			.isEmpty();
+		assertThat(nodes.houaphanManagement().get("/actuator/health/readiness").json()).containsEntry("status", "UP");
+	}
+
+	/**
+	 * A suspect alert of about 250 KB of JSON (the desk API takes 256 KB): fifty persons,
+	 * each with a long description and many aliases.
+	 */
+	static String largeAlert(int revision) {
+		StringBuilder persons = new StringBuilder();
+		for (int person = 0; person < 50; person++) {
+			List<String> aliases = new ArrayList<>();
+			for (int alias = 0; alias < 14; alias++) {
+				aliases.add("\"" + "Alias %d-%d of revision %d ".formatted(person, alias, revision).repeat(6) + "\"");
+			}
+			persons.append((person > 0) ? "," : "")
+				.append("{\"fullName\": \"Person %d of the network\", \"aliases\": [%s], \"description\": \"%s\"}"
+					.formatted(person, String.join(",", aliases), "d".repeat(1990)));
+		}
+		return """
+				{"officer": "Lt. Nguyen Van An", "priority": "IMMEDIATE", "category": "DRUG_TRAFFICKING",
+				 "handling": {"tlp": "AMBER", "sourceReliability": "B", "infoCredibility": 2}, "addressees": ["LA-HO"],
+				 "language": "en", "summary": "The network behind the Huoi Nha couple",
+				 "payload": {"type": "SuspectAlert", "persons": [%s]}}
+				""".formatted(persons);
+	}
+
+}
