@@ -15,8 +15,10 @@ import org.springframework.validation.annotation.Validated;
  * means more parallel routing and receiving
  * @param replicationFactor copies of each partition; 3 on a production cluster, 1 on a
  * single broker
- * @param retention how long records of non-compacted topics are kept; the sender view is
- * rebuilt from them at start-up, so it shows alerts of this period
+ * @param retention how long records of non-compacted topics are kept: how long a record
+ * waits for a node or a border link that is down; a node remembers an erased alert this
+ * long, so that a late copy is not taken again, and refuses to start if an agreement lets
+ * it keep alerts for a shorter time
  * @param auditRetention how long the audit topic is kept; it holds no alert content, so
  * it can outlive the alerts by years
  */

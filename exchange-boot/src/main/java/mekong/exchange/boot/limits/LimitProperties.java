@@ -12,8 +12,9 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * What one desk or one partner can make a node keep about one alert. Each bounds a record
- * of the node, so that no store value and no record grows with what a person types; a
- * desk that reaches one gets a problem detail naming it, a partner's record beyond one
+ * of the node, so that no store value and no record grows with what a person types. A
+ * desk that reaches the limit of answers or of revisions gets a problem detail naming it;
+ * a record beyond a limit (from a partner, or written into the outbox by another system)
  * goes to the dead-letter topic with the limit as its reason.
  *
  * @param answersPerAlertAndDesk answers one desk may give to one alert in the inbox

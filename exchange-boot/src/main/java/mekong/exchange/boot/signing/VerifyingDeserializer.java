@@ -24,8 +24,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * <li>an alert in the node's inbox must be signed by a key of the node it claims as
  * origin;</li>
  * <li>an acknowledgement in the node's acks topic must be signed by a key of the node
- * that acknowledges: the node itself for what its router decided (ROUTED,
- * DENIED_BY_POLICY), the addressee it names for everything else.</li>
+ * that acknowledges ({@link AckWriters}): the addressee it names. ROUTED and
+ * DENIED_BY_POLICY would have to be signed by the node itself, which never writes them
+ * there.</li>
  * </ul>
  * Anything else fails to decode, so it goes to the dead-letter topic and never reaches a
  * desk.

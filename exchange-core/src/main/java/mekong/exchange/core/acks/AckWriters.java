@@ -4,8 +4,9 @@ import mekong.exchange.avro.AckStatus;
 import mekong.exchange.avro.Acknowledgement;
 
 /**
- * Which node writes an acknowledgement, and so must have signed it: the origin's router
- * for what it decided, the addressee for everything else.
+ * Which node made an acknowledgement: the origin's router for what it decided (kept in
+ * its sender view and audit, never written to a shared topic), the addressee for
+ * everything else (written to the origin's acks topic and signed by the addressee).
  */
 public final class AckWriters {
 

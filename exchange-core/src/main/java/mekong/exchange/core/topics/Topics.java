@@ -91,10 +91,9 @@ public final class Topics {
 
 	/**
 	 * Whether several nodes write {@code topic}: an inbox (partners' routers) or an acks
-	 * topic (partners' receivers and desks, and the node's own router). Its records cross
-	 * from one node to another, so each is signed by the node that wrote it and verified
-	 * by its reader; the node's other topics only it may write (ACLs), and are not
-	 * signed.
+	 * topic (partners' receivers and desks). Its records cross from one node to another,
+	 * so each is signed by the node that wrote it and verified by its reader; the node's
+	 * other topics only it may write (ACLs), and are not signed.
 	 */
 	public static boolean isShared(String topic) {
 		for (String suffix : SHARED_SUFFIXES) {
