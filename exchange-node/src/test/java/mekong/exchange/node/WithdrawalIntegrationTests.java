@@ -4,14 +4,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.MessageType;
 import mekong.exchange.core.fixtures.Alerts;
+import mekong.exchange.core.fixtures.SuppliedClock;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -106,24 +105,7 @@ class WithdrawalIntegrationTests {
 
 	/** The system clock, as far ahead as the test says. */
 	static Clock movable() {
-		return new Clock() {
-
-			@Override
-			public Instant instant() {
-				return Instant.now().plus(ahead.get());
-			}
-
-			@Override
-			public ZoneId getZone() {
-				return ZoneOffset.UTC;
-			}
-
-			@Override
-			public Clock withZone(ZoneId zone) {
-				return this;
-			}
-
-		};
+		return new SuppliedClock(() -> Instant.now().plus(ahead.get()));
 	}
 
 }

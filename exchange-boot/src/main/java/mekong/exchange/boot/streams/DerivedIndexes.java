@@ -65,6 +65,20 @@ public final class DerivedIndexes {
 	}
 
 	/**
+	 * The first keys of {@code range}, at most {@code most}, read before anything they
+	 * name is changed; the range is closed.
+	 */
+	public static List<Bytes> firstKeys(KeyValueIterator<Bytes, byte[]> range, int most) {
+		try (range) {
+			List<Bytes> keys = new ArrayList<>();
+			while (range.hasNext() && keys.size() < most) {
+				keys.add(range.next().key);
+			}
+			return keys;
+		}
+	}
+
+	/**
 	 * Rebuilds the indexes with {@code rebuild} if they are not of the logged generation;
 	 * does nothing after the first call of a task.
 	 * @return whether they were rebuilt

@@ -14,6 +14,7 @@ import mekong.exchange.avro.AuditEvent;
 import mekong.exchange.avro.state.InboxHead;
 import mekong.exchange.avro.state.RevisionSummary;
 import mekong.exchange.boot.streams.AlertIds;
+import mekong.exchange.boot.streams.DerivedIndexes;
 import mekong.exchange.boot.streams.RejectedRecordException;
 import mekong.exchange.core.audit.AuditEvents;
 import mekong.exchange.core.node.NodeId;
@@ -141,13 +142,8 @@ public final class InboxView {
 	 * @return the audit events of the erasures
 	 */
 	public List<AuditEvent> erase(Instant now, int most) {
-		List<Bytes> expired = new ArrayList<>();
 		InboxIndex.Range range = InboxIndex.expiredBy(now);
-		try (KeyValueIterator<Bytes, byte[]> due = this.stores.expiry.range(range.from(), range.to())) {
-			while (due.hasNext() && expired.size() < most) {
-				expired.add(due.next().key);
-			}
-		}
+		List<Bytes> expired = DerivedIndexes.firstKeys(this.stores.expiry.range(range.from(), range.to()), most);
 		List<AuditEvent> audit = new ArrayList<>();
 		for (Bytes key : expired) {
 			UUID alertId = InboxIndex.expiredAlertOf(key);

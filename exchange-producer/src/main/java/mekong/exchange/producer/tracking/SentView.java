@@ -20,6 +20,7 @@ import mekong.exchange.avro.state.RevisionSummary;
 import mekong.exchange.avro.state.SentHead;
 import mekong.exchange.boot.limits.LimitProperties;
 import mekong.exchange.boot.streams.AlertIds;
+import mekong.exchange.boot.streams.DerivedIndexes;
 import mekong.exchange.boot.streams.RejectedRecordException;
 import mekong.exchange.core.acks.AckWriters;
 import mekong.exchange.core.acks.Acknowledgements;
@@ -301,12 +302,7 @@ public final class SentView {
 	 * @return the audit events of the erasures
 	 */
 	public List<AuditEvent> erase(Instant now, int most) {
-		List<Bytes> expired = new ArrayList<>();
-		try (KeyValueIterator<Bytes, byte[]> due = this.stores.expiredBy(now)) {
-			while (due.hasNext() && expired.size() < most) {
-				expired.add(due.next().key);
-			}
-		}
+		List<Bytes> expired = DerivedIndexes.firstKeys(this.stores.expiredBy(now), most);
 		List<AuditEvent> audit = new ArrayList<>();
 		for (Bytes key : expired) {
 			UUID alertId = SentStores.expiredAlertOf(key);
