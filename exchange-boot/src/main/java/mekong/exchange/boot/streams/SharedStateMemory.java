@@ -12,8 +12,12 @@ import org.rocksdb.WriteBufferManager;
 /**
  * Bounds the off-heap memory of all the state stores of this process. RocksDB's defaults
  * give each store its own 50 MB block cache and three 16 MB memtables, which adds up on a
- * small machine; here every store shares one cache, and memtables are charged to it.
- * Shared by every store of the process, so never closed by one of them.
+ * small machine; here every store shares one cache, and memtables are charged to it, up
+ * to half of it. A node's two sides open some sixty stores (one RocksDB instance per
+ * store and partition), all written for each alert: with too small a share each memtable
+ * is flushed while still tiny, and RocksDB spends its time writing and compacting small
+ * files (BENCHMARKS.md, "State memory"). Shared by every store of the process, so never
+ * closed by one of them.
  */
 public final class SharedStateMemory implements RocksDBConfigSetter {
 
@@ -42,7 +46,7 @@ public final class SharedStateMemory implements RocksDBConfigSetter {
 	private static synchronized Cache cacheOf(long bytes) {
 		if (cache == null) {
 			cache = new LRUCache(bytes, -1, false, 0.1);
-			writeBuffers = new WriteBufferManager(bytes / 4, cache);
+			writeBuffers = new WriteBufferManager(bytes / 2, cache);
 		}
 		return cache;
 	}
