@@ -22,9 +22,10 @@ import org.apache.kafka.streams.state.Stores;
  * past what this instance's local state held: after a crash (exactly-once processing
  * wipes the task's whole state folder, indexes included), or when the task ran on another
  * instance for a while. So the view keeps a generation number in a logged store and the
- * same number in its first index; on a task's first record or punctuation, indexes of
- * another generation (or none) are cleared and rebuilt, and a new generation is written
- * to both. A clean restart finds the same generation and rebuilds nothing.
+ * same number in its first index; on a task's first record or punctuation (one comes
+ * every commit interval), indexes of another generation (or none) are cleared and
+ * rebuilt, and a new generation is written to both. A clean restart finds the same
+ * generation and rebuilds nothing.
  */
 public final class DerivedIndexes {
 
@@ -101,12 +102,14 @@ public final class DerivedIndexes {
 		return true;
 	}
 
+	/**
+	 * Deletes every key as it reads them: a RocksDB iterator reads the store as it was
+	 * when it opened, and no list of keys the size of the store is held in the heap.
+	 */
 	private static void clear(KeyValueStore<Bytes, byte[]> index) {
-		List<Bytes> keys = new ArrayList<>();
 		try (KeyValueIterator<Bytes, byte[]> all = index.all()) {
-			all.forEachRemaining((entry) -> keys.add(entry.key));
+			all.forEachRemaining((entry) -> index.delete(entry.key));
 		}
-		keys.forEach(index::delete);
 	}
 
 }

@@ -64,8 +64,12 @@ record Receiving(NodeId node, AgreementBook agreements, RoutingRules rules, Limi
 				log.debug("Alert {} from {} erased from the inbox", erased.getAlertId(), erased.getOrigin());
 			}
 		});
-		context.schedule(this.settleInterval, PunctuationType.WALL_CLOCK_TIME,
-				(timestamp) -> this.committed.settle(context.taskId()));
+		// Every commit interval: a task whose stores were restored lists what they hold
+		// without waiting for a record.
+		context.schedule(this.settleInterval, PunctuationType.WALL_CLOCK_TIME, (timestamp) -> {
+			inbox.ensureIndexes();
+			this.committed.settle(context.taskId());
+		});
 	}
 
 }

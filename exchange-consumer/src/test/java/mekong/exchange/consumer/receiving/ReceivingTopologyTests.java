@@ -141,6 +141,23 @@ class ReceivingTopologyTests {
 	}
 
 	@Test
+	void listsWhatItsStoresHoldAfterARestoreWithoutWaitingForARecord() {
+		Alert alert = Alerts.suspectsFromSonLa(UUID.randomUUID()).build();
+		deliver(alert, SON_LA);
+		InboxHead taken = head(alert);
+		Alert content = this.<String, Alert>store("inbox-content").get(alert.getAlertId().toString());
+		stop();
+		start(DataSize.ofKilobytes(768));
+		this.<String, InboxHead>store("inbox-heads").put(alert.getAlertId().toString(), taken);
+		this.<String, Alert>store("inbox-content").put(alert.getAlertId().toString(), content);
+
+		advance(Duration.ofMillis(100));
+
+		assertThat(keysOf("inbox-by-time")).as("the entry in its lists").isNotEmpty();
+		assertThat(keysOf("inbox-by-name")).as("the persons it names").isNotEmpty();
+	}
+
+	@Test
 	void takesTheWithdrawalOfAnAlertItHoldsThatNoLongerNamesItAndNothingElseAddressedElsewhere() {
 		UUID alertId = UUID.randomUUID();
 		deliver(Alerts.suspectsFromSonLa(alertId).build(), SON_LA);

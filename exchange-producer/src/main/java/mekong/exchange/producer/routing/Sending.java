@@ -60,8 +60,12 @@ public record Sending(SentViewSettings view, LimitProperties limits, RetentionPr
 				log.debug("Alert {} erased from the sender view", erased.getAlertId());
 			}
 		});
-		context.schedule(this.settleInterval, PunctuationType.WALL_CLOCK_TIME,
-				(timestamp) -> this.committed.settle(context.taskId()));
+		// Every commit interval: a task whose stores were restored lists what they hold
+		// without waiting for a record.
+		context.schedule(this.settleInterval, PunctuationType.WALL_CLOCK_TIME, (timestamp) -> {
+			sent.ensureIndexes();
+			this.committed.settle(context.taskId());
+		});
 	}
 
 }
