@@ -16,7 +16,7 @@ import mekong.exchange.core.fixtures.Alerts;
  */
 final class BenchAlerts {
 
-	private static final String CASE_NOTES = """
+	static final String CASE_NOTES = """
 			 Informant reports, confirmed by two patrols of the provincial anti-drug police, place the couple at \
 			their house in Huoi Nha village on the evening before; a relative with a pickup truck (plate not yet \
 			known) is expected to carry the goods hidden under bags of rice and maize. Both suspects have crossed \
@@ -31,7 +31,11 @@ final class BenchAlerts {
 
 	/** The {@code index}-th alert of a run: a new alert id, revision 1, sent now. */
 	static Alert next(long index) {
-		UUID alertId = UUID.randomUUID();
+		return next(index, UUID.randomUUID());
+	}
+
+	/** The {@code index}-th alert of a run, with the id {@code alertId}. */
+	static Alert next(long index, UUID alertId) {
 		Alert.Builder alert = switch ((int) (index % 3)) {
 			case 0 -> Alerts.suspectsFromSonLa(alertId);
 			case 1 -> Alerts.routeTowardsVietnam(alertId);
