@@ -21,6 +21,6 @@ USER mekong
 # /var/lib/mekong: the consumer side's state stores (a volume in docker-compose.yml), writable by the node's user.
 # 8080: desk API; 9080: actuator (health, Prometheus).
 EXPOSE 8080 9080
-# The heap follows the container's memory limit; a JVM out of memory exits so that the container restarts,
-# instead of limping on.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/app.jar"]
+# The heap follows the container's memory limit, half of it: the state stores' RocksDB memory is outside the heap
+# (mekong.streams.state-memory). A JVM out of memory exits so that the container restarts, instead of limping on.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/app.jar"]

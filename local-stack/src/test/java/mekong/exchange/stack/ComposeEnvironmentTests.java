@@ -426,8 +426,8 @@ class ComposeEnvironmentTests {
 
 		/** The node image's entry point, with a service's environment. */
 		static ProcessBuilder command(Path jar, Map<String, String> environment, Path data) {
-			// The container's memory limit (mem_limit: 1g) with the image's
-			// MaxRAMPercentage=75.
+			// The container's memory limit (mem_limit: 1536m) with the image's
+			// MaxRAMPercentage=50.
 			ProcessBuilder command = new ProcessBuilder(ChildProcess.javaExecutable(), "-Xmx768m",
 					"-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString())
 				.directory(data.toFile());
