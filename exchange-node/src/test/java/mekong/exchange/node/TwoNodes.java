@@ -21,6 +21,7 @@ import mekong.exchange.infra.FreePorts;
 import mekong.exchange.infra.IdentityProviderProcess;
 import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.infra.SharedSchemaRegistry;
+import mekong.exchange.producer.routing.PartnerInboxCheck;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -28,6 +29,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Son La (VN-05) and Houaphan (LA-HO) as two real node processes' worth of Spring
@@ -115,6 +118,18 @@ final class TwoNodes implements AutoCloseable {
 		this.extraArguments.addAll(extraArguments);
 		this.sonLa = start(SON_LA);
 		this.houaphan = start(HOUAPHAN);
+		awaitEachOthersInbox();
+	}
+
+	/**
+	 * Waits until each node's router can write the other's inbox: Son La started before
+	 * Houaphan's inbox existed, and refuses alerts for it until its next look, within a
+	 * second.
+	 */
+	private void awaitEachOthersInbox() {
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.sonLa.getBean(PartnerInboxCheck.class).whyNotWritable(NodeId.of(HOUAPHAN)) == null
+					&& this.houaphan.getBean(PartnerInboxCheck.class).whyNotWritable(NodeId.of(SON_LA)) == null);
 	}
 
 	/**
