@@ -61,13 +61,13 @@ import org.slf4j.LoggerFactory;
  * Each alert's {@code expiresAt} (which can only shorten the retention of the stack's
  * agreement, a year) is when a load at {@value #ASSUMED_RATE} alerts/s would end, plus
  * two minutes, and never less than two minutes after the alert is sent. Until the erasure
- * is measured, the nodes check their retention as often as by default (the check also
- * rebuilds a restored task's indexes) but erase at most {@value #ERASED_PER_CHECK_BEFORE}
- * alert per task and check, so that alerts which expire while the load, the queries or
- * the restarts run hardly change what those measure, however long they take. Once every
- * alert expired, Houaphan is restarted with a check every second and at most
- * {@value #ERASED_PER_CHECK_VALUE} erasures per task and check, and the harness counts
- * the ERASED events of Houaphan's audit topic until every alert is erased.
+ * is measured, the nodes check their retention as often as by default but erase at most
+ * {@value #ERASED_PER_CHECK_BEFORE} alert per task and check, so that alerts which expire
+ * while the load, the queries or the restarts run hardly change what those measure,
+ * however long they take. Once every alert expired, Houaphan is restarted with a check
+ * every second and at most {@value #ERASED_PER_CHECK_VALUE} erasures per task and check,
+ * and the harness counts the ERASED events of Houaphan's audit topic until every alert is
+ * erased.
  * <p>
  * Like the end-to-end harness it drives the nodes only through what they offer anyone
  * ({@link StackClients}), and stops and starts Houaphan through {@link LocalStack}. Run
@@ -393,8 +393,8 @@ public final class HistoryBench {
 		line("");
 		line("## Restart of Houaphan's node (s from the start; it started once LocalStack.startNode returned)");
 		line("");
-		line("A task restored from its changelogs rebuilds its indexes (the lists) at its first record or retention "
-				+ "check (every 10 s by default): a page of 50 waits for that.");
+		line("A task restored from its changelogs rebuilds its indexes (the lists) at its first record or "
+				+ "punctuation (every commit interval): a page of 50 waits for that.");
 		line("");
 		line("| restart | started | an entry answered | a page of 50 answered |");
 		line("|---|---:|---:|---:|");
