@@ -3,6 +3,7 @@ package mekong.exchange.boot.streams;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -19,9 +20,12 @@ class ViewChangesTests {
 	@Test
 	void aWaitingDeskSeesTheChangeItWaitsForOnceTheViewTellsIt() throws Exception {
 		AtomicBoolean committed = new AtomicBoolean();
-		CompletableFuture<Boolean> waited = CompletableFuture
-			.supplyAsync(() -> this.changes.await(this.alertId, committed::get, Duration.ofSeconds(10)));
-		Thread.sleep(100);
+		CountDownLatch watching = new CountDownLatch(1);
+		CompletableFuture<Boolean> waited = CompletableFuture.supplyAsync(() -> this.changes.await(this.alertId, () -> {
+			watching.countDown();
+			return committed.get();
+		}, Duration.ofSeconds(10)));
+		assertThat(watching.await(5, TimeUnit.SECONDS)).isTrue();
 		committed.set(true);
 		this.changes.changed(UUID.randomUUID());
 		this.changes.changed(this.alertId);
@@ -31,11 +35,14 @@ class ViewChangesTests {
 	@Test
 	void whatHoldsIsNeverCheckedOnTheStreamThreadThatSeesItsOwnUncommittedWrites() throws Exception {
 		Thread streamThread = Thread.currentThread();
-		CompletableFuture<Boolean> waited = CompletableFuture.supplyAsync(() -> this.changes.await(this.alertId,
-				() -> Thread.currentThread() == streamThread, Duration.ofMillis(500)));
-		for (int told = 0; told < 20 && !waited.isDone(); told++) {
+		CountDownLatch watching = new CountDownLatch(1);
+		CompletableFuture<Boolean> waited = CompletableFuture.supplyAsync(() -> this.changes.await(this.alertId, () -> {
+			watching.countDown();
+			return Thread.currentThread() == streamThread;
+		}, Duration.ofMillis(500)));
+		assertThat(watching.await(5, TimeUnit.SECONDS)).isTrue();
+		for (int told = 0; told < 20; told++) {
 			this.changes.changed(this.alertId);
-			Thread.sleep(20);
 		}
 		assertThat(waited.get(5, TimeUnit.SECONDS)).isFalse();
 	}
