@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import com.anyascii.AnyAscii;
 import com.ibm.icu.text.Transliterator;
@@ -19,18 +20,38 @@ public final class NameNormalizer {
 
 	private static final Transliterator TO_LATIN = Transliterator.getInstance("Any-Latin; Latin-ASCII; Lower");
 
+	private static final Pattern NOT_LETTERS = Pattern.compile("[^a-z0-9]+");
+
+	private static final Pattern DOUBLED = Pattern.compile("(.)\\1+");
+
 	private NameNormalizer() {
 	}
 
 	/** The name in lower-case ASCII words separated by single spaces. */
 	public static String toLatin(String name) {
-		String text = spokenOrder(Normalizer.normalize(name, Normalizer.Form.NFC));
 		String latin;
-		synchronized (TO_LATIN) {
-			latin = TO_LATIN.transliterate(text);
+		if (isAscii(name)) {
+			// what both transliterations leave as it is: the work of every romanized
+			// name, without the lock on ICU's transliterator that all threads share
+			latin = name.toLowerCase(Locale.ROOT);
 		}
-		latin = AnyAscii.transliterate(latin).toLowerCase(Locale.ROOT);
-		return latin.replaceAll("[^a-z0-9]+", " ").trim();
+		else {
+			String text = spokenOrder(Normalizer.normalize(name, Normalizer.Form.NFC));
+			synchronized (TO_LATIN) {
+				latin = TO_LATIN.transliterate(text);
+			}
+			latin = AnyAscii.transliterate(latin).toLowerCase(Locale.ROOT);
+		}
+		return NOT_LETTERS.matcher(latin).replaceAll(" ").trim();
+	}
+
+	private static boolean isAscii(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			if (text.charAt(i) >= 0x80) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** The words of the name in Latin letters. */
@@ -80,7 +101,7 @@ public final class NameNormalizer {
 				});
 			}
 		}
-		return consonants.toString().replaceAll("(.)\\1+", "$1");
+		return DOUBLED.matcher(consonants).replaceAll("$1");
 	}
 
 	private static boolean isVowel(char letter) {
