@@ -1,14 +1,19 @@
 package mekong.exchange.boot.streams;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -22,10 +27,17 @@ import org.apache.kafka.streams.state.Stores;
  * past what this instance's local state held: after a crash (exactly-once processing
  * wipes the task's whole state folder, indexes included), or when the task ran on another
  * instance for a while. So the view keeps a generation number in a logged store and the
- * same number in its first index; on a task's first record or punctuation (one comes
- * every commit interval), indexes of another generation (or none) are cleared and
- * rebuilt, and a new generation is written to both. A clean restart finds the same
- * generation and rebuilds nothing.
+ * same number in its first index. Before a task's first record or upkeep
+ * ({@link #check}), indexes of another generation (or none) are found; a new generation
+ * is logged at once (so that any instance that runs the task later rebuilds too), and the
+ * indexes are cleared and rebuilt from the view's heads in {@link UpkeepStep steps}, one
+ * per upkeep, each bounded in time: at a million entries a rebuild takes tens of seconds,
+ * and the task's records go on meanwhile. Until it ends the desks' lists answer that the
+ * views are being opened ({@link #requireReady}), the upkeep that reads the indexes
+ * (erasure, escalation) waits, and the records of entries the rebuild has not reached yet
+ * change no index ({@link #covers}): it will index them as they are then. The generation
+ * is then written to the first index too. A clean restart finds the same generation and
+ * rebuilds nothing.
  */
 public final class DerivedIndexes {
 
@@ -34,11 +46,25 @@ public final class DerivedIndexes {
 	/** The key of the generation in the first index: no index key is empty. */
 	private static final Bytes MARKER = Bytes.wrap(new byte[0]);
 
+	private enum Phase {
+
+		UNCHECKED, CLEARING, REBUILDING, READY
+
+	}
+
 	private final KeyValueStore<String, Long> generation;
 
 	private final List<KeyValueStore<Bytes, byte[]>> indexes;
 
-	private boolean checked;
+	private Phase phase = Phase.UNCHECKED;
+
+	private long rebuilding;
+
+	private int cleared;
+
+	private Bytes clearedTo;
+
+	private String rebuiltTo;
 
 	/**
 	 * @param generation the view's logged store of its index generation
@@ -66,6 +92,21 @@ public final class DerivedIndexes {
 	}
 
 	/**
+	 * For a query from outside the task: throws {@link InvalidStateStoreException} (the
+	 * desk API answers 503) while the indexes of a partition are being rebuilt.
+	 * @param generation the partition's {@link #generationStore}
+	 * @param first the partition's first index
+	 */
+	public static void requireReady(ReadOnlyKeyValueStore<String, Long> generation,
+			ReadOnlyKeyValueStore<Bytes, byte[]> first) {
+		Long logged = generation.get(GENERATION);
+		byte[] local = first.get(MARKER);
+		if (logged == null || local == null || ByteBuffer.wrap(local).getLong() != logged) {
+			throw new InvalidStateStoreException("The indexes of a partition are being rebuilt");
+		}
+	}
+
+	/**
 	 * The first keys of {@code range}, at most {@code most}, read before anything they
 	 * name is changed; the range is closed.
 	 */
@@ -80,36 +121,109 @@ public final class DerivedIndexes {
 	}
 
 	/**
-	 * Rebuilds the indexes with {@code rebuild} if they are not of the logged generation;
-	 * does nothing after the first call of a task.
-	 * @return whether they were rebuilt
+	 * Finds, once per task, whether the indexes are of the logged generation; if not,
+	 * logs a new one and starts a rebuild with its first unit of work (a task with
+	 * nothing to index is then ready). Call it before a record changes anything.
 	 */
-	public boolean ensure(Runnable rebuild) {
-		if (this.checked) {
-			return false;
+	public <V> void check(KeyValueStore<String, V> source, BiConsumer<String, V> index) {
+		if (this.phase == Phase.UNCHECKED) {
+			rebuild(source, index, UpkeepStep.lasting(Duration.ZERO));
 		}
-		this.checked = true;
+	}
+
+	private void check() {
+		if (this.phase != Phase.UNCHECKED) {
+			return;
+		}
 		Long logged = this.generation.get(GENERATION);
 		byte[] local = this.indexes.get(0).get(MARKER);
 		if (logged != null && local != null && ByteBuffer.wrap(local).getLong() == logged) {
-			return false;
+			this.phase = Phase.READY;
+			return;
 		}
-		this.indexes.forEach(DerivedIndexes::clear);
-		rebuild.run();
-		long next = ThreadLocalRandom.current().nextLong();
-		this.generation.put(GENERATION, next);
-		this.indexes.get(0).put(MARKER, ByteBuffer.allocate(Long.BYTES).putLong(next).array());
+		this.rebuilding = ThreadLocalRandom.current().nextLong();
+		this.generation.put(GENERATION, this.rebuilding);
+		this.phase = Phase.CLEARING;
+	}
+
+	/** Whether the indexes match the view's stores: no rebuild is under way. */
+	public boolean ready() {
+		return this.phase == Phase.READY;
+	}
+
+	/**
+	 * Whether a change of the entry under {@code sourceKey} must change the indexes now:
+	 * not while they are cleared, nor for entries the rebuild has not reached yet.
+	 */
+	public boolean covers(String sourceKey) {
+		return switch (this.phase) {
+			case READY -> true;
+			case REBUILDING -> this.rebuiltTo != null && sourceKey.compareTo(this.rebuiltTo) <= 0;
+			case UNCHECKED, CLEARING -> false;
+		};
+	}
+
+	/**
+	 * Goes on with a rebuild, if one is under way, for one step: clears the indexes, then
+	 * indexes each entry of {@code source} with {@code index}, in key order.
+	 * @return whether the indexes are ready
+	 */
+	public <V> boolean rebuild(KeyValueStore<String, V> source, BiConsumer<String, V> index, UpkeepStep step) {
+		check();
+		while (this.phase == Phase.CLEARING && clearOne(step)) {
+			this.cleared++;
+			this.clearedTo = null;
+			if (this.cleared == this.indexes.size()) {
+				this.phase = Phase.REBUILDING;
+			}
+		}
+		if (this.phase == Phase.REBUILDING && indexFrom(source, index, step)) {
+			this.indexes.get(0).put(MARKER, ByteBuffer.allocate(Long.BYTES).putLong(this.rebuilding).array());
+			this.phase = Phase.READY;
+		}
+		return ready();
+	}
+
+	/**
+	 * Deletes the keys of the index being cleared until the step is over; a RocksDB
+	 * iterator reads the store as it was when it opened, and no list of keys the size of
+	 * the store is held in the heap.
+	 * @return whether that index is empty
+	 */
+	private boolean clearOne(UpkeepStep step) {
+		KeyValueStore<Bytes, byte[]> index = this.indexes.get(this.cleared);
+		try (KeyValueIterator<Bytes, byte[]> keys = (this.clearedTo != null) ? index.range(this.clearedTo, null)
+				: index.all()) {
+			while (keys.hasNext()) {
+				this.clearedTo = keys.next().key;
+				index.delete(this.clearedTo);
+				if (step.over()) {
+					return false;
+				}
+			}
+		}
 		return true;
 	}
 
 	/**
-	 * Deletes every key as it reads them: a RocksDB iterator reads the store as it was
-	 * when it opened, and no list of keys the size of the store is held in the heap.
+	 * @return whether every entry of {@code source} is indexed
 	 */
-	private static void clear(KeyValueStore<Bytes, byte[]> index) {
-		try (KeyValueIterator<Bytes, byte[]> all = index.all()) {
-			all.forEachRemaining((entry) -> index.delete(entry.key));
+	private <V> boolean indexFrom(KeyValueStore<String, V> source, BiConsumer<String, V> index, UpkeepStep step) {
+		try (KeyValueIterator<String, V> entries = (this.rebuiltTo != null) ? source.range(this.rebuiltTo, null)
+				: source.all()) {
+			while (entries.hasNext()) {
+				KeyValue<String, V> entry = entries.next();
+				if (entry.key.equals(this.rebuiltTo)) {
+					continue;
+				}
+				this.rebuiltTo = entry.key;
+				index.accept(entry.key, entry.value);
+				if (step.over()) {
+					return false;
+				}
+			}
 		}
+		return true;
 	}
 
 }

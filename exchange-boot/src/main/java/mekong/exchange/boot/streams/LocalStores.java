@@ -2,6 +2,8 @@ package mekong.exchange.boot.streams;
 
 import java.util.List;
 
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -29,20 +31,36 @@ public final class LocalStores {
 	}
 
 	/**
-	 * Store {@code name} of each partition of {@code sourceTopic} this instance holds,
-	 * for a query that merges one page of each.
+	 * Index {@code name} of a view ({@link DerivedIndexes}) of each partition of
+	 * {@code sourceTopic} this instance holds; throws {@link InvalidStateStoreException}
+	 * while a partition's indexes are being rebuilt.
+	 * @param generation the view's store of its index generation
+	 * @param first the view's first index
 	 */
-	public <K, V> List<ReadOnlyKeyValueStore<K, V>> partitionsOf(String name, String sourceTopic) {
+	public List<ReadOnlyKeyValueStore<Bytes, byte[]>> indexOf(String name, String generation, String first,
+			String sourceTopic) {
 		KafkaStreams kafkaStreams = kafkaStreams();
+		List<Integer> partitions = localPartitionsOf(kafkaStreams, sourceTopic);
+		partitions.forEach((partition) -> DerivedIndexes.requireReady(this.store(kafkaStreams, generation, partition),
+				this.store(kafkaStreams, first, partition)));
+		return partitions.stream()
+			.map((partition) -> this.<Bytes, byte[]>store(kafkaStreams, name, partition))
+			.toList();
+	}
+
+	private static List<Integer> localPartitionsOf(KafkaStreams kafkaStreams, String sourceTopic) {
 		return kafkaStreams.metadataForLocalThreads()
 			.stream()
 			.flatMap((thread) -> thread.activeTasks().stream())
 			.flatMap((task) -> task.topicPartitions().stream())
 			.filter((partition) -> partition.topic().equals(sourceTopic))
-			.map((partition) -> kafkaStreams.<ReadOnlyKeyValueStore<K, V>>store(
-					StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore())
-						.withPartition(partition.partition())))
+			.map(TopicPartition::partition)
 			.toList();
+	}
+
+	private <K, V> ReadOnlyKeyValueStore<K, V> store(KafkaStreams kafkaStreams, String name, int partition) {
+		return kafkaStreams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore())
+			.withPartition(partition));
 	}
 
 	private KafkaStreams kafkaStreams() {

@@ -117,6 +117,7 @@ public final class NodeStreams {
 		settings.put(StreamsConfig.STATE_DIR_CONFIG, streams.stateDir().toAbsolutePath().toString());
 		settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streams.threads());
 		settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, streams.commitInterval().toMillis());
+		settings.put(StreamsConfig.POLL_MS_CONFIG, streams.settleInterval().toMillis());
 		settings.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, SharedStateMemory.class);
 		settings.put(SharedStateMemory.BYTES_CONFIG, streams.stateMemory().toBytes());
 		StreamsProperties.Producer producer = streams.producer();

@@ -21,6 +21,12 @@ import org.springframework.validation.annotation.Validated;
  * @param threads stream threads of this instance; each takes a share of the partitions
  * @param commitInterval how often a task commits its transaction: what it wrote becomes
  * visible to partners and desks only then
+ * @param settleInterval how often a task makes what it committed visible to desks (a
+ * desk's POST answers then), and the longest an idle stream thread waits for records
+ * before it looks at the clock ({@code poll.ms})
+ * @param upkeepStep the longest a task's upkeep (an index rebuild, an erasure, an
+ * escalation check) holds the task's stream thread at a time ({@link UpkeepStep}); what
+ * is left goes on at the next look
  * @param retryInterval pause before the work resumes after a failure that is not a
  * record's fault (a registry or broker outage)
  * @param stateMemory off-heap memory all the instance's state stores share (RocksDB block
@@ -32,8 +38,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("mekong.streams")
 @Validated
 public record StreamsProperties(@NotNull Path stateDir, @Min(1) int threads, @NotNull Duration commitInterval,
-		@NotNull Duration retryInterval, @NotNull DataSize stateMemory, @NotBlank String advertisedHost,
-		@Valid @NotNull Producer producer) {
+		@NotNull Duration settleInterval, @NotNull Duration upkeepStep, @NotNull Duration retryInterval,
+		@NotNull DataSize stateMemory, @NotBlank String advertisedHost, @Valid @NotNull Producer producer) {
 
 	/**
 	 * The producer settings of the applications that matter for throughput and latency

@@ -139,7 +139,7 @@ public class InboxQueries {
 	 */
 	Page page(InboxIndex.Filter filter, Instant since, InboxIndex.Cursor after, int limit) {
 		List<Bytes> newest = new ArrayList<>();
-		for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : this.<Bytes, byte[]>partitionsOf(InboxStores.BY_TIME)) {
+		for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : indexOf(InboxStores.BY_TIME)) {
 			for (InboxIndex.Range range : InboxIndex.timeRanges(filter, since, after)) {
 				try (KeyValueIterator<Bytes, byte[]> keys = partition.range(range.from(), range.to())) {
 					for (int taken = 0; taken <= limit && keys.hasNext(); taken++) {
@@ -287,7 +287,7 @@ public class InboxQueries {
 	 */
 	private List<Match> matches(PersonMatcher.Profile person, NodeId origin, int limit) {
 		Map<UUID, Match> found = new LinkedHashMap<>();
-		for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : this.<Bytes, byte[]>partitionsOf(InboxStores.BY_NAME)) {
+		for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : indexOf(InboxStores.BY_NAME)) {
 			for (String lookup : PersonMatcher.lookupKeys(person)) {
 				InboxIndex.Range range = InboxIndex.nameRange(lookup, origin);
 				try (KeyValueIterator<Bytes, byte[]> records = partition.range(range.from(), range.to())) {
@@ -327,8 +327,8 @@ public class InboxQueries {
 		return this.stores.<String, Alert>store(InboxStores.CONTENT).get(alertId.toString());
 	}
 
-	private <K, V> List<ReadOnlyKeyValueStore<K, V>> partitionsOf(String name) {
-		return this.stores.partitionsOf(name, this.inbox);
+	private List<ReadOnlyKeyValueStore<Bytes, byte[]>> indexOf(String name) {
+		return this.stores.indexOf(name, InboxStores.GENERATION, InboxStores.EXPIRY, this.inbox);
 	}
 
 }

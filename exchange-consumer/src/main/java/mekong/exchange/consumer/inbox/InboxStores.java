@@ -16,6 +16,7 @@ import mekong.exchange.boot.streams.CommittedReads;
 import mekong.exchange.boot.streams.DerivedIndexes;
 import mekong.exchange.boot.streams.NodeSerdes;
 import mekong.exchange.boot.streams.NodeStreams;
+import mekong.exchange.boot.streams.TaskIndexes;
 import mekong.exchange.core.node.NodeId;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -80,7 +81,7 @@ public final class InboxStores {
 
 	final DerivedIndexes indexes;
 
-	private InboxStores(ProcessingContext context) {
+	private InboxStores(ProcessingContext context, TaskIndexes rebuilds, boolean opened) {
 		this.heads = context.getStateStore(HEADS);
 		this.content = context.getStateStore(CONTENT);
 		this.revisions = context.getStateStore(REVISIONS);
@@ -89,13 +90,30 @@ public final class InboxStores {
 		this.byTime = context.getStateStore(BY_TIME);
 		this.byName = context.getStateStore(BY_NAME);
 		this.expiry = context.getStateStore(EXPIRY);
-		this.indexes = new DerivedIndexes(context.getStateStore(GENERATION),
+		DerivedIndexes indexes = new DerivedIndexes(context.getStateStore(GENERATION),
 				List.of(this.expiry, this.byTime, this.byName));
+		this.indexes = opened ? rebuilds.open(context, indexes) : rebuilds.of(context);
 	}
 
-	/** The stores of the task of {@code context}. */
-	public static InboxStores of(ProcessingContext context) {
-		return new InboxStores(context);
+	/**
+	 * The stores of the task of {@code context}, for the processor that runs the task's
+	 * upkeep, at its init: the indexes opened afresh in {@code rebuilds}.
+	 */
+	public static InboxStores opened(ProcessingContext context, TaskIndexes rebuilds) {
+		return new InboxStores(context, rebuilds, true);
+	}
+
+	/**
+	 * The stores of the task of {@code context}, for its other processors, at their first
+	 * record: the indexes that processor opened.
+	 */
+	public static InboxStores of(ProcessingContext context, TaskIndexes rebuilds) {
+		return new InboxStores(context, rebuilds, false);
+	}
+
+	/** Forgets the task's indexes, when the processor that opened them closes. */
+	public void close(ProcessingContext context, TaskIndexes rebuilds) {
+		rebuilds.close(context, this.indexes);
 	}
 
 	/**

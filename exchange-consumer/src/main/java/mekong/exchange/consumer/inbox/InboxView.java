@@ -16,6 +16,7 @@ import mekong.exchange.avro.state.RevisionSummary;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.streams.DerivedIndexes;
 import mekong.exchange.boot.streams.RejectedRecordException;
+import mekong.exchange.boot.streams.UpkeepStep;
 import mekong.exchange.core.audit.AuditEvents;
 import mekong.exchange.core.node.NodeId;
 import org.apache.kafka.common.utils.Bytes;
@@ -57,14 +58,25 @@ public final class InboxView {
 		return this.stores.head(alertId);
 	}
 
-	/** Rebuilds the inbox's indexes if they may not match its stores. */
-	public void ensureIndexes() {
-		this.stores.indexes.ensure(() -> {
-			try (KeyValueIterator<String, InboxHead> heads = this.stores.heads.all()) {
-				heads.forEachRemaining((head) -> reindex(null, null, head.value,
-						(head.value.getErasedAt() == null) ? this.stores.content.get(head.key) : null));
-			}
-		});
+	/**
+	 * Finds whether the inbox's indexes may not match its stores; before a task's first
+	 * record ({@link DerivedIndexes#check}).
+	 */
+	public void checkIndexes() {
+		this.stores.indexes.check(this.stores.heads, this::index);
+	}
+
+	/**
+	 * Goes on rebuilding the inbox's indexes for one step, if they may not match its
+	 * stores.
+	 * @return whether they are ready
+	 */
+	public boolean rebuildIndexes(UpkeepStep step) {
+		return this.stores.indexes.rebuild(this.stores.heads, this::index, step);
+	}
+
+	private void index(String key, InboxHead head) {
+		index(null, null, head, (head.getErasedAt() == null) ? this.stores.content.get(key) : null);
 	}
 
 	/**
@@ -138,10 +150,14 @@ public final class InboxView {
 	 * Erases the alerts whose retention ended by {@code now}, at most {@code most}: their
 	 * content, revisions, answers and index keys, keeping a head with only ids and times
 	 * for as long as the inbox remembers erased alerts; and forgets the erased alerts
-	 * whose time to be remembered ended.
+	 * whose time to be remembered ended; nothing while the indexes are being rebuilt, and
+	 * no more once {@code step} is over.
 	 * @return the audit events of the erasures
 	 */
-	public List<AuditEvent> erase(Instant now, int most) {
+	public List<AuditEvent> erase(Instant now, int most, UpkeepStep step) {
+		if (!this.stores.indexes.ready()) {
+			return List.of();
+		}
 		InboxIndex.Range range = InboxIndex.expiredBy(now);
 		List<Bytes> expired = DerivedIndexes.firstKeys(this.stores.expiry.range(range.from(), range.to()), most);
 		List<AuditEvent> audit = new ArrayList<>();
@@ -171,6 +187,9 @@ public final class InboxView {
 				this.stores.heads.put(alertId.toString(), erased);
 				audit.add(AuditEvents.erased(alertId, held.getRevision(), held.getOrigin(), this.node, now));
 			}
+			if (step.over()) {
+				break;
+			}
 		}
 		return audit;
 	}
@@ -189,6 +208,13 @@ public final class InboxView {
 	 * {@code after} need (null once forgotten or erased). An answer changes no index.
 	 */
 	private void reindex(InboxHead held, Alert before, InboxHead updated, Alert after) {
+		UUID alertId = ((updated != null) ? updated : held).getAlertId();
+		if (this.stores.indexes.covers(alertId.toString())) {
+			index(held, before, updated, after);
+		}
+	}
+
+	private void index(InboxHead held, Alert before, InboxHead updated, Alert after) {
 		Set<Bytes> oldTimes = InboxIndex.timeKeys(held);
 		Set<Bytes> newTimes = InboxIndex.timeKeys(updated);
 		oldTimes.stream().filter((key) -> !newTimes.contains(key)).forEach(this.stores.byTime::delete);

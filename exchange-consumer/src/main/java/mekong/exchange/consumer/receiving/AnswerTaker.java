@@ -4,6 +4,7 @@ import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.state.InboxHead;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.streams.RejectedRecordException;
+import mekong.exchange.boot.streams.TaskIndexes;
 import mekong.exchange.consumer.inbox.DeskAckHeaders;
 import mekong.exchange.consumer.inbox.InboxStores;
 import mekong.exchange.consumer.inbox.InboxView;
@@ -29,21 +30,27 @@ final class AnswerTaker implements Processor<String, Acknowledgement, String, Sp
 
 	private ProcessorContext<String, SpecificRecord> context;
 
+	private final TaskIndexes rebuilds;
+
 	private InboxView inbox;
 
-	AnswerTaker(Receiving receiving) {
+	AnswerTaker(Receiving receiving, TaskIndexes rebuilds) {
 		this.receiving = receiving;
+		this.rebuilds = rebuilds;
 	}
 
 	@Override
 	public void init(ProcessorContext<String, SpecificRecord> context) {
 		this.context = context;
-		this.inbox = this.receiving.view(InboxStores.of(context));
+		this.inbox = null;
 	}
 
 	@Override
 	public void process(Record<String, Acknowledgement> record) {
-		this.inbox.ensureIndexes();
+		if (this.inbox == null) {
+			this.inbox = this.receiving.view(InboxStores.of(this.context, this.rebuilds));
+		}
+		this.inbox.checkIndexes();
 		Acknowledgement ack = record.value();
 		AlertIds.requireKey(record.key(), ack.getAlertId());
 		Header desk = record.headers().lastHeader(DeskAckHeaders.DESK);

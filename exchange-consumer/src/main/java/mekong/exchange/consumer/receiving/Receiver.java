@@ -10,6 +10,7 @@ import mekong.exchange.boot.agreements.RoutingFacts;
 import mekong.exchange.boot.metrics.CounterFamily;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.streams.RejectedRecordException;
+import mekong.exchange.boot.streams.TaskIndexes;
 import mekong.exchange.consumer.inbox.InboxStores;
 import mekong.exchange.consumer.inbox.InboxView;
 import mekong.exchange.core.acks.Acknowledgements;
@@ -55,10 +56,15 @@ final class Receiver implements Processor<String, Alert, String, SpecificRecord>
 
 	private ProcessorContext<String, SpecificRecord> context;
 
+	private final TaskIndexes rebuilds;
+
+	private InboxStores stores;
+
 	private InboxView inbox;
 
-	Receiver(Receiving receiving) {
+	Receiver(Receiving receiving, TaskIndexes rebuilds) {
 		this.receiving = receiving;
+		this.rebuilds = rebuilds;
 		this.received = new CounterFamily(receiving.meters(), "exchange.alerts.received",
 				"Alert revisions the receiver took from partners", "origin", "category", "priority");
 		this.duplicates = new CounterFamily(receiving.meters(), "exchange.alerts.duplicates",
@@ -69,13 +75,19 @@ final class Receiver implements Processor<String, Alert, String, SpecificRecord>
 	@Override
 	public void init(ProcessorContext<String, SpecificRecord> context) {
 		this.context = context;
-		this.inbox = this.receiving.view(InboxStores.of(context));
+		this.stores = InboxStores.opened(context, this.rebuilds);
+		this.inbox = this.receiving.view(this.stores);
 		this.receiving.scheduleUpkeep(context, this.inbox);
 	}
 
 	@Override
+	public void close() {
+		this.stores.close(this.context, this.rebuilds);
+	}
+
+	@Override
 	public void process(Record<String, Alert> record) {
-		this.inbox.ensureIndexes();
+		this.inbox.checkIndexes();
 		Alert alert = record.value();
 		AlertIds.requireKey(record.key(), alert.getAlertId());
 		NodeId origin = checkOrigin(alert);

@@ -9,6 +9,8 @@ import mekong.exchange.avro.AuditEvent;
 import mekong.exchange.boot.limits.LimitProperties;
 import mekong.exchange.boot.retention.RetentionProperties;
 import mekong.exchange.boot.streams.CommittedReads;
+import mekong.exchange.boot.streams.TaskUpkeep;
+import mekong.exchange.boot.streams.UpkeepStep;
 import mekong.exchange.consumer.inbox.InboxStores;
 import mekong.exchange.consumer.inbox.InboxView;
 import mekong.exchange.core.agreements.AgreementBook;
@@ -27,16 +29,16 @@ import org.slf4j.LoggerFactory;
  * how long it remembers erased alerts, and the upkeep each task runs on the wall clock:
  * erasing what the node may no longer keep (on the wall clock, not on stream time:
  * retention is a matter of calendar days, and an inbox that receives nothing must still
- * forget), and making committed changes visible to desks ({@link CommittedReads}).
+ * forget), making committed changes visible to desks ({@link CommittedReads}), and
+ * rebuilding the inbox's indexes when they may not match its stores.
  *
  * @param rememberErased how long the inbox remembers that an erased alert existed: as
  * long as a record of it can be read again from the inbox topic
  * ({@code mekong.topics.retention})
- * @param settleInterval how often a task makes its committed changes visible: its commit
- * interval
+ * @param upkeep when the upkeep runs, and how long a step of it may last
  */
 record Receiving(NodeId node, AgreementBook agreements, RoutingRules rules, LimitProperties limits,
-		RetentionProperties retention, Duration rememberErased, CommittedReads committed, Duration settleInterval,
+		RetentionProperties retention, Duration rememberErased, CommittedReads committed, TaskUpkeep upkeep,
 		Clock clock, MeterRegistry meters) {
 
 	/** The sink that writes the node's audit topic. */
@@ -56,20 +58,20 @@ record Receiving(NodeId node, AgreementBook agreements, RoutingRules rules, Limi
 	/** Schedules the upkeep of the task of {@code context}. */
 	void scheduleUpkeep(ProcessorContext<String, SpecificRecord> context, InboxView inbox) {
 		context.schedule(this.retention.checkInterval(), PunctuationType.WALL_CLOCK_TIME, (timestamp) -> {
-			inbox.ensureIndexes();
 			Instant now = this.clock.instant();
-			for (AuditEvent erased : inbox.erase(now, this.retention.erasedPerCheck())) {
+			UpkeepStep step = this.upkeep.startStep();
+			for (AuditEvent erased : inbox.erase(now, this.retention.erasedPerCheck(), step)) {
 				context.forward(new Record<>(erased.getAlertId().toString(), erased, timestamp, new RecordHeaders()),
 						AUDIT_SINK);
 				log.debug("Alert {} from {} erased from the inbox", erased.getAlertId(), erased.getOrigin());
 			}
 		});
-		// Every commit interval: a task whose stores were restored lists what they hold
-		// without waiting for a record.
-		context.schedule(this.settleInterval, PunctuationType.WALL_CLOCK_TIME, (timestamp) -> {
-			inbox.ensureIndexes();
-			this.committed.settle(context.taskId());
-		});
+		context.schedule(this.upkeep.settleInterval(), PunctuationType.WALL_CLOCK_TIME,
+				(timestamp) -> this.committed.settle(context.taskId()));
+		// A task whose stores were restored lists what they hold without waiting for a
+		// record, one step of its rebuild at a time.
+		context.schedule(this.upkeep.rebuildInterval(), PunctuationType.WALL_CLOCK_TIME,
+				(timestamp) -> inbox.rebuildIndexes(this.upkeep.startStep()));
 	}
 
 }

@@ -11,6 +11,7 @@ import mekong.exchange.boot.retention.RetentionProperties;
 import mekong.exchange.boot.streams.CommittedReads;
 import mekong.exchange.boot.streams.NodeSerdes;
 import mekong.exchange.boot.streams.StreamsProperties;
+import mekong.exchange.boot.streams.TaskUpkeep;
 import mekong.exchange.consumer.inbox.InboxStores;
 import mekong.exchange.consumer.inbox.InboxWatchers;
 import mekong.exchange.consumer.streams.ConsumerSide;
@@ -31,7 +32,7 @@ class ReceivingConfiguration {
 			TopicProperties topics, StreamsProperties streams, CommittedReads committed, InboxWatchers watchers,
 			Clock clock, MeterRegistry meters) {
 		return new ReceivingTopology(serdes, new Receiving(node.id(), agreements, rules, limits, retention,
-				topics.retention(), committed, streams.commitInterval(), clock, meters), watchers);
+				topics.retention(), committed, TaskUpkeep.of(streams), clock, meters), watchers);
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.AuditEvent;
 import mekong.exchange.boot.streams.NodeSerdes;
+import mekong.exchange.boot.streams.TaskIndexes;
 import mekong.exchange.consumer.inbox.InboxStores;
 import mekong.exchange.consumer.inbox.InboxWatchers;
 import mekong.exchange.core.agreements.Agreement;
@@ -49,8 +50,9 @@ final class ReceivingTopology implements KafkaStreamsInfrastructureCustomizer {
 				inbox.name());
 		topology.addSource("desk-acks", Serdes.String().deserializer(), this.serdes.of(answers).deserializer(),
 				answers.name());
-		topology.addProcessor("receiver", () -> new Receiver(this.receiving), "inbox");
-		topology.addProcessor("answer-taker", () -> new AnswerTaker(this.receiving), "desk-acks");
+		TaskIndexes rebuilds = new TaskIndexes();
+		topology.addProcessor("receiver", () -> new Receiver(this.receiving, rebuilds), "inbox");
+		topology.addProcessor("answer-taker", () -> new AnswerTaker(this.receiving, rebuilds), "desk-acks");
 		for (NodeId partner : this.receiving.agreements().partnersOf(self)) {
 			Topic<String, Acknowledgement> acks = Topics.acks(partner);
 			topology.addSink(Receiving.acksSink(partner.code()), acks.name(), Serdes.String().serializer(),

@@ -7,7 +7,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import mekong.exchange.avro.AckStatus;
@@ -21,6 +23,7 @@ import mekong.exchange.avro.state.InboxHead;
 import mekong.exchange.boot.limits.LimitProperties;
 import mekong.exchange.boot.retention.RetentionProperties;
 import mekong.exchange.boot.streams.CommittedReads;
+import mekong.exchange.boot.streams.TaskUpkeep;
 import mekong.exchange.boot.streams.fixtures.StreamsFixture;
 import mekong.exchange.consumer.inbox.DeskAckHeaders;
 import mekong.exchange.consumer.inbox.InboxWatchers;
@@ -81,6 +84,9 @@ class ReceivingTopologyTests {
 
 	final StreamsFixture fixture = new StreamsFixture();
 
+	/** The longest a step of the upkeep takes; zero: one entry or key per step. */
+	Duration upkeepStep = Duration.ofMillis(200);
+
 	TopologyTestDriver driver;
 
 	TestOutputTopic<String, Acknowledgement> sonLasAcks;
@@ -97,7 +103,9 @@ class ReceivingTopologyTests {
 		Receiving receiving = new Receiving(HOUAPHAN, agreements,
 				new RoutingRules(agreements, ZoneId.of("Asia/Vientiane"), Duration.ofMinutes(10)),
 				new LimitProperties(1000, 100, 10_000, alertSize), new RetentionProperties(Duration.ofMinutes(1), 1000),
-				REMEMBERED, new CommittedReads(), Duration.ofMillis(100), this.fixture.clock(), this.fixture.meters());
+				REMEMBERED, new CommittedReads(),
+				new TaskUpkeep(Duration.ofMillis(100), Duration.ofMillis(100), this.upkeepStep), this.fixture.clock(),
+				this.fixture.meters());
 		Topology topology = new Topology();
 		new ReceivingTopology(this.fixture.serdesOf(HOUAPHAN), receiving, new InboxWatchers())
 			.configureTopology(topology);
@@ -155,6 +163,42 @@ class ReceivingTopologyTests {
 
 		assertThat(keysOf("inbox-by-time")).as("the entry in its lists").isNotEmpty();
 		assertThat(keysOf("inbox-by-name")).as("the persons it names").isNotEmpty();
+	}
+
+	@Test
+	void rebuildsItsListsAStepAtATimeWhileItTakesRecordsAndEndsWithWhatARebuildAtOnceLists() {
+		for (int i = 0; i < 5; i++) {
+			deliver(Alerts.suspectsFromSonLa(UUID.randomUUID()).build(), SON_LA);
+		}
+		Map<String, InboxHead> heads = contentsOf("inbox-heads");
+		Map<String, Alert> contents = contentsOf("inbox-content");
+		stop();
+		this.upkeepStep = Duration.ZERO;
+		start(DataSize.ofKilobytes(768));
+		restore(heads, contents);
+
+		deliver(Alerts.suspectsFromSonLa(UUID.randomUUID()).build(), SON_LA);
+		advance(Duration.ofMillis(100));
+		int listedAfterOneStep = keysOf("inbox-by-time").size();
+		advance(Duration.ofMillis(100));
+		deliver(Alerts.suspectsFromSonLa(UUID.randomUUID()).build(), SON_LA);
+		for (int step = 0; step < 100; step++) {
+			advance(Duration.ofMillis(100));
+		}
+		List<Bytes> stepByStep = indexKeys();
+		heads = contentsOf("inbox-heads");
+		contents = contentsOf("inbox-content");
+		stop();
+		this.upkeepStep = Duration.ofMillis(200);
+		start(DataSize.ofKilobytes(768));
+		restore(heads, contents);
+		advance(Duration.ofMillis(100));
+
+		assertThat(heads).hasSize(7);
+		assertThat(listedAfterOneStep).as("listed after the first step")
+			.isPositive()
+			.isLessThan(keysOf("inbox-by-time").size());
+		assertThat(stepByStep).containsExactlyInAnyOrderElementsOf(indexKeys());
 	}
 
 	@Test
@@ -359,6 +403,26 @@ class ReceivingTopologyTests {
 
 	<K, V> KeyValueStore<K, V> store(String name) {
 		return this.driver.getKeyValueStore(name);
+	}
+
+	void restore(Map<String, InboxHead> heads, Map<String, Alert> contents) {
+		heads.forEach(this.<String, InboxHead>store("inbox-heads")::put);
+		contents.forEach(this.<String, Alert>store("inbox-content")::put);
+	}
+
+	<K, V> Map<K, V> contentsOf(String storeName) {
+		Map<K, V> contents = new HashMap<>();
+		try (KeyValueIterator<K, V> all = this.<K, V>store(storeName).all()) {
+			all.forEachRemaining((entry) -> contents.put(entry.key, entry.value));
+		}
+		return contents;
+	}
+
+	List<Bytes> indexKeys() {
+		List<Bytes> keys = new ArrayList<>(keysOf("inbox-by-time"));
+		keys.addAll(keysOf("inbox-by-name"));
+		keys.addAll(keysOf("inbox-expiry"));
+		return keys;
 	}
 
 	List<Bytes> keysOf(String storeName) {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import mekong.exchange.avro.Escalation;
 import mekong.exchange.avro.Priority;
 import mekong.exchange.boot.metrics.CounterFamily;
+import mekong.exchange.boot.streams.UpkeepStep;
 import mekong.exchange.core.audit.AuditEvents;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.producer.tracking.SentView;
@@ -56,9 +57,9 @@ public final class Escalator {
 	 * Kafka's clock
 	 */
 	public void escalateOverdue(SentView view, ProcessorContext<String, SpecificRecord> context, Instant now,
-			long timestamp) {
+			long timestamp, UpkeepStep step) {
 		for (Map.Entry<Priority, Duration> sla : this.settings.sla().entrySet()) {
-			for (Escalation escalation : view.escalate(sla.getKey(), sla.getValue(), now)) {
+			for (Escalation escalation : view.escalate(sla.getKey(), sla.getValue(), now, step)) {
 				String key = escalation.getAlertId().toString();
 				context.forward(new Record<>(key, escalation, timestamp, new RecordHeaders()),
 						SentView.ESCALATIONS_SINK);

@@ -13,6 +13,7 @@ import mekong.exchange.boot.agreements.RoutingFacts;
 import mekong.exchange.boot.metrics.CounterFamily;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.streams.RejectedRecordException;
+import mekong.exchange.boot.streams.TaskIndexes;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.routing.AlertFacts;
 import mekong.exchange.core.routing.DenialReason;
@@ -63,10 +64,15 @@ public final class Router implements Processor<String, Alert, String, SpecificRe
 
 	private ProcessorContext<String, SpecificRecord> context;
 
+	private final TaskIndexes rebuilds;
+
+	private SentStores stores;
+
 	private SentView view;
 
-	public Router(RoutingRules rules, PartnerInboxCheck inboxes, Sending sending, Clock clock) {
+	public Router(RoutingRules rules, PartnerInboxCheck inboxes, Sending sending, Clock clock, TaskIndexes rebuilds) {
 		this.rules = rules;
+		this.rebuilds = rebuilds;
 		this.inboxes = inboxes;
 		this.sending = sending;
 		this.clock = clock;
@@ -85,13 +91,19 @@ public final class Router implements Processor<String, Alert, String, SpecificRe
 	@Override
 	public void init(ProcessorContext<String, SpecificRecord> context) {
 		this.context = context;
-		this.view = this.sending.view(SentStores.of(context));
+		this.stores = SentStores.opened(context, this.rebuilds);
+		this.view = this.sending.view(this.stores);
 		this.sending.scheduleUpkeep(context, this.view);
 	}
 
 	@Override
+	public void close() {
+		this.stores.close(this.context, this.rebuilds);
+	}
+
+	@Override
 	public void process(Record<String, Alert> record) {
-		this.view.ensureIndexes();
+		this.view.checkIndexes();
 		Alert alert = record.value();
 		AlertIds.requireKey(record.key(), alert.getAlertId());
 		NodeId node = this.sending.node();
@@ -120,8 +132,7 @@ public final class Router implements Processor<String, Alert, String, SpecificRe
 			}
 		}
 		// The view first: a revision it cannot record goes to the dead-letter topic
-		// before
-		// anything leaves the node.
+		// before anything leaves the node.
 		List<AuditEvent> audit = this.view.record(alert, decisions,
 				text(record.headers(), OutboxHeaders.IDEMPOTENCY_KEY),
 				text(record.headers(), OutboxHeaders.REQUEST_FINGERPRINT), now);

@@ -1,7 +1,6 @@
 package mekong.exchange.producer.routing;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +8,8 @@ import mekong.exchange.avro.AuditEvent;
 import mekong.exchange.boot.limits.LimitProperties;
 import mekong.exchange.boot.retention.RetentionProperties;
 import mekong.exchange.boot.streams.CommittedReads;
+import mekong.exchange.boot.streams.TaskUpkeep;
+import mekong.exchange.boot.streams.UpkeepStep;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.producer.escalation.Escalator;
 import mekong.exchange.producer.tracking.SentStores;
@@ -27,13 +28,13 @@ import org.slf4j.LoggerFactory;
  * and the upkeep each task runs on the wall clock: escalating what nobody accepted in
  * time, erasing what the node may no longer keep (on the wall clock, not on stream time:
  * retention is a matter of calendar days, and an outbox that receives nothing must still
- * forget), and making committed changes visible to desks ({@link CommittedReads}).
+ * forget), making committed changes visible to desks ({@link CommittedReads}), and
+ * rebuilding the view's indexes when they may not match its stores.
  *
- * @param settleInterval how often a task makes its committed changes visible: its commit
- * interval
+ * @param upkeep when the upkeep runs, and how long a step of it may last
  */
 public record Sending(SentViewSettings view, LimitProperties limits, RetentionProperties retention, Escalator escalator,
-		CommittedReads committed, Duration settleInterval, Clock clock, MeterRegistry meters) {
+		CommittedReads committed, TaskUpkeep upkeep, Clock clock, MeterRegistry meters) {
 
 	private static final Logger log = LoggerFactory.getLogger(Sending.class);
 
@@ -47,25 +48,23 @@ public record Sending(SentViewSettings view, LimitProperties limits, RetentionPr
 
 	/** Schedules the upkeep of the task of {@code context}. */
 	void scheduleUpkeep(ProcessorContext<String, SpecificRecord> context, SentView sent) {
-		context.schedule(this.escalator.checkInterval(), PunctuationType.WALL_CLOCK_TIME, (timestamp) -> {
-			sent.ensureIndexes();
-			this.escalator.escalateOverdue(sent, context, this.clock.instant(), timestamp);
-		});
+		context.schedule(this.escalator.checkInterval(), PunctuationType.WALL_CLOCK_TIME, (timestamp) -> this.escalator
+			.escalateOverdue(sent, context, this.clock.instant(), timestamp, this.upkeep.startStep()));
 		context.schedule(this.retention.checkInterval(), PunctuationType.WALL_CLOCK_TIME, (timestamp) -> {
-			sent.ensureIndexes();
 			Instant now = this.clock.instant();
-			for (AuditEvent erased : sent.erase(now, this.retention.erasedPerCheck())) {
+			UpkeepStep step = this.upkeep.startStep();
+			for (AuditEvent erased : sent.erase(now, this.retention.erasedPerCheck(), step)) {
 				context.forward(new Record<>(erased.getAlertId().toString(), erased, timestamp, new RecordHeaders()),
 						SentView.AUDIT_SINK);
 				log.debug("Alert {} erased from the sender view", erased.getAlertId());
 			}
 		});
-		// Every commit interval: a task whose stores were restored lists what they hold
-		// without waiting for a record.
-		context.schedule(this.settleInterval, PunctuationType.WALL_CLOCK_TIME, (timestamp) -> {
-			sent.ensureIndexes();
-			this.committed.settle(context.taskId());
-		});
+		context.schedule(this.upkeep.settleInterval(), PunctuationType.WALL_CLOCK_TIME,
+				(timestamp) -> this.committed.settle(context.taskId()));
+		// A task whose stores were restored lists what they hold without waiting for a
+		// record, one step of its rebuild at a time.
+		context.schedule(this.upkeep.rebuildInterval(), PunctuationType.WALL_CLOCK_TIME,
+				(timestamp) -> sent.rebuildIndexes(this.upkeep.startStep()));
 	}
 
 }

@@ -14,6 +14,7 @@ import mekong.exchange.boot.streams.NodeSerdes;
 import mekong.exchange.boot.streams.NodeStreams;
 import mekong.exchange.boot.streams.StreamThreadFailures;
 import mekong.exchange.boot.streams.StreamsProperties;
+import mekong.exchange.boot.streams.TaskUpkeep;
 import mekong.exchange.core.agreements.AgreementBook;
 import mekong.exchange.core.routing.RoutingRules;
 import mekong.exchange.producer.escalation.EscalationProperties;
@@ -57,7 +58,7 @@ class ProducerStreamsConfiguration {
 		Sending sending = new Sending(
 				new SentViewSettings(node.id(), sent.retention(), topics.retention(),
 						limits.acknowledgementsPerAlert()),
-				limits, retention, new Escalator(node.id(), escalation, meters), committed, streams.commitInterval(),
+				limits, retention, new Escalator(node.id(), escalation, meters), committed, TaskUpkeep.of(streams),
 				clock, meters);
 		SendingTopology topology = new SendingTopology(node.id(), serdes, rules, agreements, inboxes, sending, watchers,
 				clock);

@@ -9,6 +9,7 @@ import mekong.exchange.avro.AuditEvent;
 import mekong.exchange.avro.Escalation;
 import mekong.exchange.boot.streams.CommittedReads;
 import mekong.exchange.boot.streams.NodeSerdes;
+import mekong.exchange.boot.streams.TaskIndexes;
 import mekong.exchange.core.agreements.AgreementBook;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.routing.RoutingRules;
@@ -75,9 +76,11 @@ final class SendingTopology implements KafkaStreamsInfrastructureCustomizer {
 				this.serdes.of(outbox, (int) this.sending.limits().alertSize().toBytes()).deserializer(),
 				outbox.name());
 		topology.addSource("acks", Serdes.String().deserializer(), this.serdes.of(acks).deserializer(), acks.name());
-		topology.addProcessor("router", () -> new Router(this.rules, this.inboxes, this.sending, this.clock), "outbox");
+		TaskIndexes rebuilds = new TaskIndexes();
+		topology.addProcessor("router", () -> new Router(this.rules, this.inboxes, this.sending, this.clock, rebuilds),
+				"outbox");
 		topology.addProcessor("ack-taker",
-				() -> new AckTaker(this.sending.view(), this.sending.meters(), this.clock.instant()), "acks");
+				() -> new AckTaker(this.sending.view(), this.sending.meters(), this.clock.instant(), rebuilds), "acks");
 		for (NodeId partner : this.agreements.partnersOf(this.node)) {
 			Topic<String, Alert> inbox = Topics.inbox(partner);
 			topology.addSink(Router.inboxSink(partner), inbox.name(), Serdes.String().serializer(),

@@ -13,6 +13,7 @@ import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.state.SentHead;
 import mekong.exchange.boot.metrics.CounterFamily;
 import mekong.exchange.boot.streams.AlertIds;
+import mekong.exchange.boot.streams.TaskIndexes;
 import mekong.exchange.core.audit.AuditEvents;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -45,14 +46,18 @@ public final class AckTaker implements Processor<String, Acknowledgement, String
 
 	private ProcessorContext<String, SpecificRecord> context;
 
+	private final TaskIndexes rebuilds;
+
 	private SentView view;
 
 	/**
 	 * @param startedAt acceptances from before this instant are history read again, not
 	 * measured again
+	 * @param rebuilds the indexes the router of each task opened
 	 */
-	public AckTaker(SentViewSettings settings, MeterRegistry meters, Instant startedAt) {
+	public AckTaker(SentViewSettings settings, MeterRegistry meters, Instant startedAt, TaskIndexes rebuilds) {
 		this.settings = settings;
+		this.rebuilds = rebuilds;
 		this.meters = meters;
 		this.startedAt = startedAt;
 		this.late = new CounterFamily(meters, "exchange.acks.late",
@@ -62,12 +67,15 @@ public final class AckTaker implements Processor<String, Acknowledgement, String
 	@Override
 	public void init(ProcessorContext<String, SpecificRecord> context) {
 		this.context = context;
-		this.view = this.settings.view(SentStores.of(context));
+		this.view = null;
 	}
 
 	@Override
 	public void process(Record<String, Acknowledgement> record) {
-		this.view.ensureIndexes();
+		if (this.view == null) {
+			this.view = this.settings.view(SentStores.of(this.context, this.rebuilds));
+		}
+		this.view.checkIndexes();
 		Acknowledgement ack = record.value();
 		AlertIds.requireKey(record.key(), ack.getAlertId());
 		SentView.Taken taken = this.view.take(ack);

@@ -139,8 +139,8 @@ public class SentAlerts {
 	/** Up to {@code limit} alerts the view keeps, the newest revision sent first. */
 	public List<SentAlert> newest(int limit) {
 		List<Bytes> newest = new ArrayList<>();
-		for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : this.stores
-			.<Bytes, byte[]>partitionsOf(SentStores.BY_TIME, this.outbox)) {
+		for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : this.stores.indexOf(SentStores.BY_TIME,
+				SentStores.GENERATION, SentStores.EXPIRY, this.outbox)) {
 			try (KeyValueIterator<Bytes, byte[]> keys = partition.all()) {
 				for (int taken = 0; taken < limit && keys.hasNext(); taken++) {
 					newest.add(keys.next().key);
@@ -183,8 +183,8 @@ public class SentAlerts {
 	private double awaitingAcceptance(Priority priority) {
 		try {
 			long awaiting = 0;
-			for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : this.stores
-				.<Bytes, byte[]>partitionsOf(SentStores.AWAITING, this.outbox)) {
+			for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : this.stores.indexOf(SentStores.AWAITING,
+					SentStores.GENERATION, SentStores.EXPIRY, this.outbox)) {
 				awaiting += SentStores.awaitingIn(partition, priority);
 			}
 			return awaiting;

@@ -23,6 +23,7 @@ import mekong.exchange.boot.streams.CommittedReads;
 import mekong.exchange.boot.streams.DerivedIndexes;
 import mekong.exchange.boot.streams.NodeSerdes;
 import mekong.exchange.boot.streams.NodeStreams;
+import mekong.exchange.boot.streams.TaskIndexes;
 import mekong.exchange.core.node.NodeId;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -104,7 +105,7 @@ public final class SentStores {
 
 	final DerivedIndexes indexes;
 
-	private SentStores(ProcessingContext context) {
+	private SentStores(ProcessingContext context, TaskIndexes rebuilds, boolean opened) {
 		this.heads = context.getStateStore(HEADS);
 		this.content = context.getStateStore(CONTENT);
 		this.revisions = context.getStateStore(REVISIONS);
@@ -115,13 +116,30 @@ public final class SentStores {
 		this.due = context.getStateStore(DUE);
 		this.expiry = context.getStateStore(EXPIRY);
 		this.awaiting = context.getStateStore(AWAITING);
-		this.indexes = new DerivedIndexes(context.getStateStore(GENERATION),
+		DerivedIndexes indexes = new DerivedIndexes(context.getStateStore(GENERATION),
 				List.of(this.expiry, this.byTime, this.due, this.awaiting));
+		this.indexes = opened ? rebuilds.open(context, indexes) : rebuilds.of(context);
 	}
 
-	/** The stores of the task of {@code context}. */
-	public static SentStores of(ProcessingContext context) {
-		return new SentStores(context);
+	/**
+	 * The stores of the task of {@code context}, for the processor that runs the task's
+	 * upkeep, at its init: the indexes opened afresh in {@code rebuilds}.
+	 */
+	public static SentStores opened(ProcessingContext context, TaskIndexes rebuilds) {
+		return new SentStores(context, rebuilds, true);
+	}
+
+	/**
+	 * The stores of the task of {@code context}, for its other processors, at their first
+	 * record: the indexes that processor opened.
+	 */
+	public static SentStores of(ProcessingContext context, TaskIndexes rebuilds) {
+		return new SentStores(context, rebuilds, false);
+	}
+
+	/** Forgets the task's indexes, when the processor that opened them closes. */
+	public void close(ProcessingContext context, TaskIndexes rebuilds) {
+		rebuilds.close(context, this.indexes);
 	}
 
 	/**
@@ -179,9 +197,18 @@ public final class SentStores {
 
 	/**
 	 * Moves the index records of an alert from what {@code held} needed (null if none) to
-	 * what {@code updated} needs (null once forgotten).
+	 * what {@code updated} needs (null once forgotten); nothing while a rebuild has not
+	 * reached it ({@link DerivedIndexes#covers}).
 	 */
 	void reindex(SentHead held, SentHead updated) {
+		UUID alertId = ((updated != null) ? updated : held).getAlertId();
+		if (this.indexes.covers(alertId.toString())) {
+			index(held, updated);
+		}
+	}
+
+	/** Moves the index records as {@link #reindex} does, whatever a rebuild reached. */
+	void index(SentHead held, SentHead updated) {
 		replace(this.byTime, timeKey(held), timeKey(updated));
 		replace(this.due, dueKey(held), dueKey(updated));
 		replace(this.expiry, expiryKey(held), expiryKey(updated));

@@ -22,6 +22,7 @@ import mekong.exchange.boot.limits.LimitProperties;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.streams.DerivedIndexes;
 import mekong.exchange.boot.streams.RejectedRecordException;
+import mekong.exchange.boot.streams.UpkeepStep;
 import mekong.exchange.core.acks.AckWriters;
 import mekong.exchange.core.acks.Acknowledgements;
 import mekong.exchange.core.audit.AuditEvents;
@@ -53,6 +54,9 @@ public final class SentView {
 
 	/** The sink of the sending side that writes the node's escalations topic. */
 	public static final String ESCALATIONS_SINK = "escalations";
+
+	/** The most overdue alerts one escalation check looks at, per priority. */
+	static final int ESCALATED_PER_CHECK = 10_000;
 
 	private final SentStores stores;
 
@@ -90,14 +94,24 @@ public final class SentView {
 	}
 
 	/**
-	 * Rebuilds the view's indexes if they may not match its stores ({@link SentStores}).
+	 * Finds whether the view's indexes may not match its stores; before a task's first
+	 * record ({@link DerivedIndexes#check}).
 	 */
-	public void ensureIndexes() {
-		this.stores.indexes.ensure(() -> {
-			try (KeyValueIterator<String, SentHead> heads = this.stores.heads.all()) {
-				heads.forEachRemaining((head) -> this.stores.reindex(null, head.value));
-			}
-		});
+	public void checkIndexes() {
+		this.stores.indexes.check(this.stores.heads, this::index);
+	}
+
+	/**
+	 * Goes on rebuilding the view's indexes for one step, if they may not match its
+	 * stores ({@link SentStores}).
+	 * @return whether they are ready
+	 */
+	public boolean rebuildIndexes(UpkeepStep step) {
+		return this.stores.indexes.rebuild(this.stores.heads, this::index, step);
+	}
+
+	private void index(String key, SentHead head) {
+		this.stores.index(null, head);
 	}
 
 	/**
@@ -258,13 +272,18 @@ public final class SentView {
 	/**
 	 * Escalates the revisions of {@code priority} sent before {@code now} less
 	 * {@code sla} that an addressee has neither accepted nor been escalated for: once per
-	 * alert, revision and addressee.
+	 * alert, revision and addressee; nothing while the indexes are being rebuilt, and no
+	 * more once {@code step} is over or {@value #ESCALATED_PER_CHECK} alerts were looked
+	 * at: the rest waits for the next check.
 	 */
-	public List<Escalation> escalate(Priority priority, Duration sla, Instant now) {
-		List<UUID> overdue = new ArrayList<>();
-		try (KeyValueIterator<Bytes, byte[]> due = this.stores.due(priority, now.minus(sla))) {
-			due.forEachRemaining((record) -> overdue.add(SentStores.dueAlertOf(record.key)));
+	public List<Escalation> escalate(Priority priority, Duration sla, Instant now, UpkeepStep step) {
+		if (!this.stores.indexes.ready()) {
+			return List.of();
 		}
+		List<UUID> overdue = DerivedIndexes.firstKeys(this.stores.due(priority, now.minus(sla)), ESCALATED_PER_CHECK)
+			.stream()
+			.map(SentStores::dueAlertOf)
+			.toList();
 		List<Escalation> raised = new ArrayList<>();
 		for (UUID alertId : overdue) {
 			SentHead held = this.stores.head(alertId);
@@ -290,6 +309,9 @@ public final class SentView {
 				raised.add(escalation);
 			}
 			put(held, SentHead.newBuilder(held).setAddressees(states).build());
+			if (step.over()) {
+				break;
+			}
 		}
 		return raised;
 	}
@@ -298,10 +320,14 @@ public final class SentView {
 	 * Erases the alerts whose retention ended by {@code now}, at most {@code most}: their
 	 * content, revisions, history, escalations and requests, keeping a head with only ids
 	 * and times for {@code rememberErased}; and forgets the erased alerts whose time to
-	 * be remembered ended.
+	 * be remembered ended; nothing while the indexes are being rebuilt, and no more once
+	 * {@code step} is over.
 	 * @return the audit events of the erasures
 	 */
-	public List<AuditEvent> erase(Instant now, int most) {
+	public List<AuditEvent> erase(Instant now, int most, UpkeepStep step) {
+		if (!this.stores.indexes.ready()) {
+			return List.of();
+		}
 		List<Bytes> expired = DerivedIndexes.firstKeys(this.stores.expiredBy(now), most);
 		List<AuditEvent> audit = new ArrayList<>();
 		for (Bytes key : expired) {
@@ -309,23 +335,26 @@ public final class SentView {
 			SentHead held = this.stores.head(alertId);
 			if (held == null) {
 				this.stores.expiry.delete(key);
-				continue;
 			}
-			if (SentHeads.erased(held)) {
+			else if (SentHeads.erased(held)) {
 				this.stores.reindex(held, null);
 				this.stores.heads.delete(alertId.toString());
-				continue;
 			}
-			this.stores.content.delete(alertId.toString());
-			this.stores.parts().forEach((store) -> deleteParts(store, alertId));
-			put(held,
-					SentHead.newBuilder(held)
-						.setEvents(0)
-						.setAddressees(List.of())
-						.setErasedAt(now)
-						.setKeepUntil(now.plus(this.rememberErased))
-						.build());
-			audit.add(AuditEvents.erased(alertId, held.getRevision(), this.node.code(), this.node, now));
+			else {
+				this.stores.content.delete(alertId.toString());
+				this.stores.parts().forEach((store) -> deleteParts(store, alertId));
+				put(held,
+						SentHead.newBuilder(held)
+							.setEvents(0)
+							.setAddressees(List.of())
+							.setErasedAt(now)
+							.setKeepUntil(now.plus(this.rememberErased))
+							.build());
+				audit.add(AuditEvents.erased(alertId, held.getRevision(), this.node.code(), this.node, now));
+			}
+			if (step.over()) {
+				break;
+			}
 		}
 		return audit;
 	}

@@ -23,6 +23,7 @@ import mekong.exchange.avro.state.SentHead;
 import mekong.exchange.boot.limits.LimitProperties;
 import mekong.exchange.boot.retention.RetentionProperties;
 import mekong.exchange.boot.streams.CommittedReads;
+import mekong.exchange.boot.streams.TaskUpkeep;
 import mekong.exchange.boot.streams.NodeSerdes;
 import mekong.exchange.boot.streams.fixtures.StreamsFixture;
 import mekong.exchange.core.agreements.Agreement;
@@ -86,6 +87,9 @@ class SendingTopologyTests {
 
 	final Map<NodeId, String> unwritable = new HashMap<>();
 
+	/** The longest a step of the upkeep takes; zero: one entry or key per step. */
+	Duration upkeepStep = Duration.ofMillis(200);
+
 	TopologyTestDriver driver;
 
 	TestInputTopic<String, Alert> outbox;
@@ -110,7 +114,8 @@ class SendingTopologyTests {
 				new Escalator(SON_LA,
 						new EscalationProperties(Map.of(Priority.FLASH, FLASH_SLA), Duration.ofSeconds(15)),
 						this.fixture.meters()),
-				new CommittedReads(), Duration.ofMillis(100), this.fixture.clock(), this.fixture.meters());
+				new CommittedReads(), new TaskUpkeep(Duration.ofMillis(100), Duration.ofMillis(100), this.upkeepStep),
+				this.fixture.clock(), this.fixture.meters());
 		NodeSerdes serdes = this.fixture.serdesOf(SON_LA, largestRecord);
 		Topology topology = new Topology();
 		new SendingTopology(SON_LA, serdes,
@@ -222,6 +227,39 @@ class SendingTopologyTests {
 			.containsExactly(1, 2, 3, 4, 5);
 		assertThat(history(large(alertId, 5, description))).hasSize(5);
 		assertThat(this.fixture.deadLetters(SON_LA)).isEmpty();
+	}
+
+	@Test
+	void rebuildsItsIndexesAStepAtATimeWhileAcknowledgementsComeAndCountsWhatARebuildAtOnceCounts() {
+		List<Alert> alerts = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			alerts.add(Alerts.suspectsFromSonLa(UUID.randomUUID()).build());
+			send(alerts.get(i));
+		}
+		Map<String, SentHead> heads = contentsOf("sent-heads");
+		stop();
+		this.upkeepStep = Duration.ZERO;
+		startSonLasSendingSide();
+		heads.forEach(this.<String, SentHead>store("sent-heads")::put);
+
+		for (Alert alert : alerts.subList(0, 3)) {
+			ack(alert, HOUAPHAN, AckStatus.ACCEPTED, null);
+			advance(Duration.ofMillis(100));
+		}
+		for (int step = 0; step < 50; step++) {
+			advance(Duration.ofMillis(100));
+		}
+		long awaitingStepByStep = awaiting(Priority.FLASH);
+		List<Bytes> stepByStep = indexKeys();
+		heads = contentsOf("sent-heads");
+		stop();
+		this.upkeepStep = Duration.ofMillis(200);
+		startSonLasSendingSide();
+		heads.forEach(this.<String, SentHead>store("sent-heads")::put);
+		advance(Duration.ofMillis(100));
+
+		assertThat(awaitingStepByStep).as("awaiting acceptance").isEqualTo(3).isEqualTo(awaiting(Priority.FLASH));
+		assertThat(stepByStep).containsExactlyInAnyOrderElementsOf(indexKeys());
 	}
 
 	@Nested
@@ -514,6 +552,21 @@ class SendingTopologyTests {
 				}
 			});
 		}
+		return keys;
+	}
+
+	<K, V> Map<K, V> contentsOf(String storeName) {
+		Map<K, V> contents = new HashMap<>();
+		try (KeyValueIterator<K, V> all = this.<K, V>store(storeName).all()) {
+			all.forEachRemaining((entry) -> contents.put(entry.key, entry.value));
+		}
+		return contents;
+	}
+
+	List<Bytes> indexKeys() {
+		List<Bytes> keys = new ArrayList<>(keysOf("sent-by-time"));
+		keys.addAll(keysOf("sent-due"));
+		keys.addAll(keysOf("sent-expiry"));
 		return keys;
 	}
 

@@ -1,0 +1,26 @@
+package mekong.exchange.boot.streams;
+
+import java.time.Duration;
+
+/**
+ * When a view's task runs its upkeep, on the wall clock: making what its last commit
+ * committed visible to desks ({@link CommittedReads#settle}), and a step of an index
+ * rebuild ({@link DerivedIndexes}); and how long one step of any upkeep may last.
+ *
+ * @param settleInterval how often committed changes are made visible: a desk that filed
+ * an alert or reads its inbox waits for the commit, then at most this long
+ * @param rebuildInterval how often a rebuild goes on (its commit interval)
+ * @param step the longest one step holds the task ({@link UpkeepStep})
+ */
+public record TaskUpkeep(Duration settleInterval, Duration rebuildInterval, Duration step) {
+
+	public static TaskUpkeep of(StreamsProperties streams) {
+		return new TaskUpkeep(streams.settleInterval(), streams.commitInterval(), streams.upkeepStep());
+	}
+
+	/** A step that starts now. */
+	public UpkeepStep startStep() {
+		return UpkeepStep.lasting(this.step);
+	}
+
+}
