@@ -393,8 +393,9 @@ public final class HistoryBench {
 		line("");
 		line("## Restart of Houaphan's node (s from the start; it started once LocalStack.startNode returned)");
 		line("");
-		line("A task restored from its changelogs rebuilds its indexes (the lists) at its first record or "
-				+ "punctuation (every commit interval): a page of 50 waits for that.");
+		line("A task restored from its changelogs rebuilds its indexes (the lists) a step at a time "
+				+ "(mekong.streams.upkeep-step every commit interval) while it takes records; until then a page "
+				+ "of 50 answers 503.");
 		line("");
 		line("| restart | started | an entry answered | a page of 50 answered |");
 		line("|---|---:|---:|---:|");
