@@ -2,6 +2,7 @@ package mekong.exchange.boot.streams;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -17,14 +18,29 @@ public final class TaskIndexes {
 
 	private final Map<TaskId, DerivedIndexes> byTask = new ConcurrentHashMap<>();
 
-	/** Keeps {@code indexes} as the indexes of the task of {@code context}. */
-	public DerivedIndexes open(ProcessingContext context, DerivedIndexes indexes) {
-		this.byTask.put(context.taskId(), indexes);
-		return indexes;
+	/** Which processor of a task asks for its indexes. */
+	public enum Holder {
+
+		/**
+		 * The processor that runs the task's upkeep, at its init: it opens them afresh.
+		 */
+		UPKEEP,
+
+		/** Another processor of the task, at its first record. */
+		SHARER
+
 	}
 
-	/** The indexes the task of {@code context} opened. */
-	public DerivedIndexes of(ProcessingContext context) {
+	/**
+	 * The indexes of the task of {@code context}: those {@code opened} makes, kept for
+	 * the task, if {@code holder} runs its upkeep; else those it opened.
+	 */
+	public DerivedIndexes of(ProcessingContext context, Holder holder, Supplier<DerivedIndexes> opened) {
+		if (holder == Holder.UPKEEP) {
+			DerivedIndexes indexes = opened.get();
+			this.byTask.put(context.taskId(), indexes);
+			return indexes;
+		}
 		DerivedIndexes indexes = this.byTask.get(context.taskId());
 		if (indexes == null) {
 			throw new IllegalStateException("Task " + context.taskId() + " has not opened its indexes");

@@ -81,7 +81,7 @@ public final class InboxStores {
 
 	final DerivedIndexes indexes;
 
-	private InboxStores(ProcessingContext context, TaskIndexes rebuilds, boolean opened) {
+	private InboxStores(ProcessingContext context, TaskIndexes rebuilds, TaskIndexes.Holder holder) {
 		this.heads = context.getStateStore(HEADS);
 		this.content = context.getStateStore(CONTENT);
 		this.revisions = context.getStateStore(REVISIONS);
@@ -90,25 +90,16 @@ public final class InboxStores {
 		this.byTime = context.getStateStore(BY_TIME);
 		this.byName = context.getStateStore(BY_NAME);
 		this.expiry = context.getStateStore(EXPIRY);
-		DerivedIndexes indexes = new DerivedIndexes(context.getStateStore(GENERATION),
-				List.of(this.expiry, this.byTime, this.byName));
-		this.indexes = opened ? rebuilds.open(context, indexes) : rebuilds.of(context);
+		this.indexes = rebuilds.of(context, holder, () -> new DerivedIndexes(context.getStateStore(GENERATION),
+				List.of(this.expiry, this.byTime, this.byName)));
 	}
 
 	/**
-	 * The stores of the task of {@code context}, for the processor that runs the task's
-	 * upkeep, at its init: the indexes opened afresh in {@code rebuilds}.
+	 * The stores of the task of {@code context}, with the indexes {@code holder} shares
+	 * with the task's other processors in {@code rebuilds}.
 	 */
-	public static InboxStores opened(ProcessingContext context, TaskIndexes rebuilds) {
-		return new InboxStores(context, rebuilds, true);
-	}
-
-	/**
-	 * The stores of the task of {@code context}, for its other processors, at their first
-	 * record: the indexes that processor opened.
-	 */
-	public static InboxStores of(ProcessingContext context, TaskIndexes rebuilds) {
-		return new InboxStores(context, rebuilds, false);
+	public static InboxStores of(ProcessingContext context, TaskIndexes rebuilds, TaskIndexes.Holder holder) {
+		return new InboxStores(context, rebuilds, holder);
 	}
 
 	/** Forgets the task's indexes, when the processor that opened them closes. */

@@ -48,7 +48,7 @@ final class AnswerTaker implements Processor<String, Acknowledgement, String, Sp
 	@Override
 	public void process(Record<String, Acknowledgement> record) {
 		if (this.inbox == null) {
-			this.inbox = this.receiving.view(InboxStores.of(this.context, this.rebuilds));
+			this.inbox = this.receiving.view(InboxStores.of(this.context, this.rebuilds, TaskIndexes.Holder.SHARER));
 		}
 		this.inbox.checkIndexes();
 		Acknowledgement ack = record.value();

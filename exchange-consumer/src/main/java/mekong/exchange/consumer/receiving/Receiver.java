@@ -75,7 +75,7 @@ final class Receiver implements Processor<String, Alert, String, SpecificRecord>
 	@Override
 	public void init(ProcessorContext<String, SpecificRecord> context) {
 		this.context = context;
-		this.stores = InboxStores.opened(context, this.rebuilds);
+		this.stores = InboxStores.of(context, this.rebuilds, TaskIndexes.Holder.UPKEEP);
 		this.inbox = this.receiving.view(this.stores);
 		this.receiving.scheduleUpkeep(context, this.inbox);
 	}

@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,7 +42,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -411,11 +409,7 @@ class ReceivingTopologyTests {
 	}
 
 	<K, V> Map<K, V> contentsOf(String storeName) {
-		Map<K, V> contents = new HashMap<>();
-		try (KeyValueIterator<K, V> all = this.<K, V>store(storeName).all()) {
-			all.forEachRemaining((entry) -> contents.put(entry.key, entry.value));
-		}
-		return contents;
+		return this.fixture.contentsOf(storeName);
 	}
 
 	List<Bytes> indexKeys() {
@@ -426,15 +420,7 @@ class ReceivingTopologyTests {
 	}
 
 	List<Bytes> keysOf(String storeName) {
-		List<Bytes> keys = new ArrayList<>();
-		try (KeyValueIterator<Bytes, Object> all = this.<Bytes, Object>store(storeName).all()) {
-			all.forEachRemaining((entry) -> {
-				if (entry.key.get().length > 0) {
-					keys.add(entry.key);
-				}
-			});
-		}
-		return keys;
+		return this.fixture.keysOf(storeName);
 	}
 
 }

@@ -91,7 +91,7 @@ public final class Router implements Processor<String, Alert, String, SpecificRe
 	@Override
 	public void init(ProcessorContext<String, SpecificRecord> context) {
 		this.context = context;
-		this.stores = SentStores.opened(context, this.rebuilds);
+		this.stores = SentStores.of(context, this.rebuilds, TaskIndexes.Holder.UPKEEP);
 		this.view = this.sending.view(this.stores);
 		this.sending.scheduleUpkeep(context, this.view);
 	}

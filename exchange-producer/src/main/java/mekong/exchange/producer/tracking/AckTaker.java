@@ -73,7 +73,7 @@ public final class AckTaker implements Processor<String, Acknowledgement, String
 	@Override
 	public void process(Record<String, Acknowledgement> record) {
 		if (this.view == null) {
-			this.view = this.settings.view(SentStores.of(this.context, this.rebuilds));
+			this.view = this.settings.view(SentStores.of(this.context, this.rebuilds, TaskIndexes.Holder.SHARER));
 		}
 		this.view.checkIndexes();
 		Acknowledgement ack = record.value();

@@ -105,7 +105,7 @@ public final class SentStores {
 
 	final DerivedIndexes indexes;
 
-	private SentStores(ProcessingContext context, TaskIndexes rebuilds, boolean opened) {
+	private SentStores(ProcessingContext context, TaskIndexes rebuilds, TaskIndexes.Holder holder) {
 		this.heads = context.getStateStore(HEADS);
 		this.content = context.getStateStore(CONTENT);
 		this.revisions = context.getStateStore(REVISIONS);
@@ -116,25 +116,16 @@ public final class SentStores {
 		this.due = context.getStateStore(DUE);
 		this.expiry = context.getStateStore(EXPIRY);
 		this.awaiting = context.getStateStore(AWAITING);
-		DerivedIndexes indexes = new DerivedIndexes(context.getStateStore(GENERATION),
-				List.of(this.expiry, this.byTime, this.due, this.awaiting));
-		this.indexes = opened ? rebuilds.open(context, indexes) : rebuilds.of(context);
+		this.indexes = rebuilds.of(context, holder, () -> new DerivedIndexes(context.getStateStore(GENERATION),
+				List.of(this.expiry, this.byTime, this.due, this.awaiting)));
 	}
 
 	/**
-	 * The stores of the task of {@code context}, for the processor that runs the task's
-	 * upkeep, at its init: the indexes opened afresh in {@code rebuilds}.
+	 * The stores of the task of {@code context}, with the indexes {@code holder} shares
+	 * with the task's other processors in {@code rebuilds}.
 	 */
-	public static SentStores opened(ProcessingContext context, TaskIndexes rebuilds) {
-		return new SentStores(context, rebuilds, true);
-	}
-
-	/**
-	 * The stores of the task of {@code context}, for its other processors, at their first
-	 * record: the indexes that processor opened.
-	 */
-	public static SentStores of(ProcessingContext context, TaskIndexes rebuilds) {
-		return new SentStores(context, rebuilds, false);
+	public static SentStores of(ProcessingContext context, TaskIndexes rebuilds, TaskIndexes.Holder holder) {
+		return new SentStores(context, rebuilds, holder);
 	}
 
 	/** Forgets the task's indexes, when the processor that opened them closes. */

@@ -544,23 +544,11 @@ class SendingTopologyTests {
 	}
 
 	List<Bytes> keysOf(String index) {
-		List<Bytes> keys = new ArrayList<>();
-		try (KeyValueIterator<Bytes, Object> all = this.<Bytes, Object>store(index).all()) {
-			all.forEachRemaining((entry) -> {
-				if (entry.key.get().length > 0) {
-					keys.add(entry.key);
-				}
-			});
-		}
-		return keys;
+		return this.fixture.keysOf(index);
 	}
 
 	<K, V> Map<K, V> contentsOf(String storeName) {
-		Map<K, V> contents = new HashMap<>();
-		try (KeyValueIterator<K, V> all = this.<K, V>store(storeName).all()) {
-			all.forEachRemaining((entry) -> contents.put(entry.key, entry.value));
-		}
-		return contents;
+		return this.fixture.contentsOf(storeName);
 	}
 
 	List<Bytes> indexKeys() {
