@@ -1,6 +1,10 @@
 package mekong.exchange.boot.streams;
 
 import java.time.Duration;
+import java.util.function.Consumer;
+
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
  * When a view's task runs its upkeep, on the wall clock: making what its last commit
@@ -16,6 +20,19 @@ public record TaskUpkeep(Duration settleInterval, Duration rebuildInterval, Dura
 
 	public static TaskUpkeep of(StreamsProperties streams) {
 		return new TaskUpkeep(streams.settleInterval(), streams.commitInterval(), streams.upkeepStep());
+	}
+
+	/**
+	 * Schedules, for the task of {@code context}, what every view's task does: making
+	 * what it committed visible to desks, and, when its stores were restored, listing
+	 * what they hold without waiting for a record, one step of its index {@code rebuild}
+	 * at a time.
+	 */
+	public void schedule(ProcessorContext<?, ?> context, CommittedReads committed, Consumer<UpkeepStep> rebuild) {
+		context.schedule(this.settleInterval, PunctuationType.WALL_CLOCK_TIME,
+				(timestamp) -> committed.settle(context.taskId()));
+		context.schedule(this.rebuildInterval, PunctuationType.WALL_CLOCK_TIME,
+				(timestamp) -> rebuild.accept(startStep()));
 	}
 
 	/** A step that starts now. */

@@ -66,12 +66,7 @@ record Receiving(NodeId node, AgreementBook agreements, RoutingRules rules, Limi
 				log.debug("Alert {} from {} erased from the inbox", erased.getAlertId(), erased.getOrigin());
 			}
 		});
-		context.schedule(this.upkeep.settleInterval(), PunctuationType.WALL_CLOCK_TIME,
-				(timestamp) -> this.committed.settle(context.taskId()));
-		// A task whose stores were restored lists what they hold without waiting for a
-		// record, one step of its rebuild at a time.
-		context.schedule(this.upkeep.rebuildInterval(), PunctuationType.WALL_CLOCK_TIME,
-				(timestamp) -> inbox.rebuildIndexes(this.upkeep.startStep()));
+		this.upkeep.schedule(context, this.committed, inbox::rebuildIndexes);
 	}
 
 }

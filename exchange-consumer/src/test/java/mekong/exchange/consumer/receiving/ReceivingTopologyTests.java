@@ -168,8 +168,8 @@ class ReceivingTopologyTests {
 		for (int i = 0; i < 5; i++) {
 			deliver(Alerts.suspectsFromSonLa(UUID.randomUUID()).build(), SON_LA);
 		}
-		Map<String, InboxHead> heads = contentsOf("inbox-heads");
-		Map<String, Alert> contents = contentsOf("inbox-content");
+		Map<String, InboxHead> heads = this.fixture.contentsOf("inbox-heads");
+		Map<String, Alert> contents = this.fixture.contentsOf("inbox-content");
 		stop();
 		this.upkeepStep = Duration.ZERO;
 		start(DataSize.ofKilobytes(768));
@@ -184,8 +184,8 @@ class ReceivingTopologyTests {
 			advance(Duration.ofMillis(100));
 		}
 		List<Bytes> stepByStep = indexKeys();
-		heads = contentsOf("inbox-heads");
-		contents = contentsOf("inbox-content");
+		heads = this.fixture.contentsOf("inbox-heads");
+		contents = this.fixture.contentsOf("inbox-content");
 		stop();
 		this.upkeepStep = Duration.ofMillis(200);
 		start(DataSize.ofKilobytes(768));
@@ -406,10 +406,6 @@ class ReceivingTopologyTests {
 	void restore(Map<String, InboxHead> heads, Map<String, Alert> contents) {
 		heads.forEach(this.<String, InboxHead>store("inbox-heads")::put);
 		contents.forEach(this.<String, Alert>store("inbox-content")::put);
-	}
-
-	<K, V> Map<K, V> contentsOf(String storeName) {
-		return this.fixture.contentsOf(storeName);
 	}
 
 	List<Bytes> indexKeys() {

@@ -59,12 +59,7 @@ public record Sending(SentViewSettings view, LimitProperties limits, RetentionPr
 				log.debug("Alert {} erased from the sender view", erased.getAlertId());
 			}
 		});
-		context.schedule(this.upkeep.settleInterval(), PunctuationType.WALL_CLOCK_TIME,
-				(timestamp) -> this.committed.settle(context.taskId()));
-		// A task whose stores were restored lists what they hold without waiting for a
-		// record, one step of its rebuild at a time.
-		context.schedule(this.upkeep.rebuildInterval(), PunctuationType.WALL_CLOCK_TIME,
-				(timestamp) -> sent.rebuildIndexes(this.upkeep.startStep()));
+		this.upkeep.schedule(context, this.committed, sent::rebuildIndexes);
 	}
 
 }

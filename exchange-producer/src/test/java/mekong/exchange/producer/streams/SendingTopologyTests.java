@@ -236,7 +236,7 @@ class SendingTopologyTests {
 			alerts.add(Alerts.suspectsFromSonLa(UUID.randomUUID()).build());
 			send(alerts.get(i));
 		}
-		Map<String, SentHead> heads = contentsOf("sent-heads");
+		Map<String, SentHead> heads = this.fixture.contentsOf("sent-heads");
 		stop();
 		this.upkeepStep = Duration.ZERO;
 		startSonLasSendingSide();
@@ -251,7 +251,7 @@ class SendingTopologyTests {
 		}
 		long awaitingStepByStep = awaiting(Priority.FLASH);
 		List<Bytes> stepByStep = indexKeys();
-		heads = contentsOf("sent-heads");
+		heads = this.fixture.contentsOf("sent-heads");
 		stop();
 		this.upkeepStep = Duration.ofMillis(200);
 		startSonLasSendingSide();
@@ -545,10 +545,6 @@ class SendingTopologyTests {
 
 	List<Bytes> keysOf(String index) {
 		return this.fixture.keysOf(index);
-	}
-
-	<K, V> Map<K, V> contentsOf(String storeName) {
-		return this.fixture.contentsOf(storeName);
 	}
 
 	List<Bytes> indexKeys() {
