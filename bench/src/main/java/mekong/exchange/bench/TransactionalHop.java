@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * One consume-transform-produce hop written with bare Kafka clients and the guarantees of
  * a stream thread under {@code exactly_once_v2}: a read_committed consumer, an idempotent
  * transactional producer (acks=all), the consumer's offsets in the transaction, and a
- * commit every {@value #COMMIT_INTERVAL_MS} ms, as the nodes' stream threads commit. One
- * thread per hop.
+ * commit every {@value #COMMIT_INTERVAL_MS} ms and a producer that lingers as long, as the
+ * nodes' stream threads do. One thread per hop.
  */
 abstract class TransactionalHop extends Thread {
 
@@ -64,6 +64,7 @@ abstract class TransactionalHop extends Thread {
 		producerSettings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-" + name);
 		producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");
 		producerSettings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		producerSettings.put(ProducerConfig.LINGER_MS_CONFIG, (int) COMMIT_INTERVAL_MS);
 		this.producer = new KafkaProducer<>(producerSettings, new ByteArraySerializer(), new ByteArraySerializer());
 		setDaemon(true);
 	}

@@ -46,7 +46,7 @@ public record StreamsProperties(@NotNull Path stateDir, @Min(1) int threads, @No
 	 * (Kafka Streams' own producer does not read {@code spring.kafka.producer}).
 	 *
 	 * @param linger how long a record waits for others to share its request; every commit
-	 * sends what waits
+	 * sends what waits, so up to the commit interval it delays nothing a reader can see
 	 * @param batchSize the largest batch per partition
 	 * @param retryBackoff the wait before a request is retried: a task's next transaction
 	 * often finds the previous one still completing, and Kafka's default of 100 ms is
