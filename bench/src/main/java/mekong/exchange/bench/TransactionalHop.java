@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * One consume-transform-produce hop written with bare Kafka clients and the guarantees of
  * a stream thread under {@code exactly_once_v2}: a read_committed consumer, an idempotent
  * transactional producer (acks=all), the consumer's offsets in the transaction, and a
- * commit every {@value #COMMIT_INTERVAL_MS} ms and a producer that lingers as long, as the
- * nodes' stream threads do. One thread per hop.
+ * commit every {@value #COMMIT_INTERVAL_MS} ms and a producer that lingers as long, as
+ * the nodes' stream threads do. One thread per hop.
  */
 abstract class TransactionalHop extends Thread {
 
