@@ -931,7 +931,8 @@ class ExchangeIntegrationTests {
 					.containsEntry("partner", "LA-HO")
 					.containsEntry("inForceToday", true)
 					.containsEntry("highestTlp", "AMBER_STRICT")
-					.containsEntry("categories", List.of("DRUG_TRAFFICKING", "WANTED_FUGITIVE", "WEAPONS")));
+					.containsEntry("categories", List.of("DRUG_TRAFFICKING", "WANTED_FUGITIVE", "WEAPONS"))
+					.containsEntry("retention", "PT8760H"));
 		}
 
 		@Test

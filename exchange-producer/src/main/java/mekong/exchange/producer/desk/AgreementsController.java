@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The agreements this node routes under, so that a desk knows before sending which
- * partner may receive which category, and up to which TLP label.
+ * partner may receive which category, up to which TLP label, and how long the partner may
+ * keep what it receives.
  */
 @RestController
 class AgreementsController {
@@ -42,15 +43,18 @@ class AgreementsController {
 				.thenComparing(Agreement::validFrom))
 			.map((agreement) -> new AgreementView(agreement.id().value(), agreement.partnerOf(this.node).code(),
 					agreement.validFrom(), agreement.validTo(), agreement.inForceOn(today),
-					agreement.categories().stream().map(Enum::name).sorted().toList(), agreement.highestTlp().name()))
+					agreement.categories().stream().map(Enum::name).sorted().toList(), agreement.highestTlp().name(),
+					agreement.retention().toString()))
 			.toList();
 	}
 
 	/**
 	 * @param inForceToday whether the agreement is in force today in the node's time zone
+	 * @param retention how long the receiving side may keep an alert after taking its
+	 * newest revision (ISO-8601, e.g. {@code PT8760H}); it erases it then
 	 */
 	record AgreementView(String id, String partner, LocalDate validFrom, LocalDate validTo, boolean inForceToday,
-			List<String> categories, String highestTlp) {
+			List<String> categories, String highestTlp, String retention) {
 	}
 
 }
