@@ -36,22 +36,48 @@ public final class KeyDirectory {
 	}
 
 	/**
-	 * @param claimedSigner the node the record says it comes from
+	 * Checks {@code signature} over {@code data} with the key {@code keyId} names, before
+	 * anything of the record is read: what no partner signed is never decoded.
 	 * @param keyId the key id the record names, or null
 	 * @param signature the signature the record carries, or null
 	 */
-	public Verification verify(NodeId claimedSigner, String keyId, byte[] signature, byte[] data) {
+	public Signed check(String keyId, byte[] signature, byte[] data) {
 		if (keyId == null || signature == null) {
-			return Verification.UNSIGNED;
+			return new Signed(Verification.UNSIGNED, null);
 		}
 		TrustedKey trusted = this.keys.get(keyId);
 		if (trusted == null) {
-			return Verification.UNKNOWN_KEY;
+			return new Signed(Verification.UNKNOWN_KEY, null);
 		}
-		if (!trusted.node().equals(claimedSigner)) {
+		return Ed25519.verify(trusted.key(), signature, data) ? new Signed(Verification.VALID, trusted.node())
+				: new Signed(Verification.BAD_SIGNATURE, null);
+	}
+
+	/**
+	 * {@link #check} for a record that says it comes from {@code claimedSigner}.
+	 */
+	public Verification verify(NodeId claimedSigner, String keyId, byte[] signature, byte[] data) {
+		return check(keyId, signature, data).claimedBy(claimedSigner);
+	}
+
+	/**
+	 * The outcome of {@link #check}.
+	 *
+	 * @param signer the node whose key made the signature, if it is valid
+	 */
+	public record Signed(Verification verification, NodeId signer) {
+
+		/**
+		 * The outcome for a record that says it comes from {@code claimed} (null if what
+		 * it names is not a node): valid only if signed with a key of that node.
+		 */
+		public Verification claimedBy(NodeId claimed) {
+			if (this.verification != Verification.VALID || this.signer.equals(claimed)) {
+				return this.verification;
+			}
 			return Verification.KEY_OF_ANOTHER_NODE;
 		}
-		return Ed25519.verify(trusted.key(), signature, data) ? Verification.VALID : Verification.BAD_SIGNATURE;
+
 	}
 
 }

@@ -92,6 +92,17 @@ class SigningTests {
 	}
 
 	@Test
+	void namesTheNodeWhoseKeySignedBeforeTheRecordIsReadAndOnlyForAValidSignature() {
+		byte[] signature = signedBy(this.luangPrabang, this.record);
+
+		assertThat(this.directory.check(this.luangPrabang.keyId(), signature, this.record))
+			.isEqualTo(new KeyDirectory.Signed(Verification.VALID, LUANG_PRABANG));
+		assertThat(this.directory.check(this.luangPrabang.keyId(), signature,
+				"another record".getBytes(StandardCharsets.UTF_8)))
+			.isEqualTo(new KeyDirectory.Signed(Verification.BAD_SIGNATURE, null));
+	}
+
+	@Test
 	void refusesAnUnsignedRecord() {
 		assertThat(this.directory.verify(SON_LA, null, null, this.record)).isEqualTo(Verification.UNSIGNED);
 	}
