@@ -502,7 +502,9 @@ class ExchangeIntegrationTests {
 					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers()),
 					new StringSerializer(), new ByteArraySerializer());
 					KafkaProducer<String, Object> avro = producerAs("VN-05")) {
-				raw.send(new ProducerRecord<>("exchange.LA-HO.inbox", garbageKey, new byte[] { 7, 7, 7 })).get();
+				raw.send(TestKeys.signedBy("VN-05",
+						new ProducerRecord<>("exchange.LA-HO.inbox", garbageKey, new byte[] { 7, 7, 7 })))
+					.get();
 				avro.send(new ProducerRecord<>("exchange.LA-HO.inbox", valid.getAlertId().toString(), valid)).get();
 			}
 
@@ -527,7 +529,8 @@ class ExchangeIntegrationTests {
 			try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
 					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers()),
 					new StringSerializer(), new ByteArraySerializer())) {
-				raw.send(new ProducerRecord<>("exchange.LA-HO.inbox", key, new byte[] { 0, 0, 0x0f, 0x42, 0x3f, 2, 4 }))
+				raw.send(TestKeys.signedBy("VN-05",
+						new ProducerRecord<>("exchange.LA-HO.inbox", key, new byte[] { 0, 0, 0x0f, 0x42, 0x3f, 2, 4 })))
 					.get();
 			}
 			await().atMost(PATIENCE)

@@ -29,8 +29,6 @@ import mekong.exchange.avro.Alert;
 import mekong.exchange.core.fixtures.Alerts;
 import mekong.exchange.core.serde.AvroWireSerializer;
 import mekong.exchange.core.serde.WireFormat;
-import mekong.exchange.core.signing.SignatureHeaders;
-import mekong.exchange.core.signing.Signer;
 import mekong.exchange.infra.ConsoleLogIn;
 import mekong.exchange.infra.SharedSchemaRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -153,7 +151,6 @@ class HostileInputIntegrationTests {
 			throws Exception {
 		AvroWireSerializer serializer = new AvroWireSerializer();
 		serializer.configure(Map.of("schema.registry.url", SharedSchemaRegistry.url()), false);
-		Signer sonLa = TestKeys.signerOf("VN-05");
 		Random random = new Random(7);
 		String run = UUID.randomUUID().toString();
 		Set<String> validIds = new HashSet<>();
@@ -169,7 +166,8 @@ class HostileInputIntegrationTests {
 				Alert alert = Alerts.suspectsFromSonLa(UUID.randomUUID()).setSentAt(Instant.now()).build();
 				byte[] genuine = serializer.serialize(INBOX, alert);
 				if (sendValid) {
-					producer.send(signed(new ProducerRecord<>(INBOX, alert.getAlertId().toString(), genuine), sonLa));
+					producer.send(TestKeys.signedBy("VN-05",
+							new ProducerRecord<>(INBOX, alert.getAlertId().toString(), genuine)));
 					validIds.add(alert.getAlertId().toString());
 					valid++;
 				}
@@ -181,8 +179,8 @@ class HostileInputIntegrationTests {
 						default -> "unknown-schema-id";
 					};
 					byte[] value = garbage(kind, genuine, random);
-					producer.send(signed(
-							new ProducerRecord<>(INBOX, "garbage-" + run + "-" + kind + "-" + garbage, value), sonLa));
+					producer.send(TestKeys.signedBy("VN-05",
+							new ProducerRecord<>(INBOX, "garbage-" + run + "-" + kind + "-" + garbage, value)));
 					garbageByKind.merge(kind, 1, Integer::sum);
 					garbage++;
 				}
@@ -273,13 +271,6 @@ class HostileInputIntegrationTests {
 				yield bytes;
 			}
 		};
-	}
-
-	private static ProducerRecord<String, byte[]> signed(ProducerRecord<String, byte[]> record, Signer signer) {
-		record.headers()
-			.add(SignatureHeaders.SIGNATURE, signer.sign(record.value()))
-			.add(SignatureHeaders.KEY_ID, signer.keyId().getBytes(StandardCharsets.UTF_8));
-		return record;
 	}
 
 	/**

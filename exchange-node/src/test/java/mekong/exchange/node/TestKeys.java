@@ -1,5 +1,6 @@
 package mekong.exchange.node;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +9,12 @@ import mekong.exchange.boot.signing.SigningSerializer;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.serde.AvroWireSerializer;
 import mekong.exchange.core.signing.NodeKey;
+import mekong.exchange.core.signing.SignatureHeaders;
 import mekong.exchange.core.signing.Signer;
 import mekong.exchange.infra.SharedSchemaRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -45,6 +48,18 @@ final class TestKeys {
 
 	static Signer signerOf(String node) {
 		return new Signer(KEYS.get(node).keyId(), KEYS.get(node).privateKey());
+	}
+
+	/**
+	 * {@code record} with {@code node}'s signature of its value, whatever the value is:
+	 * what a partner may send, since it signs what it writes.
+	 */
+	static ProducerRecord<String, byte[]> signedBy(String node, ProducerRecord<String, byte[]> record) {
+		Signer signer = signerOf(node);
+		record.headers()
+			.add(SignatureHeaders.SIGNATURE, signer.sign(record.value()))
+			.add(SignatureHeaders.KEY_ID, signer.keyId().getBytes(StandardCharsets.UTF_8));
+		return record;
 	}
 
 	/**
