@@ -35,7 +35,6 @@ import mekong.exchange.core.fixtures.Alerts;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.serde.AvroWireSerializer;
 import mekong.exchange.core.signing.NodeKey;
-import mekong.exchange.core.signing.SignatureHeaders;
 import mekong.exchange.core.signing.Signer;
 import mekong.exchange.infra.ConsoleLogIn;
 import mekong.exchange.infra.SharedSchemaRegistry;
@@ -597,9 +596,7 @@ class ExchangeIntegrationTests {
 			ProducerRecord<String, byte[]> record = new ProducerRecord<>("exchange.LA-HO.inbox",
 					alert.getAlertId().toString(), value);
 			if (signer != null) {
-				record.headers()
-					.add(SignatureHeaders.SIGNATURE, signer.sign(signed))
-					.add(SignatureHeaders.KEY_ID, signer.keyId().getBytes(StandardCharsets.UTF_8));
+				TestKeys.withSignature(record, signer, signed);
 			}
 			try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
 					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers()),
@@ -788,11 +785,7 @@ class ExchangeIntegrationTests {
 			byte[] value = this.serializer.serialize("exchange.VN-05.outbox", alert);
 			ProducerRecord<String, byte[]> record = new ProducerRecord<>("exchange.VN-05.acks",
 					alert.getAlertId().toString(), value);
-			Signer houaphan = TestKeys.signerOf("LA-HO");
-			record.headers()
-				.add(SignatureHeaders.SIGNATURE, houaphan.sign(value))
-				.add(SignatureHeaders.KEY_ID, houaphan.keyId().getBytes(StandardCharsets.UTF_8));
-			send(record);
+			send(TestKeys.signedBy("LA-HO", record));
 
 			assertRefused(alert.getAlertId().toString(), "NOT_AN_ACKNOWLEDGEMENT");
 			assertThat(nodes.sonLaDesk().get("/api/v1/alerts/" + alert.getAlertId()).status()).isEqualTo(404);
@@ -824,9 +817,7 @@ class ExchangeIntegrationTests {
 			ProducerRecord<String, byte[]> record = new ProducerRecord<>("exchange.VN-05.acks",
 					ack.getAlertId().toString(), value);
 			if (signer != null) {
-				record.headers()
-					.add(SignatureHeaders.SIGNATURE, signer.sign(value))
-					.add(SignatureHeaders.KEY_ID, signer.keyId().getBytes(StandardCharsets.UTF_8));
+				TestKeys.withSignature(record, signer, value);
 			}
 			send(record);
 		}

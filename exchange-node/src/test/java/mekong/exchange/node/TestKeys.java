@@ -55,9 +55,17 @@ final class TestKeys {
 	 * what a partner may send, since it signs what it writes.
 	 */
 	static ProducerRecord<String, byte[]> signedBy(String node, ProducerRecord<String, byte[]> record) {
-		Signer signer = signerOf(node);
+		return withSignature(record, signerOf(node), record.value());
+	}
+
+	/**
+	 * {@code record} with the headers of the signature {@code signer} makes of
+	 * {@code signed}: its value's bytes, or other bytes for a forged record.
+	 */
+	static ProducerRecord<String, byte[]> withSignature(ProducerRecord<String, byte[]> record, Signer signer,
+			byte[] signed) {
 		record.headers()
-			.add(SignatureHeaders.SIGNATURE, signer.sign(record.value()))
+			.add(SignatureHeaders.SIGNATURE, signer.sign(signed))
 			.add(SignatureHeaders.KEY_ID, signer.keyId().getBytes(StandardCharsets.UTF_8));
 		return record;
 	}
