@@ -76,22 +76,22 @@ class RetentionIntegrationTests {
 
 		UUID id = UUID.fromString(alertId);
 		for (String store : List.of("inbox-content", "inbox-heads")) {
-			assertThat(lastOf("mekong-LA-HO-consumer-" + store + "-changelog", alertId.getBytes())).as(store)
+			assertThat(lastOf("mekong.LA-HO.consumer-" + store + "-changelog", alertId.getBytes())).as(store)
 				.isNotNull();
 		}
-		assertThat(lastOf("mekong-LA-HO-consumer-inbox-content-changelog", alertId.getBytes()).value())
+		assertThat(lastOf("mekong.LA-HO.consumer-inbox-content-changelog", alertId.getBytes()).value())
 			.as("the content's last record is a tombstone")
 			.isNull();
-		assertThat(lastOf("mekong-LA-HO-consumer-inbox-revisions-changelog", part(id, 1)).value()).isNull();
-		assertThat(lastOf("mekong-LA-HO-consumer-inbox-answers-changelog", part(id, 0)).value()).isNull();
-		assertThat(lastOf("mekong-VN-05-producer-sent-content-changelog", alertId.getBytes()).value()).isNull();
-		assertThat(lastOf("mekong-VN-05-producer-sent-history-changelog", part(id, 0)).value()).isNull();
+		assertThat(lastOf("mekong.LA-HO.consumer-inbox-revisions-changelog", part(id, 1)).value()).isNull();
+		assertThat(lastOf("mekong.LA-HO.consumer-inbox-answers-changelog", part(id, 0)).value()).isNull();
+		assertThat(lastOf("mekong.VN-05.producer-sent-content-changelog", alertId.getBytes()).value()).isNull();
+		assertThat(lastOf("mekong.VN-05.producer-sent-history-changelog", part(id, 0)).value()).isNull();
 		assertThat(auditActions("exchange.LA-HO.audit", alertId)).endsWith("ERASED");
 		assertThat(auditActions("exchange.VN-05.audit", alertId)).endsWith("ERASED");
 
 		await().atMost(PATIENCE).untilAsserted(() -> {
 			assertThat(houaphan.get("/api/v1/inbox/" + alertId).status()).isEqualTo(404);
-			assertThat(lastOf("mekong-LA-HO-consumer-inbox-heads-changelog", alertId.getBytes()).value())
+			assertThat(lastOf("mekong.LA-HO.consumer-inbox-heads-changelog", alertId.getBytes()).value())
 				.as("the erased alert is forgotten when no record of it can come back")
 				.isNull();
 		});

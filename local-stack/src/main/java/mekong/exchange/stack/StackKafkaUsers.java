@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import mekong.exchange.core.access.KafkaAccess;
 import mekong.exchange.core.access.KafkaAccessGrant;
 import mekong.exchange.core.access.KafkaAccessGrant.TopicLayout;
+import mekong.exchange.core.access.LegacyStreamsNames;
 import mekong.exchange.core.border.BorderCrossing;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.infra.LocalKafkaBroker;
@@ -62,6 +63,7 @@ final class StackKafkaUsers {
 		try (Admin admin = Admin.create(broker.adminSettings())) {
 			KafkaAccessGrant.grant(admin, nodePasswords, Map.of(OPERATOR, users.passwordOf(OPERATOR)), mirrorPasswords,
 					agreements, topics);
+			new LegacyStreamsNames(admin, broker.adminSettings()).move(nodes);
 		}
 		users.writeOperatorClientSettings(data.resolve(operatorClientFile));
 		return users;

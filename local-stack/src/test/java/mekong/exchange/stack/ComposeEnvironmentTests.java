@@ -257,7 +257,7 @@ class ComposeEnvironmentTests {
 		sonLa.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
 		sonLa.put(SaslConfigs.SASL_JAAS_CONFIG, ScramLoginModule.class.getName()
 				+ " required username=\"VN-05\" password=\"" + dotEnv.get("VN05_KAFKA_PASSWORD") + "\";");
-		sonLa.put(ConsumerConfig.GROUP_ID_CONFIG, "mekong-VN-05-probe");
+		sonLa.put(ConsumerConfig.GROUP_ID_CONFIG, "mekong.VN-05.probe");
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(sonLa, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer())) {
 			consumer.assign(List.of(new TopicPartition(Topics.inbox(NodeId.of("LA-HO")).name(), 0)));

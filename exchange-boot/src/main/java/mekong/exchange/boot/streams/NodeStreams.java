@@ -1,5 +1,8 @@
 package mekong.exchange.boot.streams;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +11,8 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import mekong.exchange.boot.kafka.TopicProperties;
+import mekong.exchange.core.access.KafkaAccess;
+import mekong.exchange.core.access.LegacyStreamsNames;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,10 +35,11 @@ import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * One side of a node (consumer or producer) as one Kafka Streams application,
- * {@code mekong-<node>-<side>}: its topologies under {@code exactly_once_v2}, with state
+ * {@code mekong.<node>.<side>}: its topologies under {@code exactly_once_v2}, with state
  * stores in {@code mekong.streams.state-dir} sharing one memory budget, and records that
  * cannot be processed sent to the node's dead-letter topic ({@link DeadLetters}).
  * Instances of the same node share the application id, so they share the partitions
@@ -91,7 +97,23 @@ public final class NodeStreams {
 	 * topics.
 	 */
 	public static String applicationId(NodeId node, String side) {
-		return "mekong-" + node.code() + "-" + side;
+		return KafkaAccess.namePrefixOf(node) + side;
+	}
+
+	/**
+	 * Deletes the stores an instance kept under its application's old name: their content
+	 * was moved with the changelogs ({@link LegacyStreamsNames}) and is restored from
+	 * there.
+	 */
+	private static void eraseStateOfOldName(Path directory) {
+		try {
+			if (FileSystemUtils.deleteRecursively(directory)) {
+				log.info("Deleted the state stores under the application's old name in {}", directory);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not delete the old state stores in " + directory, ex);
+		}
 	}
 
 	/**
@@ -110,6 +132,7 @@ public final class NodeStreams {
 			TopicProperties topics, StreamsProperties streams, MeterRegistry meters, StreamThreadFailures failures,
 			List<KafkaStreamsInfrastructureCustomizer> topologies) {
 		String applicationId = applicationId(node, side);
+		eraseStateOfOldName(streams.stateDir().resolve(LegacyStreamsNames.applicationId(node, side)));
 		Map<String, Object> settings = new HashMap<>(kafka.buildStreamsProperties());
 		settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
 		settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

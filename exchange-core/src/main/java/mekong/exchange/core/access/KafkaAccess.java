@@ -28,13 +28,16 @@ import org.apache.kafka.common.resource.ResourceType;
  * agreement with: its router delivers there, its receiver and desks acknowledge
  * there;</li>
  * <li>use consumer groups, transactional ids and topics starting with
- * {@code mekong-<node>-}: its Kafka Streams applications' groups, transactions, state
- * store changelogs and repartition topics.</li>
+ * {@link #namePrefixOf mekong.<node>.}: its Kafka Streams applications' groups,
+ * transactions, state store changelogs and repartition topics. A node code has no dot, so
+ * no node's prefix covers another's names: {@code mekong.VN.} (a ministry) is not a
+ * prefix of {@code mekong.VN-05.} (Son La).</li>
  * </ul>
  * Nothing else: no other node's outbox, inbox or views, no deleting records (the audit
- * topic is append-only), no changing topic settings. An operator may read and describe
- * every topic of the exchange, with consumer groups starting with {@code operator-}, and
- * write nothing.
+ * topic is append-only), no changing topic settings. An operator watches: describes every
+ * topic and consumer group of the exchange (lag), reads the escalation, audit and
+ * dead-letter topics with consumer groups starting with {@code operator-}, and nothing
+ * else: no outbox, inbox or acknowledgement, so no alert's content, and writes nothing.
  */
 public final class KafkaAccess {
 
@@ -46,6 +49,14 @@ public final class KafkaAccess {
 	/** The username a node logs in with. */
 	public static String usernameOf(NodeId node) {
 		return node.code();
+	}
+
+	/**
+	 * The start of the names of {@code node}'s own consumer groups, transactional ids and
+	 * internal topics ({@code mekong.VN-05.}).
+	 */
+	public static String namePrefixOf(NodeId node) {
+		return "mekong." + node.code() + ".";
 	}
 
 	/** The ACLs of {@code node}'s principal, given its partners under agreements. */
@@ -65,7 +76,7 @@ public final class KafkaAccess {
 				acls.add(allow(principal, ResourceType.TOPIC, topic.name(), PatternType.LITERAL, AclOperation.WRITE));
 			}
 		}
-		String prefix = "mekong-" + node.code() + "-";
+		String prefix = namePrefixOf(node);
 		for (AclOperation operation : List.of(AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS,
 				AclOperation.READ, AclOperation.WRITE)) {
 			acls.add(allow(principal, ResourceType.TOPIC, prefix, PatternType.PREFIXED, operation));
@@ -76,13 +87,28 @@ public final class KafkaAccess {
 		return acls;
 	}
 
-	/** The ACLs of an operator's principal: read everything of the exchange. */
-	public static List<AclBinding> ofOperator(String username) {
+	/**
+	 * The ACLs of an operator's principal on a cluster where {@code nodes} run: describe
+	 * the exchange's topics and every consumer group (what lag needs), read the nodes'
+	 * escalation, audit and dead-letter topics, nothing else: an alert's content is for
+	 * the desks of its nodes.
+	 */
+	public static List<AclBinding> ofOperator(String username, Collection<NodeId> nodes) {
 		String principal = principalOf(username);
-		return List.of(allow(principal, ResourceType.TOPIC, "exchange.", PatternType.PREFIXED, AclOperation.READ),
-				allow(principal, ResourceType.TOPIC, "exchange.", PatternType.PREFIXED, AclOperation.DESCRIBE_CONFIGS),
-				allow(principal, ResourceType.GROUP, "operator-", PatternType.PREFIXED, AclOperation.READ),
-				allow(principal, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.DESCRIBE));
+		List<AclBinding> acls = new ArrayList<>();
+		for (AclOperation operation : List.of(AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS)) {
+			acls.add(allow(principal, ResourceType.TOPIC, Topics.PREFIX, PatternType.PREFIXED, operation));
+		}
+		acls.add(allow(principal, ResourceType.GROUP, ResourcePattern.WILDCARD_RESOURCE, PatternType.LITERAL,
+				AclOperation.DESCRIBE));
+		for (NodeId node : nodes) {
+			for (Topic<String, ?> topic : List.of(Topics.escalations(node), Topics.audit(node), Topics.dlq(node))) {
+				acls.add(allow(principal, ResourceType.TOPIC, topic.name(), PatternType.LITERAL, AclOperation.READ));
+			}
+		}
+		acls.add(allow(principal, ResourceType.GROUP, "operator-", PatternType.PREFIXED, AclOperation.READ));
+		acls.add(allow(principal, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.DESCRIBE));
+		return acls;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package mekong.exchange.core.access;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,15 +19,21 @@ import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AccessControlEntryFilter;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.resource.ResourcePatternFilter;
 
 /**
  * Puts the exchange's principals on a cluster: each node, operator and MirrorMaker gets
  * its SASL/SCRAM-SHA-512 credentials (a password that changed replaces the old one), and
  * the ACLs of {@link KafkaAccess}, a node's partners being the nodes it has an agreement
- * with. Run by an administrator of the cluster, on every start (the local stack) or as an
- * init step (compose); running it again changes nothing.
+ * with; any other ACL of these principals is deleted. Run by an administrator of the
+ * cluster, on every start (the local stack) or as an init step (compose); running it
+ * again changes nothing.
  */
 public final class KafkaAccessGrant {
 
@@ -63,7 +70,7 @@ public final class KafkaAccessGrant {
 		});
 		operators.forEach((username, password) -> {
 			credentials.add(scram(username, password));
-			acls.addAll(KafkaAccess.ofOperator(username));
+			acls.addAll(KafkaAccess.ofOperator(username, nodes.keySet()));
 		});
 		Map<String, Set<Topic<String, ?>>> leaving = BorderCrossing.leaving(nodes.keySet(), agreements);
 		Map<String, Set<Topic<String, ?>>> arriving = BorderCrossing.arriving(nodes.keySet(), agreements);
@@ -81,6 +88,7 @@ public final class KafkaAccessGrant {
 		try {
 			admin.alterUserScramCredentials(credentials).all().get();
 			admin.createAcls(acls).all().get();
+			revokeTheRest(admin, acls);
 			createMissing(admin, leaving.values().stream().flatMap(Set::stream).toList(), leavingTopics);
 		}
 		catch (InterruptedException ex) {
@@ -89,6 +97,30 @@ public final class KafkaAccessGrant {
 		}
 		catch (ExecutionException ex) {
 			throw new IllegalStateException("Could not grant the exchange's principals their access", ex.getCause());
+		}
+	}
+
+	/**
+	 * Deletes every ACL of the principals of {@code granted} that is not in it: what an
+	 * earlier version granted (names no longer used, an agreement that ended) stops
+	 * working when the grant runs again.
+	 */
+	private static void revokeTheRest(Admin admin, List<AclBinding> granted)
+			throws InterruptedException, ExecutionException {
+		Set<AclBinding> wanted = new HashSet<>(granted);
+		List<AclBindingFilter> stale = new ArrayList<>();
+		for (String principal : granted.stream().map((acl) -> acl.entry().principal()).distinct().toList()) {
+			AclBindingFilter ofPrincipal = new AclBindingFilter(ResourcePatternFilter.ANY,
+					new AccessControlEntryFilter(principal, null, AclOperation.ANY, AclPermissionType.ANY));
+			admin.describeAcls(ofPrincipal)
+				.values()
+				.get()
+				.stream()
+				.filter((acl) -> !wanted.contains(acl))
+				.forEach((acl) -> stale.add(acl.toFilter()));
+		}
+		if (!stale.isEmpty()) {
+			admin.deleteAcls(stale).all().get();
 		}
 	}
 

@@ -15,7 +15,8 @@ import mekong.exchange.core.node.NodeId;
  */
 public final class Topics {
 
-	private static final String PREFIX = "exchange.";
+	/** How every topic of the exchange's contract begins. */
+	public static final String PREFIX = "exchange.";
 
 	/** The roles of the topics several nodes write, as their names end. */
 	private static final List<String> SHARED_SUFFIXES = List.of(".inbox", ".acks");

@@ -46,7 +46,7 @@ class TopicsTests {
 			.filteredOn(Topics::isShared)
 			.containsExactlyInAnyOrder("exchange.LA-HO.inbox", "exchange.LA-HO.acks");
 		assertThat(Topics.isShared("exchange.not a node.inbox")).isFalse();
-		assertThat(Topics.isShared("mekong-LA-HO-consumer-inbox-receipts-changelog")).isFalse();
+		assertThat(Topics.isShared("mekong.LA-HO.consumer-inbox-receipts-changelog")).isFalse();
 	}
 
 	@Test

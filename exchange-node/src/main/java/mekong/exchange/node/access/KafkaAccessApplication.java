@@ -1,12 +1,14 @@
 package mekong.exchange.node.access;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import mekong.exchange.boot.kafka.TopicProperties;
 import mekong.exchange.core.access.KafkaAccessGrant;
 import mekong.exchange.core.access.KafkaAccessGrant.TopicLayout;
+import mekong.exchange.core.access.LegacyStreamsNames;
 import mekong.exchange.core.agreements.Partners;
 import mekong.exchange.core.border.BorderCrossing;
 import mekong.exchange.core.node.NodeId;
@@ -31,8 +33,10 @@ import org.springframework.context.annotation.Bean;
  * agreements in {@code mekong.routing.agreements}, and exits. Where each country runs its
  * own cluster, it lists only the nodes of this one, gives the MirrorMakers of
  * {@code mekong.kafka-access.mirrors} their access and creates the topics leaving for
- * partners abroad ({@code mekong.topics} layout). It first waits for the cluster to
- * answer ({@code mekong.kafka-access.broker-wait}). Running it again changes nothing but
+ * partners abroad ({@code mekong.topics} layout). It moves the nodes' Kafka Streams state
+ * from its names before December 2026 ({@link LegacyStreamsNames}), so it must run before
+ * the nodes start. It first waits for the cluster to answer
+ * ({@code mekong.kafka-access.broker-wait}). Running it again changes nothing but
  * passwords that changed. It is in the node's image: started with
  * {@code LOADER_MAIN=mekong.exchange.node.access.KafkaAccessApplication}.
  */
@@ -59,7 +63,8 @@ public class KafkaAccessApplication {
 			access.operators().forEach((login) -> operators.put(login.username(), login.password()));
 			Map<String, String> mirrors = new TreeMap<>();
 			access.mirrors().forEach((login) -> mirrors.put(login.country(), login.password()));
-			try (Admin admin = Admin.create(kafka.buildAdminProperties())) {
+			Map<String, Object> administrator = kafka.buildAdminProperties();
+			try (Admin admin = Admin.create(administrator)) {
 				String cluster = admin
 					.describeCluster(new DescribeClusterOptions().timeoutMs((int) access.brokerWait().toMillis()))
 					.clusterId()
@@ -67,6 +72,10 @@ public class KafkaAccessApplication {
 				log.info("Kafka cluster {} answers", cluster);
 				KafkaAccessGrant.grant(admin, nodes, operators, mirrors, agreements.parties(),
 						new TopicLayout(topics.partitions(), topics.replicationFactor(), topics.retention()));
+				List<String> moved = new LegacyStreamsNames(admin, administrator).move(nodes.keySet());
+				if (!moved.isEmpty()) {
+					log.info("Kafka Streams state moved from its old names {}", moved);
+				}
 			}
 			log.info(
 					"Kafka access granted: nodes {} (partners {}), operators {}, MirrorMakers of {}; topics leaving"
