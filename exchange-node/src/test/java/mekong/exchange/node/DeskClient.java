@@ -34,6 +34,11 @@ final class DeskClient {
 	}
 
 	/** A caller without credentials (the management port, or a refused caller). */
+	/** Where this client calls. */
+	String baseUrl() {
+		return this.baseUrl;
+	}
+
 	static DeskClient anonymous(String baseUrl) {
 		return new DeskClient(baseUrl, null);
 	}

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jose.JOSEObjectType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -76,21 +78,31 @@ class DeskTokensIntegrationTests {
 		assertThat(origin).containsEntry("deskId", "son-la-hotline");
 	}
 
+	/**
+	 * A desk's token is meant for its own node's desk API, so another node refuses it as
+	 * a bearer token (401); one its provider also meant for the other node's API still
+	 * names the desk's node, so the other node refuses it the action (403).
+	 */
 	@Nested
 	class ADeskOfOneNode {
 
 		@Test
 		void cannotFileAlertsAtAnotherNode() throws Exception {
-			DeskClient houaphanAtSonLa = at("VN-05", token("khamphone", "LA-HO", "houaphan-hotline"));
-			assertThat(houaphanAtSonLa
-				.post("/api/v1/alerts", ExchangeIntegrationTests.suspectAlert("DRUG_TRAFFICKING", "LA-HO"))
+			String alert = ExchangeIntegrationTests.suspectAlert("DRUG_TRAFFICKING", "LA-HO");
+			assertThat(
+					at("VN-05", token("khamphone", "LA-HO", "houaphan-hotline")).post("/api/v1/alerts", alert).status())
+				.isEqualTo(401);
+			assertThat(at("VN-05", meantAlsoFor("VN-05", "khamphone", "LA-HO", "houaphan-hotline"))
+				.post("/api/v1/alerts", alert)
 				.status()).isEqualTo(403);
 		}
 
 		@Test
 		void cannotReadAnotherNodesInbox() throws Exception {
-			DeskClient sonLaAtHouaphan = at("LA-HO", token("an.nguyen", "VN-05", "son-la-hotline"));
-			DeskClient.Answer refused = sonLaAtHouaphan.get("/api/v1/inbox");
+			assertThat(at("LA-HO", token("an.nguyen", "VN-05", "son-la-hotline")).get("/api/v1/inbox").status())
+				.isEqualTo(401);
+			DeskClient.Answer refused = at("LA-HO", meantAlsoFor("LA-HO", "an.nguyen", "VN-05", "son-la-hotline"))
+				.get("/api/v1/inbox");
 			assertThat(refused.status()).isEqualTo(403);
 			assertThat(refused.json()).containsEntry("detail", "This desk does not act for node LA-HO");
 		}
@@ -104,11 +116,44 @@ class DeskTokensIntegrationTests {
 					.get("/api/v1/inbox/" + alertId)
 					.status() == 200);
 
-			assertThat(at("LA-HO", token("an.nguyen", "VN-05", "son-la-hotline"))
+			assertThat(at("LA-HO", meantAlsoFor("LA-HO", "an.nguyen", "VN-05", "son-la-hotline"))
 				.post("/api/v1/inbox/" + alertId + "/acks", "{\"status\": \"ACCEPTED\", \"officer\": \"Lt. An\"}")
 				.status()).isEqualTo(403);
 		}
 
+		/**
+		 * A token of a desk of {@code node}, meant for its desk API and {@code api}'s.
+		 */
+		private static String meantAlsoFor(String api, String subject, String node, String desk) {
+			return TestTokens.signed(TestTokens.ACCESS_TOKEN,
+					TestTokens.claims(subject, node, desk, Instant.now().plusSeconds(600))
+						.audience(List.of(TestTokens.audienceOf(node), TestTokens.audienceOf(api)))
+						.build());
+		}
+
+	}
+
+	/**
+	 * Health answers anyone (orchestrators, Prometheus), its components and their details
+	 * (disk paths, Kafka's cluster, the registry) only the node's own tokens.
+	 */
+	@Test
+	void healthShowsItsDetailsOnlyToTheNodesOwnTokens() {
+		String management = nodes.sonLaManagement().baseUrl();
+		DeskClient.Answer anonymous = DeskClient.anonymous(management).get("/actuator/health");
+		DeskClient.Answer ownDesk = DeskClient.withBearer(management, TestTokens.deskToken("desk.vn05"))
+			.get("/actuator/health");
+		DeskClient.Answer otherNode = DeskClient.withBearer(management, TestTokens.deskToken("desk.laho"))
+			.get("/actuator/health");
+
+		assertThat(anonymous.status()).isEqualTo(200);
+		assertThat(anonymous.json()).containsEntry("status", "UP").doesNotContainKey("components");
+		assertThat(ownDesk.json()).containsKey("components");
+		assertThat(ownDesk.body()).contains("diskSpace", "kafka", "schemaRegistry");
+		assertThat(otherNode.status()).as("a token meant for another node's desk API").isEqualTo(401);
+		assertThat(DeskClient.anonymous(management).get("/actuator/health/readiness").json())
+			.containsEntry("status", "UP")
+			.doesNotContainKey("components");
 	}
 
 	@Nested
@@ -128,6 +173,46 @@ class DeskTokensIntegrationTests {
 					TestTokens.token("an.nguyen", "VN-05", "son-la-hotline", Instant.now().minusSeconds(3600)))
 				.get("/api/v1/alerts")
 				.status()).isEqualTo(401);
+		}
+
+		/**
+		 * An ID token of a console login names the desk's node too, and travels in logout
+		 * URLs: it is not a bearer token.
+		 */
+		@Test
+		void anIdToken() throws Exception {
+			String idToken = TestTokens.signed(JOSEObjectType.JWT,
+					TestTokens.claims("an.nguyen", "VN-05", "son-la-hotline", Instant.now().plusSeconds(600))
+						.audience("console-VN-05")
+						.claim("azp", "console-VN-05")
+						.claim("nonce", "n-0S6_WzA2Mj")
+						.claim("auth_time", Instant.now().getEpochSecond())
+						.build());
+			String sameWithTheApisAudience = TestTokens.signed(JOSEObjectType.JWT,
+					TestTokens.claims("an.nguyen", "VN-05", "son-la-hotline", Instant.now().plusSeconds(600)).build());
+
+			assertThat(at("VN-05", idToken).get("/api/v1/alerts").status()).isEqualTo(401);
+			assertThat(at("VN-05", sameWithTheApisAudience).get("/api/v1/alerts").status()).isEqualTo(401);
+		}
+
+		@Test
+		void aTokenForAnotherNodesDeskApi() throws Exception {
+			String forHouaphan = TestTokens.signed(TestTokens.ACCESS_TOKEN,
+					TestTokens.claims("an.nguyen", "VN-05", "son-la-hotline", Instant.now().plusSeconds(600))
+						.audience(TestTokens.audienceOf("LA-HO"))
+						.build());
+
+			assertThat(at("VN-05", forHouaphan).get("/api/v1/alerts").status()).isEqualTo(401);
+		}
+
+		@Test
+		void aTokenOfAClientItDoesNotTakeTokensOf() throws Exception {
+			String ofAnotherClient = TestTokens.signed(TestTokens.ACCESS_TOKEN,
+					TestTokens.claims("an.nguyen", "VN-05", "son-la-hotline", Instant.now().plusSeconds(600))
+						.claim("client_id", "records-archive")
+						.build());
+
+			assertThat(at("VN-05", ofAnotherClient).get("/api/v1/alerts").status()).isEqualTo(401);
 		}
 
 		@Test

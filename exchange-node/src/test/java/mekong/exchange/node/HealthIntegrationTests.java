@@ -44,8 +44,9 @@ class HealthIntegrationTests {
 							"--management.server.port=0", "--mekong.streams.state-dir=" + this.data.resolve("streams")),
 					Stream.concat(TestKeys.arguments("VN-05").stream(), TestTokens.nodeArguments().stream()))
 				.toArray(String[]::new))) {
-			DeskClient management = DeskClient
-				.anonymous("http://localhost:" + sonLa.getEnvironment().getProperty("local.management.port"));
+			DeskClient management = DeskClient.withBearer(
+					"http://localhost:" + sonLa.getEnvironment().getProperty("local.management.port"),
+					TestTokens.deskToken("desk.vn05"));
 			await().atMost(PATIENCE).until(() -> ready(management));
 
 			broker.close();

@@ -39,6 +39,17 @@ class DeskDirectory {
 	static final String GROUPS_CLAIM = "groups";
 
 	/**
+	 * The audience of a node's desk API, followed by the node's code: what the nodes
+	 * expect by default ({@code spring.security.oauth2.resourceserver.jwt.audiences}).
+	 */
+	static final String DESK_API_AUDIENCE = "mekong-desk-api-";
+
+	/** The JWT {@code typ} of an access token (RFC 9068), which the desk API requires. */
+	static final String ACCESS_TOKEN_TYPE = "at+jwt";
+
+	static final String CLIENT_CLAIM = "client_id";
+
+	/**
 	 * Passwords and client secrets are configured encoded, with their encoding's id:
 	 * {@code {bcrypt}…}, or {@code {noop}…} for the local stack's public demo values.
 	 */
@@ -108,8 +119,9 @@ class DeskDirectory {
 	/**
 	 * Names the node and desk in every access token and ID token of a desk, whether the
 	 * desk logged in (the token's subject is the user) or its system asked with the
-	 * client credentials grant (the subject is the client, named like the desk); gives a
-	 * service's tokens its groups.
+	 * client credentials grant (the subject is the client, named like the desk), and
+	 * makes a desk's access token an RFC 9068 one for its node's desk API (type,
+	 * audience, client); gives a service's tokens its groups.
 	 */
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> deskClaims(IdentityProperties identity) {
@@ -119,11 +131,18 @@ class DeskDirectory {
 			if (!deskToken) {
 				return;
 			}
-			identity.desk(context.getPrincipal().getName())
-				.ifPresent((desk) -> context.getClaims()
+			identity.desk(context.getPrincipal().getName()).ifPresent((desk) -> {
+				context.getClaims()
 					.claim(NODE_CLAIM, desk.node())
 					.claim(DESK_CLAIM, desk.desk())
-					.claim("preferred_username", desk.username()));
+					.claim("preferred_username", desk.username());
+				if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+					context.getJwsHeader().type(ACCESS_TOKEN_TYPE);
+					context.getClaims()
+						.audience(List.of(DESK_API_AUDIENCE + desk.node()))
+						.claim(CLIENT_CLAIM, context.getRegisteredClient().getClientId());
+				}
+			});
 			if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
 				identity.service(context.getPrincipal().getName())
 					.ifPresent((service) -> context.getClaims().claim(GROUPS_CLAIM, service.groups()));

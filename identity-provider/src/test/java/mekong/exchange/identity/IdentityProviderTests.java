@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,6 +64,10 @@ class IdentityProviderTests {
 		assertThat(claims.get("mekong_desk").asString()).isEqualTo("houaphan-hotline");
 		assertThat(claims.get("preferred_username").asString()).isEqualTo("desk.laho");
 		assertThat(claims.get("iss").asString()).isEqualTo(url(""));
+		assertThat(audienceOf(claims)).containsExactly("mekong-desk-api-LA-HO");
+		assertThat(claims.get("client_id").asString()).isEqualTo("desk.laho");
+		assertThat(headerOf(JSON.readTree(granted.body()).get("access_token").asString()).get("typ").asString())
+			.isEqualTo("at+jwt");
 		assertThat(refused.statusCode()).isEqualTo(401);
 	}
 
@@ -125,6 +130,9 @@ class IdentityProviderTests {
 		JsonNode idToken = claimsOf(JSON.readTree(tokens.body()).get("id_token").asString());
 		assertThat(idToken.get("sub").asString()).isEqualTo("desk.laho");
 		assertThat(idToken.get("mekong_node").asString()).isEqualTo("LA-HO");
+		assertThat(audienceOf(idToken)).as("an ID token is for the console").containsExactly("console-LA-HO");
+		assertThat(headerOf(JSON.readTree(tokens.body()).get("id_token").asString()).path("typ").asString())
+			.isNotEqualTo("at+jwt");
 		assertThat(claimsOf(JSON.readTree(tokens.body()).get("access_token").asString()).get("mekong_desk").asString())
 			.isEqualTo("houaphan-hotline");
 	}
@@ -169,6 +177,17 @@ class IdentityProviderTests {
 
 	private static JsonNode claimsOf(String jwt) {
 		return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+	}
+
+	/** A JWT's {@code aud}: one string, or an array of them. */
+	private static List<String> audienceOf(JsonNode claims) {
+		JsonNode audience = claims.get("aud");
+		return audience.isArray() ? audience.valueStream().map(JsonNode::asString).toList()
+				: List.of(audience.asString());
+	}
+
+	private static JsonNode headerOf(String jwt) {
+		return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]));
 	}
 
 	private static String encode(String value) {

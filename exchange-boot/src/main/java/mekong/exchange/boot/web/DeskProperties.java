@@ -1,6 +1,9 @@
 package mekong.exchange.boot.web;
 
+import java.util.List;
+
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,10 +17,14 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRequestBody the largest request body the desk API reads; larger ones are
  * refused with 413 before they are read. An alert's Avro record is smaller than its JSON,
  * so this limit also keeps every alert under Kafka's default 1 MB record size.
+ * @param clients the identity provider's clients whose bearer tokens the desk API takes
+ * (their {@code client_id}, or {@code azp}, claim), e.g. each desk's own system; empty:
+ * any client the provider issues a token for this node's audience
  */
 @ConfigurationProperties("mekong.desk")
 @Validated
-record DeskProperties(@NotNull @DefaultValue("256KB") DataSize maxRequestBody) {
+record DeskProperties(@NotNull @DefaultValue("256KB") DataSize maxRequestBody,
+		@NotNull @DefaultValue List<@NotBlank String> clients) {
 
 	private static final DataSize LARGEST_BODY_KAFKA_TAKES = DataSize.ofKilobytes(768);
 

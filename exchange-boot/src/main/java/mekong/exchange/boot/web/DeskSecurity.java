@@ -27,7 +27,10 @@ import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInit
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -43,7 +46,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * tokens of the province's identity provider (OAuth2/OIDC, verified by Spring Security's
  * resource server), and desk officers log in to the console there; the node keeps no
  * password. Refusals are RFC 9457 problem details like every other error. The actuator,
- * on the management port, exposes only health and Prometheus.
+ * on the management port, exposes only health and Prometheus, health's details only to
+ * the node's own tokens.
  */
 @AutoConfiguration
 @EnableWebSecurity
@@ -156,15 +160,53 @@ class DeskSecurity {
 		return http.build();
 	}
 
+	/**
+	 * The actuator, on the management port: only health and Prometheus are exposed
+	 * (mekong-node-defaults.yml), to anyone, so that orchestrators and Prometheus need no
+	 * login; health's details (components, disk, Kafka) only to a caller with a bearer
+	 * token of this node ({@code management.endpoint.health.roles}).
+	 */
 	@Bean
 	@Order(3)
+	SecurityFilterChain actuator(HttpSecurity http, ObjectProvider<JwtDecoder> tokenDecoders) throws Exception {
+		http.securityMatcher("/actuator/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable());
+		if (tokenDecoders.getIfAvailable() != null) {
+			http.oauth2ResourceServer(
+					(tokens) -> tokens.jwt((jwt) -> jwt.jwtAuthenticationConverter(DeskToken.converter()))
+						.authenticationEntryPoint(unauthorized("Bearer", "Send a valid bearer token of your node")));
+		}
+		return http.build();
+	}
+
+	@Bean
+	@Order(4)
 	SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
-		// Only health and prometheus are exposed (mekong-node-defaults.yml); other
-		// actuator paths answer 404.
 		return http
-			.authorizeHttpRequests(
-					(requests) -> requests.requestMatchers("/actuator/**", "/error").permitAll().anyRequest().denyAll())
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/error").permitAll().anyRequest().denyAll())
 			.build();
+	}
+
+	/**
+	 * Bearer tokens are access tokens (RFC 9068: header {@code typ} {@code at+jwt}): an
+	 * ID token of a console login, which names the desk's node too and travels in logout
+	 * URLs, is refused. Spring Boot adds it to its own checks (signature, issuer, expiry,
+	 * {@code spring.security.oauth2.resourceserver.jwt.audiences}) in place of its
+	 * default {@code typ} check.
+	 */
+	@Bean
+	JwtTypeValidator accessTokensOnly() {
+		return new JwtTypeValidator(DeskToken.ACCESS_TOKEN_TYPE);
+	}
+
+	/**
+	 * Bearer tokens of the clients {@code mekong.desk.clients} lists, if it lists any.
+	 */
+	@Bean
+	OAuth2TokenValidator<Jwt> allowedDeskClients(DeskProperties desk) {
+		return DeskToken.clientValidator(desk.clients());
 	}
 
 	/** Passes desk calls on to the instance of the node that holds what they ask for. */

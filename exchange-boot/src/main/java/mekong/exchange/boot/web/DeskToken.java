@@ -9,6 +9,11 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.ClaimAccessor;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 
@@ -22,6 +27,12 @@ final class DeskToken extends AbstractAuthenticationToken {
 	static final String NODE_CLAIM = "mekong_node";
 
 	static final String DESK_CLAIM = "mekong_desk";
+
+	/** The JWT {@code typ} of an access token (RFC 9068). */
+	static final String ACCESS_TOKEN_TYPE = "at+jwt";
+
+	/** The client a token was issued to (RFC 9068); OpenID Connect's {@code azp} else. */
+	static final String CLIENT_CLAIM = "client_id";
 
 	private final Jwt token;
 
@@ -62,6 +73,21 @@ final class DeskToken extends AbstractAuthenticationToken {
 				? claims.getClaimAsString("preferred_username") : claims.getClaimAsString(JwtClaimNames.SUB);
 		String desk = (claims.getClaimAsString(DESK_CLAIM) != null) ? claims.getClaimAsString(DESK_CLAIM) : username;
 		return new Principal(username, NodeId.of(node), desk);
+	}
+
+	/**
+	 * Takes tokens issued to one of {@code clients}, or to any client if there are none.
+	 */
+	static OAuth2TokenValidator<Jwt> clientValidator(List<String> clients) {
+		return (jwt) -> {
+			String client = (jwt.hasClaim(CLIENT_CLAIM)) ? jwt.getClaimAsString(CLIENT_CLAIM)
+					: jwt.getClaimAsString(IdTokenClaimNames.AZP);
+			if (clients.isEmpty() || clients.contains(client)) {
+				return OAuth2TokenValidatorResult.success();
+			}
+			return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+					"The token was issued to a client the desk API does not take tokens of", null));
+		};
 	}
 
 	/** What {@code desk} may do: act for its node. */
