@@ -32,6 +32,7 @@ import mekong.exchange.avro.SourceReliability;
 import mekong.exchange.avro.SuspectAlert;
 import mekong.exchange.avro.Tlp;
 import mekong.exchange.core.fixtures.Alerts;
+import mekong.exchange.core.ids.OriginIds;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.serde.AvroWireSerializer;
 import mekong.exchange.core.signing.NodeKey;
@@ -211,6 +212,10 @@ class ExchangeIntegrationTests {
 				.untilAsserted(
 						() -> assertThat(addressee(sonLa, alertId, "LA-HO")).containsEntry("status", "RECEIVED"));
 			assertThat(valuesOf("exchange.LA-HO.inbox", alertId)).hasSize(1);
+			assertThat(UUID.fromString(alertId)).as("in Son La's id space, not guessable from the key")
+				.matches((id) -> OriginIds.mayOpen(NodeId.of("VN-05"), id))
+				.matches((id) -> !OriginIds.mayOpen(NodeId.of("LA-LP"), id))
+				.isNotEqualTo(UUID.nameUUIDFromBytes(("mekong-exchange:VN-05:desk.vn05:" + key).getBytes()));
 		}
 
 	}
@@ -557,7 +562,8 @@ class ExchangeIntegrationTests {
 			await().atMost(PATIENCE)
 				.untilAsserted(() -> assertThat(recordsOf("exchange.LA-HO.dlq", alertId)).singleElement()
 					.satisfies((dead) -> assertThat(new String(dead.headers().lastHeader("mekong-dlq-reason").value()))
-						.isEqualTo("REVISION_NOT_FROM_ORIGIN")));
+						.as("Son La's id is in Son La's id space")
+						.isEqualTo("ALERT_ID_OF_ANOTHER_ORIGIN")));
 			assertThat(nodes.houaphanDesk().get("/api/v1/inbox/" + alertId).json()).containsEntry("revision", 1);
 		}
 
@@ -873,8 +879,8 @@ class ExchangeIntegrationTests {
 			assertThat(anonymous.status()).isEqualTo(401);
 			assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
 			assertThat(forged.status()).as("a token the identity provider did not sign").isEqualTo(401);
-			assertThat(otherNode.status()).isEqualTo(403);
-			assertThat(otherNode.json()).containsEntry("detail", "This desk does not act for node VN-05");
+			assertThat(otherNode.status()).as("a token the provider issued for Houaphan's desk API").isEqualTo(401);
+			assertThat(otherNode.contentType()).startsWith("application/problem+json");
 		}
 
 		@Test
@@ -951,6 +957,35 @@ class ExchangeIntegrationTests {
 				.until(() -> lines.stream().anyMatch((line) -> line.equals("data:{\"alertId\":\"" + alertId + "\"}")));
 			assertThat(lines).contains("event:inbox");
 			stream.body().close();
+		}
+
+		/**
+		 * A desk holds at most {@code mekong.limits.event-streams-per-desk} (5) streams
+		 * open at one instance; the sixth is refused with 429 naming the limit. (A desk
+		 * of its own, so that its streams count for no other test.)
+		 */
+		@Test
+		void refusesADeskMoreOpenEventStreamsThanItsLimit() throws Exception {
+			HttpRequest request = HttpRequest
+				.newBuilder(URI.create(TwoNodes.urlOf(nodes.houaphan) + "/api/v1/inbox/stream"))
+				.header("Authorization", "Bearer " + nodes.deskToken("desk.laho.night"))
+				.header("Accept", "text/event-stream")
+				.build();
+			HttpClient client = HttpClient.newHttpClient();
+			List<HttpResponse<Stream<String>>> open = new ArrayList<>();
+			try {
+				for (int stream = 0; stream < 5; stream++) {
+					open.add(client.send(request, HttpResponse.BodyHandlers.ofLines()));
+				}
+				HttpResponse<String> sixth = client.send(request, HttpResponse.BodyHandlers.ofString());
+
+				assertThat(open).extracting(HttpResponse::statusCode).containsOnly(200);
+				assertThat(sixth.statusCode()).isEqualTo(429);
+				assertThat(sixth.body()).contains("\"limit\":\"event-streams-per-desk\"", "\"maximum\":5");
+			}
+			finally {
+				open.forEach((stream) -> stream.body().close());
+			}
 		}
 
 		@Test

@@ -146,6 +146,48 @@ class HostileInputIntegrationTests {
 		assertThat(endOffsetsSum("exchange.VN-05.outbox")).isEqualTo(outboxBefore);
 	}
 
+	/**
+	 * Bytes nobody signed, each naming a random schema id, as a hostile partner or a
+	 * broken system could write them to the inbox: the signature is checked before
+	 * anything is decoded, so they go to the dead-letter topic without one registry
+	 * lookup.
+	 */
+	@Test
+	void tenThousandUnsignedRecordsWithRandomSchemaIdsGoToTheDeadLetterTopicWithoutARegistryLookup() throws Exception {
+		String run = UUID.randomUUID().toString();
+		double lookupsBefore = registryRequestsOf(nodes.houaphanManagement());
+		Random random = new Random(11);
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers(),
+						ProducerConfig.LINGER_MS_CONFIG, 5),
+				new StringSerializer(), new ByteArraySerializer())) {
+			for (int record = 0; record < 10_000; record++) {
+				byte[] value = new byte[WireFormat.HEADER_SIZE + 1 + random.nextInt(200)];
+				random.nextBytes(value);
+				value[0] = 0;
+				producer.send(new ProducerRecord<>(INBOX, "unsigned-" + run + "-" + record, value));
+			}
+			producer.flush();
+		}
+
+		Map<String, Integer> deadByReason = new TreeMap<>();
+		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+			deadByReason.clear();
+			allRecordsOf("exchange.LA-HO.dlq").stream()
+				.filter((dead) -> dead.key().startsWith("unsigned-" + run))
+				.forEach((dead) -> deadByReason.merge(
+						new String(dead.headers().lastHeader("mekong-dlq-reason").value(), StandardCharsets.UTF_8), 1,
+						Integer::sum));
+			assertThat(deadByReason.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(10_000);
+		});
+		double lookups = registryRequestsOf(nodes.houaphanManagement()) - lookupsBefore;
+		log.info("Unsigned records with random schema ids: 10000; dead letters by reason: {}; registry requests: {}",
+				deadByReason, lookups);
+
+		assertThat(deadByReason).containsOnlyKeys("UNSIGNED");
+		assertThat(lookups).isZero();
+	}
+
 	@Test
 	void tenThousandGarbageRecordsAmongAThousandValidAlertsAllGoToTheDeadLetterTopicAndTheValidOnesAreDelivered()
 			throws Exception {
@@ -155,6 +197,7 @@ class HostileInputIntegrationTests {
 		String run = UUID.randomUUID().toString();
 		Set<String> validIds = new HashSet<>();
 		Map<String, Integer> garbageByKind = new TreeMap<>();
+		double lookupsBefore = registryRequestsOf(nodes.houaphanManagement());
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers(),
 						ProducerConfig.LINGER_MS_CONFIG, 5),
@@ -206,8 +249,13 @@ class HostileInputIntegrationTests {
 				.forEach((received) -> receivedById.merge(received.key(), 1, Integer::sum));
 			assertThat(receivedById).hasSize(1_000);
 		});
-		log.info("Garbage records sent: {}; valid alerts sent: {}; dead letters by reason: {}; valid delivered: {}",
-				garbageByKind, validIds.size(), deadByReason, receivedById.size());
+		double lookups = registryRequestsOf(nodes.houaphanManagement()) - lookupsBefore;
+		log.info(
+				"Garbage records sent: {}; valid alerts sent: {}; dead letters by reason: {}; valid delivered: {};"
+						+ " registry requests: {}",
+				garbageByKind, validIds.size(), deadByReason, receivedById.size(), lookups);
+		assertThat(lookups).as("at most one lookup per id the registry does not know")
+			.isLessThanOrEqualTo(garbageByKind.get("unknown-schema-id") + garbageByKind.get("random-bytes"));
 
 		assertThat(receivedById.values()).as("times each valid alert was received").allMatch((times) -> times == 1);
 		assertThat(deadByReason).containsOnlyKeys("UNDECODABLE", "UNKNOWN_SCHEMA");
@@ -245,6 +293,16 @@ class HostileInputIntegrationTests {
 			.untilAsserted(() -> assertThat(output.getAll()).contains("Sgt. Noy\\r\\n2026-11-23T03:00:00.000Z")
 				.contains("bad-key\\n2026-11-23T03:00:00.000Z"));
 		assertThat(output.getAll().lines()).noneMatch((line) -> line.startsWith("2026-11-23T03:00:00.000Z"));
+	}
+
+	/** {@code exchange_registry_requests_total} of a node, from its Prometheus page. */
+	static double registryRequestsOf(DeskClient management) {
+		return management.get("/actuator/prometheus")
+			.body()
+			.lines()
+			.filter((line) -> line.startsWith("exchange_registry_requests_total"))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
 	}
 
 	private static byte[] garbage(String kind, byte[] genuine, Random random) {

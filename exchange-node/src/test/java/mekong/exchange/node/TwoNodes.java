@@ -47,7 +47,8 @@ final class TwoNodes implements AutoCloseable {
 
 	/** The desk accounts: username, password (at the identity provider), node, desk. */
 	static final String[][] ACCOUNTS = { { "desk.vn05", "demo-vn05", SON_LA, "son-la-hotline" },
-			{ "desk.laho", "demo-laho", HOUAPHAN, "houaphan-hotline" } };
+			{ "desk.laho", "demo-laho", HOUAPHAN, "houaphan-hotline" },
+			{ "desk.laho.night", "demo-laho-night", HOUAPHAN, "houaphan-night-desk" } };
 
 	/**
 	 * The agreements both nodes route by: Son La and Houaphan (drugs, weapons, fugitives,

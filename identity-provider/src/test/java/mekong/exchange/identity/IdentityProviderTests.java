@@ -135,6 +135,13 @@ class IdentityProviderTests {
 			.isNotEqualTo("at+jwt");
 		assertThat(claimsOf(JSON.readTree(tokens.body()).get("access_token").asString()).get("mekong_desk").asString())
 			.isEqualTo("houaphan-hotline");
+		HttpResponse<String> userInfo = this.http.send(HttpRequest.newBuilder(URI.create(url("/userinfo")))
+			.header("Authorization", "Bearer " + JSON.readTree(tokens.body()).get("access_token").asString())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(userInfo.statusCode()).as("the console's login asks for the officer's profile")
+			.as(userInfo.headers().map().toString())
+			.isEqualTo(200);
+		assertThat(JSON.readTree(userInfo.body()).get("sub").asString()).isEqualTo("desk.laho");
 	}
 
 	@Test

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.signing.SigningProperties;
 import mekong.exchange.boot.signing.SigningSerializer;
@@ -53,8 +55,20 @@ class KafkaWiring {
 	}
 
 	@Bean
-	SchemaRegistryClient schemaRegistryClient(RegistryProperties registry) {
+	HttpSchemaRegistryClient schemaRegistryClient(RegistryProperties registry) {
 		return new HttpSchemaRegistryClient(registry.clientSettings());
+	}
+
+	/**
+	 * {@code exchange_registry_requests_total}: the registry's load from this node, which
+	 * stays flat while records arrive with schemas it knows or ids nobody registered.
+	 */
+	@Bean
+	MeterBinder registryRequests(HttpSchemaRegistryClient registry) {
+		return (meters) -> FunctionCounter
+			.builder("exchange.registry.requests", registry, HttpSchemaRegistryClient::requestsSent)
+			.description("HTTP requests the node sent the schema registry, retries included")
+			.register(meters);
 	}
 
 	@Bean

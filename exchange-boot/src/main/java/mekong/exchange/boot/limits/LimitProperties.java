@@ -23,13 +23,17 @@ import org.springframework.validation.annotation.Validated;
  * alert's history
  * @param alertSize the largest alert record (Avro) a node takes from its outbox or a
  * partner; below Kafka's 1 MB record size with room for the record's headers
+ * @param eventStreamsPerDesk inbox event streams one desk may hold open at one instance
+ * (a console tab each); one more is refused with 429
+ * @param eventStreamsPerInstance inbox event streams one instance holds open for all
+ * desks, those it follows for other instances included; one more is refused with 429
  */
 @ConfigurationProperties("mekong.limits")
 @Validated
 public record LimitProperties(@DefaultValue("1000") @Min(1) int answersPerAlertAndDesk,
 		@DefaultValue("100") @Min(1) @Max(10_000) int revisionsPerAlert,
-		@DefaultValue("10000") @Min(1) int acknowledgementsPerAlert,
-		@DefaultValue("768KB") @NotNull DataSize alertSize) {
+		@DefaultValue("10000") @Min(1) int acknowledgementsPerAlert, @DefaultValue("768KB") @NotNull DataSize alertSize,
+		@DefaultValue("5") @Min(1) int eventStreamsPerDesk, @DefaultValue("200") @Min(1) int eventStreamsPerInstance) {
 
 	/**
 	 * The largest record any node writes: Kafka's default, less room for key and headers.

@@ -20,11 +20,19 @@ public class LimitReachedException extends ErrorResponseException {
 	 * {@code answers-per-alert-and-desk}
 	 */
 	public LimitReachedException(String limit, long maximum, String detail) {
-		super(HttpStatus.UNPROCESSABLE_CONTENT, problem(limit, maximum, detail), null);
+		this(HttpStatus.UNPROCESSABLE_CONTENT, limit, maximum, detail);
 	}
 
-	private static ProblemDetail problem(String limit, long maximum, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, detail);
+	/**
+	 * A limit of what a desk may hold open at once, answered with {@code status} (429 Too
+	 * Many Requests: try again once one is closed).
+	 */
+	public LimitReachedException(HttpStatus status, String limit, long maximum, String detail) {
+		super(status, problem(status, limit, maximum, detail), null);
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String limit, long maximum, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(TYPE);
 		problem.setTitle("Limit reached");
 		problem.setProperty("limit", limit);

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.servlet.http.HttpServletRequest;
+import mekong.exchange.boot.limits.LimitProperties;
 import mekong.exchange.boot.web.Desk;
 import mekong.exchange.boot.web.InstanceForwarding;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -39,7 +39,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * times out. Events are sent by threads of their own, never by the stream thread that
  * made the change visible: a desk whose connection stalls slows only its own stream.
  * Streams still open when the node stops are ended first, so that they do not hold up the
- * web server's graceful shutdown.
+ * web server's graceful shutdown. A desk may hold
+ * {@code mekong.limits.event-streams-per-desk} streams open at one instance, and the
+ * instance {@code mekong.limits.event-streams-per-instance} in all ({@link OpenStreams});
+ * one more is refused with 429.
  * <p>
  * With several instances of the node, each holds the inbox of some partitions: a stream
  * follows the other instances' streams and passes their events on. When one of them ends
@@ -63,14 +66,16 @@ class InboxStream implements SmartLifecycle {
 
 	private final JsonMapper json;
 
-	private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
+	private final OpenStreams<SseEmitter> open;
 
 	/** Sends the events, so that no desk's connection can hold up a stream thread. */
 	private final ExecutorService senders = Executors.newCachedThreadPool(daemons("inbox-events-"));
 
 	private volatile boolean running;
 
-	InboxStream(InboxWatchers inbox, InboxQueries queries, InstanceForwarding forwarding, JsonMapper json) {
+	InboxStream(InboxWatchers inbox, InboxQueries queries, InstanceForwarding forwarding, JsonMapper json,
+			LimitProperties limits) {
+		this.open = new OpenStreams<>(limits.eventStreamsPerDesk(), limits.eventStreamsPerInstance());
 		this.inbox = inbox;
 		this.queries = queries;
 		this.forwarding = forwarding;
@@ -80,24 +85,32 @@ class InboxStream implements SmartLifecycle {
 	@GetMapping(path = PATH, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter stream(HttpServletRequest call, @AuthenticationPrincipal Desk desk) throws IOException {
 		SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
-		Feed feed = new Feed(emitter, this.senders);
+		boolean following = InstanceForwarding.wantsThisInstanceOnly(call);
+		this.open.admit(emitter, following ? null : desk.node() + "/" + desk.desk());
 		List<Runnable> stops = new ArrayList<>();
-		stops.add(this.inbox.watch(feed::changed));
-		if (!InstanceForwarding.wantsThisInstanceOnly(call)) {
-			for (HostInfo other : otherInstances()) {
-				stops.add(this.forwarding.follow(other, PATH, desk, (data) -> relay(feed, data), emitter::complete));
-			}
-		}
 		Runnable forget = () -> {
 			stops.forEach(Runnable::run);
-			this.open.remove(emitter);
+			this.open.forget(emitter);
 		};
-		emitter.onCompletion(forget);
-		emitter.onTimeout(forget);
-		emitter.onError((ex) -> forget.run());
-		this.open.add(emitter);
-		emitter.send(SseEmitter.event().comment("watching the inbox"));
-		return emitter;
+		try {
+			Feed feed = new Feed(emitter, this.senders);
+			stops.add(this.inbox.watch(feed::changed));
+			if (!following) {
+				for (HostInfo other : otherInstances()) {
+					stops
+						.add(this.forwarding.follow(other, PATH, desk, (data) -> relay(feed, data), emitter::complete));
+				}
+			}
+			emitter.onCompletion(forget);
+			emitter.onTimeout(forget);
+			emitter.onError((ex) -> forget.run());
+			emitter.send(SseEmitter.event().comment("watching the inbox"));
+			return emitter;
+		}
+		catch (IOException | RuntimeException ex) {
+			forget.run();
+			throw ex;
+		}
 	}
 
 	/**
@@ -143,7 +156,7 @@ class InboxStream implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		this.open.forEach(SseEmitter::complete);
+		this.open.all().forEach(SseEmitter::complete);
 		this.senders.shutdown();
 	}
 

@@ -18,6 +18,7 @@ import mekong.exchange.core.agreements.Agreement;
 import mekong.exchange.core.agreements.AgreementId;
 import mekong.exchange.core.audit.AuditEvents;
 import mekong.exchange.core.dedup.Receipt;
+import mekong.exchange.core.ids.OriginIds;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.routing.AlertFacts;
 import mekong.exchange.core.routing.RoutingDecision;
@@ -40,9 +41,9 @@ import org.slf4j.LoggerFactory;
  * task's transaction with the inbox offset. Duplicates and stale revisions are skipped.
  * Alerts from nodes this node has no agreement with, alerts not addressed to this node or
  * not allowed here by an agreement (judged on this node's clock too), revisions by
- * another node than the alert's origin, and revisions past the limit go to the
- * dead-letter topic. A withdrawal of an alert the inbox holds is taken even after its
- * agreement ended.
+ * another node than the alert's origin, ids in another origin's space
+ * ({@link OriginIds}), and revisions past the limit go to the dead-letter topic. A
+ * withdrawal of an alert the inbox holds is taken even after its agreement ended.
  */
 final class Receiver implements Processor<String, Alert, String, SpecificRecord> {
 
@@ -91,6 +92,10 @@ final class Receiver implements Processor<String, Alert, String, SpecificRecord>
 		Alert alert = record.value();
 		AlertIds.requireKey(record.key(), alert.getAlertId());
 		NodeId origin = checkOrigin(alert);
+		if (!OriginIds.mayOpen(origin, alert.getAlertId())) {
+			throw new RejectedRecordException("ALERT_ID_OF_ANOTHER_ORIGIN",
+					"Alert " + alert.getAlertId() + " from " + origin + " carries the id of another origin's alert");
+		}
 		AlertFacts facts = RoutingFacts.of(alert);
 		InboxHead held = this.inbox.head(alert.getAlertId());
 		checkAddressedHere(alert, facts, held);

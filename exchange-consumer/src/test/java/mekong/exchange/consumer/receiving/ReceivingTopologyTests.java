@@ -33,6 +33,7 @@ import mekong.exchange.core.agreements.AgreementId;
 import mekong.exchange.core.agreements.CrimeCategory;
 import mekong.exchange.core.agreements.TrafficLight;
 import mekong.exchange.core.fixtures.Alerts;
+import mekong.exchange.core.ids.OriginIds;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.routing.RoutingRules;
 import mekong.exchange.core.topics.Topics;
@@ -100,8 +101,8 @@ class ReceivingTopologyTests {
 		AgreementBook agreements = new AgreementBook(List.of(WITH_SON_LA, WITH_LUANG_PRABANG));
 		Receiving receiving = new Receiving(HOUAPHAN, agreements,
 				new RoutingRules(agreements, ZoneId.of("Asia/Vientiane"), Duration.ofMinutes(10)),
-				new LimitProperties(1000, 100, 10_000, alertSize), new RetentionProperties(Duration.ofMinutes(1), 1000),
-				REMEMBERED, new CommittedReads(),
+				new LimitProperties(1000, 100, 10_000, alertSize, 5, 200),
+				new RetentionProperties(Duration.ofMinutes(1), 1000), REMEMBERED, new CommittedReads(),
 				new TaskUpkeep(Duration.ofMillis(100), Duration.ofMillis(100), this.upkeepStep), this.fixture.clock(),
 				this.fixture.meters());
 		Topology topology = new Topology();
@@ -144,6 +145,20 @@ class ReceivingTopologyTests {
 
 		assertThat(head(Alerts.suspectsFromSonLa(alertId).build()).getRevision()).isEqualTo(2);
 		assertThat(this.fixture.deadLetters(HOUAPHAN)).containsExactly("REVISION_NOT_FROM_ORIGIN");
+	}
+
+	/**
+	 * Luang Prabang writes, signed as itself, an alert under an id in Son La's space (one
+	 * Son La will use): refused, and Son La's own alert under that id is taken.
+	 */
+	@Test
+	void refusesAnAlertUnderAnIdOfAnotherOriginsSpaceAndTakesTheOriginsOwn() {
+		UUID sonLasId = new OriginIds(SON_LA, "son-la's secret".getBytes(StandardCharsets.UTF_8)).random();
+		deliver(fromLuangPrabang(sonLasId).build(), LUANG_PRABANG);
+		deliver(Alerts.suspectsFromSonLa(sonLasId).build(), SON_LA);
+
+		assertThat(this.fixture.deadLetters(HOUAPHAN)).containsExactly("ALERT_ID_OF_ANOTHER_ORIGIN");
+		assertThat(head(Alerts.suspectsFromSonLa(sonLasId).build()).getOrigin()).isEqualTo("VN-05");
 	}
 
 	@Test

@@ -53,6 +53,12 @@ final class BoundedCache<K, V> {
 		}
 	}
 
+	/** Holds {@code value} for {@code key}, replacing what was held. */
+	void replace(K key, V value) {
+		this.entries.remove(key);
+		put(key, value);
+	}
+
 	int size() {
 		return this.entries.size();
 	}

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * whose messages name the subject, version or id. Schemas are always sent in one
  * canonical text ({@link Schema#toString()}), so the same schema written with other
  * whitespace or attribute order gets the same id even from registries that compare texts.
+ * An id the registry does not know is remembered as unknown for
+ * {@link #UNKNOWN_ID_PATIENCE}, so records naming it cost one lookup, not one each.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -36,6 +39,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 	private static final String ACCEPT = "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
 
 	private static final ObjectMapper JSON = new ObjectMapper();
+
+	/**
+	 * How long an id the registry did not know is taken as unknown without asking again:
+	 * a partner registers a schema before it writes with it, so an id still unknown is
+	 * garbage or another registry's.
+	 */
+	public static final Duration UNKNOWN_ID_PATIENCE = Duration.ofMinutes(1);
 
 	private final RegistryClientSettings settings;
 
@@ -49,6 +59,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
 	private final BoundedCache<Integer, Schema> schemas;
 
+	/**
+	 * Ids the registry said it did not know, until when (System.nanoTime) to believe it.
+	 */
+	private final BoundedCache<Integer, Long> unknownIds;
+
+	private final LongAdder requests = new LongAdder();
+
 	public HttpSchemaRegistryClient(RegistryClientSettings settings) {
 		this.settings = settings;
 		String url = settings.url();
@@ -59,6 +76,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 		this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
 		this.ids = new BoundedCache<>(settings.cacheCapacity());
 		this.schemas = new BoundedCache<>(settings.cacheCapacity());
+		this.unknownIds = new BoundedCache<>(settings.cacheCapacity());
 	}
 
 	/** With Confluent's client defaults for retries and caching. */
@@ -134,10 +152,26 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
 	@Override
 	public Schema schemaById(int id) {
+		Long unknownUntil = this.unknownIds.get(id);
+		if (unknownUntil != null && System.nanoTime() - unknownUntil < 0) {
+			throw new SchemaNotFoundException("schema id " + id + " not found (the registry said so less than "
+					+ UNKNOWN_ID_PATIENCE.toSeconds() + " s ago)", 40403);
+		}
 		return this.schemas.computeIfAbsent(id, (key) -> {
-			JsonNode answer = get("/schemas/ids/" + id, new Context("fetch schema id " + id, null, null, id));
-			return new Schema.Parser().parse(answer.path("schema").asText());
+			try {
+				JsonNode answer = get("/schemas/ids/" + id, new Context("fetch schema id " + id, null, null, id));
+				return new Schema.Parser().parse(answer.path("schema").asText());
+			}
+			catch (SchemaNotFoundException ex) {
+				this.unknownIds.replace(id, System.nanoTime() + UNKNOWN_ID_PATIENCE.toNanos());
+				throw ex;
+			}
 		});
+	}
+
+	/** How many HTTP requests this client sent the registry, retries included. */
+	public long requestsSent() {
+		return this.requests.sum();
 	}
 
 	@Override
@@ -217,6 +251,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 			HttpResponse<String> response = null;
 			IOException failure = null;
 			try {
+				this.requests.increment();
 				response = this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 			}
 			catch (IOException ex) {

@@ -43,6 +43,24 @@ class HttpSchemaRegistryClientIntegrationTests {
 	}
 
 	/**
+	 * Records naming an id the registry does not know (garbage, or another registry's)
+	 * cost one lookup, not one each; a known id is looked up once too.
+	 */
+	@Test
+	void asksTheRegistryOnceAboutAnIdItDoesNotKnowAndOnceAboutOneItKnows() {
+		int known = this.client.register("exchange.VN-05.outbox-value", Alert.getClassSchema());
+		HttpSchemaRegistryClient fresh = new HttpSchemaRegistryClient(SharedSchemaRegistry.url(), TIMEOUT);
+
+		for (int record = 0; record < 1_000; record++) {
+			assertThatExceptionOfType(SchemaNotFoundException.class).isThrownBy(() -> fresh.schemaById(987_654_321))
+				.withMessageContaining("987654321");
+			assertThat(fresh.schemaById(known)).isEqualTo(Alert.getClassSchema());
+		}
+
+		assertThat(fresh.requestsSent()).isEqualTo(2);
+	}
+
+	/**
 	 * The two sides of a node start together on a new registry and register the same
 	 * schemas under the same subjects at the same moment: both get the id, neither is
 	 * refused (the registry refuses the second creation of a subject with 409).

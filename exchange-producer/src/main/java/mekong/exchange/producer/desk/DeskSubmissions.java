@@ -19,7 +19,9 @@ import mekong.exchange.avro.state.SentHead;
 import mekong.exchange.boot.limits.LimitProperties;
 import mekong.exchange.boot.metrics.CounterFamily;
 import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.boot.signing.SigningProperties;
 import mekong.exchange.boot.web.Desk;
+import mekong.exchange.core.ids.OriginIds;
 import mekong.exchange.producer.publish.AlertPublisher;
 import mekong.exchange.producer.publish.AlertPublisher.RequestIdentity;
 import mekong.exchange.producer.tracking.SentAlerts;
@@ -35,11 +37,11 @@ import org.springframework.stereotype.Service;
  * revisions per alert. A request with an {@code Idempotency-Key} is published at most
  * once per desk and key, also when the desk retries after a timeout, concurrently, on
  * another instance, or after the node restarted: a new alert's id is derived from the
- * node, the desk's user and the key, so a retry names the same alert, and the key travels
- * with the record into the sender view, which remembers it for as long as it keeps the
- * alert. Revisions of one alert are numbered one after the other and only for alerts this
- * node sent. An answer returns once the sender view holds the revision, so the desk reads
- * what it sent.
+ * node's secret, the desk's user and the key, so a retry names the same alert (and no
+ * partner can predict it, {@link OriginIds}), and the key travels with the record into
+ * the sender view, which remembers it for as long as it keeps the alert. Revisions of one
+ * alert are numbered one after the other and only for alerts this node sent. An answer
+ * returns once the sender view holds the revision, so the desk reads what it sent.
  */
 @Service
 class DeskSubmissions {
@@ -62,6 +64,8 @@ class DeskSubmissions {
 
 	private final LimitProperties limits;
 
+	private final OriginIds ids;
+
 	/**
 	 * Requests for the same alert wait for each other; a fixed set needs no clean-up.
 	 */
@@ -70,8 +74,9 @@ class DeskSubmissions {
 		.toArray(ReentrantLock[]::new);
 
 	DeskSubmissions(AlertPublisher publisher, SentAlerts sentAlerts, NodeProperties node, Clock clock, JsonMapper json,
-			MeterRegistry meters, LimitProperties limits) {
+			MeterRegistry meters, LimitProperties limits, SigningProperties signing) {
 		this.limits = limits;
+		this.ids = new OriginIds(node.id(), signing.privateKey().getBytes(StandardCharsets.UTF_8));
 		this.publisher = publisher;
 		this.sentAlerts = sentAlerts;
 		this.node = node;
@@ -87,7 +92,7 @@ class DeskSubmissions {
 	 * instance; else a new one.
 	 */
 	UUID alertIdFor(Desk desk, String idempotencyKey) {
-		return (idempotencyKey != null) ? alertIdOf(keyOf(desk, idempotencyKey)) : UUID.randomUUID();
+		return (idempotencyKey != null) ? alertIdOf(keyOf(desk, idempotencyKey)) : this.ids.random();
 	}
 
 	/**
@@ -168,8 +173,7 @@ class DeskSubmissions {
 
 	/** The id of the alert a new-alert request with this key files, on any instance. */
 	private UUID alertIdOf(String key) {
-		return UUID.nameUUIDFromBytes(
-				("mekong-exchange:" + this.node.id().code() + ":" + key).getBytes(StandardCharsets.UTF_8));
+		return this.ids.derived(key);
 	}
 
 	private SubmissionResult publish(Alert alert, RequestIdentity identity) {

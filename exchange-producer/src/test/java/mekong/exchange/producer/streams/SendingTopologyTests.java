@@ -110,7 +110,8 @@ class SendingTopologyTests {
 	void start(DataSize alertSize, int largestRecord) {
 		AgreementBook agreements = new AgreementBook(List.of(WITH_HOUAPHAN, WITH_LUANG_PRABANG));
 		Sending sending = new Sending(new SentViewSettings(SON_LA, KEPT, REMEMBERED, 10_000),
-				new LimitProperties(1000, 100, 10_000, alertSize), new RetentionProperties(Duration.ofMinutes(1), 1000),
+				new LimitProperties(1000, 100, 10_000, alertSize, 5, 200),
+				new RetentionProperties(Duration.ofMinutes(1), 1000),
 				new Escalator(SON_LA,
 						new EscalationProperties(Map.of(Priority.FLASH, FLASH_SLA), Duration.ofSeconds(15)),
 						this.fixture.meters()),
