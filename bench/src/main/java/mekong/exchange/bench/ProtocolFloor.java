@@ -148,7 +148,7 @@ final class ProtocolFloor implements AutoCloseable {
 			send(producer, INBOX, record.key(), ProtocolFloor.this.codec.encode(this.inbox, alert, signer));
 			Acknowledgement routed = Acknowledgements.routed(alert, PARTNER, AGREEMENT, Instant.now());
 			send(producer, ORIGIN_AUDIT, record.key(),
-					ProtocolFloor.this.codec.encode(this.audit, AuditEvents.sent(alert), signer));
+					ProtocolFloor.this.codec.encode(this.audit, AuditEvents.sent(alert, "bench"), signer));
 			send(producer, ORIGIN_AUDIT, record.key(), ProtocolFloor.this.codec.encode(this.audit,
 					AuditEvents.acknowledged(routed, ORIGIN.code()), signer));
 			return null;

@@ -134,6 +134,32 @@ class DeskTokensIntegrationTests {
 	}
 
 	/**
+	 * A node's desks share its sent alerts, but only the desk that filed one revises or
+	 * cancels it; any officer of that desk may.
+	 */
+	@Test
+	void onlyTheDeskThatFiledAnAlertRevisesOrCancelsIt() throws Exception {
+		String alertId = ExchangeIntegrationTests.filed(at("VN-05", token("an.nguyen", "VN-05", "son-la-hotline")),
+				ExchangeIntegrationTests.suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+		String cancel = """
+				{"messageType": "CANCEL", "officer": "Lt. Pham Duc", "revisionNote": "Suspect arrested"}""";
+
+		DeskClient.Answer otherDesk = at("VN-05", token("pham.duc", "VN-05", "son-la-border-post"))
+			.post("/api/v1/alerts/" + alertId + "/revisions", cancel);
+		DeskClient.Answer sameDesk = at("VN-05", token("binh.tran", "VN-05", "son-la-hotline"))
+			.post("/api/v1/alerts/" + alertId + "/revisions", cancel);
+
+		assertThat(otherDesk.status()).isEqualTo(403);
+		assertThat(otherDesk.json()).containsEntry("detail",
+				"Alert " + alertId + " was filed by desk son-la-hotline: only that desk revises or cancels it");
+		assertThat(sameDesk.status()).as(sameDesk.body()).isEqualTo(201);
+		assertThat(
+				at("VN-05", token("pham.duc", "VN-05", "son-la-border-post")).get("/api/v1/alerts/" + alertId).status())
+			.as("it still reads it")
+			.isEqualTo(200);
+	}
+
+	/**
 	 * Health answers anyone (orchestrators, Prometheus), its components and their details
 	 * (disk paths, Kafka's cluster, the registry) only the node's own tokens.
 	 */

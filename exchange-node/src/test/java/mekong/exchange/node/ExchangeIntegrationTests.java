@@ -248,8 +248,19 @@ class ExchangeIntegrationTests {
 							"ROUTED VN-05 router LA-HO under agreement VN-05~LA-HO/2023",
 							"DENIED VN-05 router LA-LP NO_AGREEMENT", "RECEIVED LA-HO receiver LA-HO null",
 							"ACCEPTED LA-HO houaphan-hotline/Capt. Khamphone LA-HO null"));
+			assertThat(sonLa.get("/api/v1/alerts/" + alertId + "/audit").jsonList())
+				.filteredOn((event) -> "FILED".equals(event.get("action")))
+				.singleElement()
+				.as("the login the identity provider authenticated, beside the officer the desk named")
+				.satisfies((filedEvent) -> assertThat(filedEvent).containsEntry("user", "desk.vn05"));
 			await().atMost(PATIENCE)
 				.untilAsserted(() -> assertThat(valuesOf("exchange.LA-HO.audit", alertId)).hasSize(2));
+			assertThat(valuesOf("exchange.LA-HO.audit", alertId))
+				.anySatisfy((answered) -> assertThat(new String(answered, StandardCharsets.UTF_8))
+					.contains("Capt. Khamphone", "desk.laho"));
+			assertThat(valuesOf("exchange.VN-05.audit", alertId))
+				.anySatisfy((filedEvent) -> assertThat(new String(filedEvent, StandardCharsets.UTF_8))
+					.contains("Lt. Nguyen Van An", "desk.vn05"));
 			for (String topic : List.of("exchange.VN-05.audit", "exchange.LA-HO.audit")) {
 				assertThat(valuesOf(topic, alertId))
 					.allSatisfy((event) -> assertThat(new String(event, StandardCharsets.UTF_8))

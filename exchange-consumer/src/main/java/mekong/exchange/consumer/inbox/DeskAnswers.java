@@ -69,6 +69,7 @@ class DeskAnswers {
 		ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.deskAcks(this.node).name(),
 				ack.getAlertId().toString(), ack);
 		record.headers().add(DeskAckHeaders.DESK, desk.desk().getBytes(StandardCharsets.UTF_8));
+		record.headers().add(DeskAckHeaders.USER, desk.username().getBytes(StandardCharsets.UTF_8));
 		try {
 			this.kafka.executeInTransaction((operations) -> operations.send(record)).get(30, TimeUnit.SECONDS);
 		}

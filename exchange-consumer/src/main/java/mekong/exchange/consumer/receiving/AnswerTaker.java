@@ -1,6 +1,7 @@
 package mekong.exchange.consumer.receiving;
 
 import mekong.exchange.avro.Acknowledgement;
+import mekong.exchange.avro.AuditEvent;
 import mekong.exchange.avro.state.InboxHead;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.streams.RejectedRecordException;
@@ -67,9 +68,10 @@ final class AnswerTaker implements Processor<String, Acknowledgement, String, Sp
 		long at = record.timestamp();
 		this.context.forward(new Record<>(record.key(), ack, at, new RecordHeaders()),
 				Receiving.acksSink(held.getOrigin()));
-		this.context.forward(
-				new Record<>(record.key(), AuditEvents.acknowledged(ack, held.getOrigin()), at, new RecordHeaders()),
-				Receiving.AUDIT_SINK);
+		AuditEvent answered = AuditEvents.acknowledged(ack, held.getOrigin());
+		Header user = record.headers().lastHeader(DeskAckHeaders.USER);
+		answered.setUser((user != null) ? new String(user.value(), UTF_8) : null);
+		this.context.forward(new Record<>(record.key(), answered, at, new RecordHeaders()), Receiving.AUDIT_SINK);
 	}
 
 }

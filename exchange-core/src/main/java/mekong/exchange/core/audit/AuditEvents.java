@@ -35,12 +35,16 @@ public final class AuditEvents {
 	private AuditEvents() {
 	}
 
-	/** A desk of the origin sent a revision: filed, updated or cancelled the alert. */
-	public static AuditEvent sent(Alert alert) {
+	/**
+	 * A desk of the origin sent a revision: filed, updated or cancelled the alert.
+	 * @param user the login that sent it, null if unknown (another system wrote it)
+	 */
+	public static AuditEvent sent(Alert alert, String user) {
 		return event(alert.getAlertId(), alert.getRevision(), alert.getOrigin().getNodeId(),
 				actionOf(alert.getMessageType()))
 			.setNode(alert.getOrigin().getNodeId())
 			.setActor(alert.getOrigin().getDeskId() + "/" + alert.getOrigin().getOfficer())
+			.setUser(user)
 			.setAt(alert.getSentAt())
 			.build();
 	}

@@ -29,11 +29,12 @@ class AuditEventsTests {
 	void aRevisionSentIsRecordedAsTheOriginDesksActionWithoutItsContent(MessageType type, AuditAction action) {
 		Alert alert = Alerts.suspectsFromSonLa(ALERT_ID).setMessageType(type).setRevision(2).build();
 
-		AuditEvent event = AuditEvents.sent(alert);
+		AuditEvent event = AuditEvents.sent(alert, "desk.vn05");
 
 		assertThat(event.getAction()).isEqualTo(action);
 		assertThat(event.getNode()).isEqualTo("VN-05");
 		assertThat(event.getActor()).isEqualTo(alert.getOrigin().getDeskId() + "/" + alert.getOrigin().getOfficer());
+		assertThat(event.getUser()).isEqualTo("desk.vn05");
 		assertThat(event.getAt()).isEqualTo(alert.getSentAt());
 		assertThat(event.toString()).doesNotContain(alert.getSummary());
 	}

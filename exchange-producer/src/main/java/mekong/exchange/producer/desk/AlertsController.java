@@ -189,6 +189,10 @@ class AlertsController {
 		if (result instanceof SubmissionResult.UnknownAlert unknown) {
 			throw unknown(unknown.alertId());
 		}
+		if (result instanceof SubmissionResult.NotTheFilingDesk notFiling) {
+			throw problem(HttpStatus.FORBIDDEN, "Not the filing desk", "Alert " + notFiling.alertId()
+					+ " was filed by desk " + notFiling.filingDesk() + ": only that desk revises or cancels it");
+		}
 		if (result instanceof SubmissionResult.AlreadyCancelled cancelled) {
 			throw problem(HttpStatus.CONFLICT, "Alert cancelled", "Alert " + cancelled.alertId()
 					+ " was cancelled in revision " + cancelled.revision() + "; file a new alert instead");

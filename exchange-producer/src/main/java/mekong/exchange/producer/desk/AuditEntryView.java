@@ -12,13 +12,16 @@ import mekong.exchange.core.audit.AuditEvents;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.producer.tracking.SentAlert;
 
-/** One event of an alert's audit trail, as the desk API shows it. */
-record AuditEntryView(Instant at, int revision, String action, String node, String actor, String addressee,
+/**
+ * One event of an alert's audit trail, as the desk API shows it: {@code user} is the
+ * login that sent a revision at this node (null for what services and partners do).
+ */
+record AuditEntryView(Instant at, int revision, String action, String node, String actor, String user, String addressee,
 		String detail) {
 
 	static AuditEntryView of(AuditEvent event) {
 		return new AuditEntryView(event.getAt(), event.getRevision(), event.getAction().name(), event.getNode(),
-				event.getActor(), event.getAddressee(), event.getDetail());
+				event.getActor(), event.getUser(), event.getAddressee(), event.getDetail());
 	}
 
 	/**
@@ -29,8 +32,8 @@ record AuditEntryView(Instant at, int revision, String action, String node, Stri
 		List<AuditEntryView> trail = new ArrayList<>();
 		for (RevisionSummary revision : sent.revisions()) {
 			trail.add(new AuditEntryView(revision.getSentAt(), revision.getRevision(),
-					AuditEvents.actionOf(revision.getMessageType()).name(), node.code(), revision.getSentBy(), null,
-					null));
+					AuditEvents.actionOf(revision.getMessageType()).name(), node.code(), revision.getSentBy(),
+					revision.getSentByUser(), null, null));
 		}
 		sent.history().forEach((ack) -> trail.add(of(AuditEvents.acknowledged(ack, node.code()))));
 		sent.escalations().forEach((escalation) -> trail.add(of(AuditEvents.escalated(escalation, node))));

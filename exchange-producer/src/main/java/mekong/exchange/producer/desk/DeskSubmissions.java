@@ -40,8 +40,9 @@ import org.springframework.stereotype.Service;
  * node's secret, the desk's user and the key, so a retry names the same alert (and no
  * partner can predict it, {@link OriginIds}), and the key travels with the record into
  * the sender view, which remembers it for as long as it keeps the alert. Revisions of one
- * alert are numbered one after the other and only for alerts this node sent. An answer
- * returns once the sender view holds the revision, so the desk reads what it sent.
+ * alert are numbered one after the other, only for alerts this node sent, and only by the
+ * desk that filed the alert. An answer returns once the sender view holds the revision,
+ * so the desk reads what it sent.
  */
 @Service
 class DeskSubmissions {
@@ -101,7 +102,8 @@ class DeskSubmissions {
 	 */
 	SubmissionResult submit(UUID alertId, NewAlert request, Desk desk, String idempotencyKey) {
 		if (idempotencyKey == null) {
-			return publish(NewAlertMapper.toAlert(request, alertId, 1, MessageType.ALERT, null, sender(desk)), null);
+			return publish(NewAlertMapper.toAlert(request, alertId, 1, MessageType.ALERT, null, sender(desk)), desk,
+					null);
 		}
 		RequestIdentity identity = identity(desk, idempotencyKey, request);
 		return locked(alertId, () -> {
@@ -111,7 +113,7 @@ class DeskSubmissions {
 						? new SubmissionResult.Erased(alertId, earlier.get().getErasedAt())
 						: replay(alertId, identity, idempotencyKey);
 			}
-			return publish(NewAlertMapper.toAlert(request, alertId, 1, MessageType.ALERT, null, sender(desk)),
+			return publish(NewAlertMapper.toAlert(request, alertId, 1, MessageType.ALERT, null, sender(desk)), desk,
 					identity);
 		});
 	}
@@ -137,6 +139,12 @@ class DeskSubmissions {
 					return new SubmissionResult.KeyReused(idempotencyKey, filedWithKey);
 				}
 			}
+			String filingDesk = this.sentAlerts.latestOf(alertId)
+				.map((latest) -> latest.getOrigin().getDeskId())
+				.orElse(desk.desk());
+			if (!filingDesk.equals(desk.desk())) {
+				return new SubmissionResult.NotTheFilingDesk(alertId, filingDesk);
+			}
 			if (SentHeads.cancelled(head)) {
 				return new SubmissionResult.AlreadyCancelled(alertId, head.getRevision());
 			}
@@ -149,7 +157,7 @@ class DeskSubmissions {
 							request.revisionNote(), sender(desk))
 					: NewAlertMapper.cancel(this.sentAlerts.latestOf(alertId).orElseThrow(), revision,
 							request.officer(), request.revisionNote(), sender(desk));
-			return publish(revised, identity);
+			return publish(revised, desk, identity);
 		});
 	}
 
@@ -176,8 +184,8 @@ class DeskSubmissions {
 		return this.ids.derived(key);
 	}
 
-	private SubmissionResult publish(Alert alert, RequestIdentity identity) {
-		this.publisher.publish(alert, identity);
+	private SubmissionResult publish(Alert alert, Desk desk, RequestIdentity identity) {
+		this.publisher.publish(alert, desk.username(), identity);
 		this.published.increment(alert.getCategory().name(), alert.getPriority().name(), alert.getMessageType().name());
 		if (!this.sentAlerts.awaitRevision(alert.getAlertId(), alert.getRevision(), VISIBLE_WITHIN)) {
 			log.warn("Alert {} revision {} was written but is not in the sender view after {}", alert.getAlertId(),

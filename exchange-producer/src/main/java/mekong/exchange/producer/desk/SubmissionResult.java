@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** What became of a desk's submission of an alert or a revision. */
-sealed interface SubmissionResult
-		permits SubmissionResult.Accepted, SubmissionResult.KeyReused, SubmissionResult.UnknownAlert,
-		SubmissionResult.AlreadyCancelled, SubmissionResult.Erased, SubmissionResult.TooManyRevisions {
+sealed interface SubmissionResult permits SubmissionResult.Accepted, SubmissionResult.KeyReused,
+		SubmissionResult.UnknownAlert, SubmissionResult.AlreadyCancelled, SubmissionResult.Erased,
+		SubmissionResult.TooManyRevisions, SubmissionResult.NotTheFilingDesk {
 
 	/**
 	 * The revision is in the outbox.
@@ -33,6 +33,10 @@ sealed interface SubmissionResult
 
 	/** A revision of an alert the node erased when its retention ended. */
 	record Erased(UUID alertId, Instant erasedAt) implements SubmissionResult {
+	}
+
+	/** A revision by another desk than the one that filed the alert. */
+	record NotTheFilingDesk(UUID alertId, String filingDesk) implements SubmissionResult {
 	}
 
 	/** A revision past {@code mekong.limits.revisions-per-alert}. */

@@ -48,9 +48,14 @@ public class AlertPublisher {
 	public record RequestIdentity(String idempotencyKey, String fingerprint) {
 	}
 
-	public void publish(Alert alert, RequestIdentity request) {
+	/**
+	 * Writes {@code alert} to the outbox, with the login of the desk that sent it
+	 * ({@code user}) and the request it came from, if it carried a key.
+	 */
+	public void publish(Alert alert, String user, RequestIdentity request) {
 		ProducerRecord<String, Object> record = new ProducerRecord<>(this.outbox.name(), alert.getAlertId().toString(),
 				alert);
+		record.headers().add(OutboxHeaders.USER, user.getBytes(StandardCharsets.UTF_8));
 		if (request != null) {
 			record.headers()
 				.add(OutboxHeaders.IDEMPOTENCY_KEY, request.idempotencyKey().getBytes(StandardCharsets.UTF_8))

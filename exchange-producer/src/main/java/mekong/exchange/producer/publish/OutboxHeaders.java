@@ -15,6 +15,12 @@ public final class OutboxHeaders {
 	 */
 	public static final String REQUEST_FINGERPRINT = "mekong-request-fingerprint";
 
+	/**
+	 * The login of the desk that filed the record, as the identity provider authenticated
+	 * it: the router writes it into the audit trail.
+	 */
+	public static final String USER = "mekong-user";
+
 	private OutboxHeaders() {
 	}
 

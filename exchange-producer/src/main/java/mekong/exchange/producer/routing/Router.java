@@ -135,7 +135,8 @@ public final class Router implements Processor<String, Alert, String, SpecificRe
 		// before anything leaves the node.
 		List<AuditEvent> audit = this.view.record(alert, decisions,
 				text(record.headers(), OutboxHeaders.IDEMPOTENCY_KEY),
-				text(record.headers(), OutboxHeaders.REQUEST_FINGERPRINT), now);
+				text(record.headers(), OutboxHeaders.REQUEST_FINGERPRINT), text(record.headers(), OutboxHeaders.USER),
+				now);
 		for (RoutingDecision decision : decisions) {
 			if (decision instanceof Routed to) {
 				this.context.forward(new Record<>(record.key(), alert, record.timestamp(), new RecordHeaders()),

@@ -119,10 +119,11 @@ public final class SentView {
 	 * addressee, with the desk request that produced it if it carried an
 	 * {@code Idempotency-Key}.
 	 * @param requestKey the desk's key, null if none
+	 * @param user the login of the desk that sent it, null if another system wrote it
 	 * @return the audit events of the revision and of each decision
 	 */
 	public List<AuditEvent> record(Alert alert, List<RoutingDecision> decisions, String requestKey, String fingerprint,
-			Instant now) {
+			String user, Instant now) {
 		UUID alertId = alert.getAlertId();
 		SentHead held = this.stores.head(alertId);
 		int events = (held != null) ? held.getEvents() : 0;
@@ -131,7 +132,7 @@ public final class SentView {
 			held.getAddressees().forEach((state) -> states.put(state.getNode(), state));
 		}
 		List<AuditEvent> audit = new ArrayList<>();
-		audit.add(AuditEvents.sent(alert));
+		audit.add(AuditEvents.sent(alert, user));
 		for (RoutingDecision decision : decisions) {
 			Acknowledgement ack = decided(alert, decision, now);
 			this.stores.history.put(AlertIds.part(alertId, events++), ack);
@@ -147,6 +148,7 @@ public final class SentView {
 					.setSentAt(alert.getSentAt())
 					.setRevisionNote(alert.getRevisionNote())
 					.setSentBy(alert.getOrigin().getDeskId() + "/" + alert.getOrigin().getOfficer())
+					.setSentByUser(user)
 					.build());
 		if (requestKey != null) {
 			this.stores.requests.put(AlertIds.part(alertId, requestKey),
