@@ -55,6 +55,15 @@ public final class MirrorMakerProcess implements AutoCloseable {
 	 */
 	public static MirrorMakerProcess start(Path data, String country, Map<String, String> settings, int metricsPort,
 			Duration timeout) {
+		return start(data, country, settings, Map.of(), metricsPort, timeout);
+	}
+
+	/**
+	 * The same, with {@code environment} added to the process's environment (settings may
+	 * refer to its variables, {@code ${env:NAME}}).
+	 */
+	public static MirrorMakerProcess start(Path data, String country, Map<String, String> settings,
+			Map<String, String> environment, int metricsPort, Duration timeout) {
 		long started = System.nanoTime();
 		try {
 			Path folder = data.toAbsolutePath();
@@ -74,6 +83,7 @@ public final class MirrorMakerProcess implements AutoCloseable {
 					"-javaagent:" + text(AGENT_FILE) + "=localhost:" + metricsPort + ":" + metrics, "-cp",
 					text(CLASSPATH_FILE), MAIN, settingsFile.toString(), "--clusters", country)
 				.directory(folder.toFile());
+			command.environment().putAll(environment);
 			MirrorMakerProcess mirrorMaker = new MirrorMakerProcess(
 					ChildProcess.start("MirrorMaker of " + country, command, folder.resolve("mirror-maker.log"),
 							URI.create("http://localhost:" + metricsPort + "/metrics"), timeout),

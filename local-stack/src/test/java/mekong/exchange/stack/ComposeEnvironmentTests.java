@@ -114,8 +114,12 @@ class ComposeEnvironmentTests {
 						List.of(ApicurioRegistry.WRITER_ROLE)));
 		try (StackIdentityProvider identity = StackIdentityProvider.start(logs.resolve("identity"), FreePorts.next(),
 				Map.of(), registryClients, Duration.ofSeconds(90))) {
-			Map<String, String> dotEnv = dotEnv(identity, registryClients);
-			ComposeFile compose = ComposeFile.read(Path.of("..", "docker-compose.yml"), dotEnv, Map.of("./tls", tls),
+			NodeKey sonLaKey = NodeKey.generate(NodeId.of("VN-05"), "compose");
+			NodeKey houaphanKey = NodeKey.generate(NodeId.of("LA-HO"), "compose");
+			Map<String, String> dotEnv = dotEnv(identity, registryClients, sonLaKey, houaphanKey);
+			ComposeFile compose = ComposeFile.read(
+					Path.of("..", "docker-compose.yml"), dotEnv, Map.of("./tls", tls, "./secrets/vn05",
+							secretFolder("vn05", sonLaKey), "./secrets/laho", secretFolder("laho", houaphanKey)),
 					this.data.resolve("volumes"));
 			Map<String, Object> vietnamAdmin = admin(ports.get("kafka-vn:9092"), tls, "vn", dotEnv);
 			Map<String, Object> laoAdmin = admin(ports.get("kafka-la:9092"), tls, "la", dotEnv);
@@ -196,13 +200,17 @@ class ComposeEnvironmentTests {
 			Map<String, Integer> ports, Path logs) throws IOException {
 		List<String> command = compose.commandOf(service);
 		assertThat(command).hasSize(3).endsWith("--clusters", country);
+		Map<String, String> environment = compose.environmentOf(service, hosts(ports, service));
+		assertThat(Files.readString(Path.of(command.get(0)))).as("its settings file holds no password")
+			.doesNotContain(environment.get("MIRROR_KAFKA_LOGIN").replaceAll(".*password=\"([^\"]+)\".*", "$1"));
 		Properties settings = new Properties();
 		try (Reader in = Files.newBufferedReader(Path.of(command.get(0)))) {
 			settings.load(in);
 		}
+		assertThat(settings).containsEntry(country + ".sasl.jaas.config", "${env:MIRROR_KAFKA_LOGIN}");
 		Map<String, String> mapped = new TreeMap<>();
 		settings.forEach((key, value) -> mapped.put(key.toString(), hosts(ports, service).apply(value.toString())));
-		return MirrorMakerProcess.start(logs.resolve(service), country, mapped, FreePorts.next(),
+		return MirrorMakerProcess.start(logs.resolve(service), country, mapped, environment, FreePorts.next(),
 				Duration.ofSeconds(90));
 	}
 
@@ -363,15 +371,22 @@ class ComposeEnvironmentTests {
 		return tls;
 	}
 
+	/**
+	 * The folder {@code ./secrets/<node>} an operator makes for a node: its signing key
+	 * alone, in the file its containers read it from.
+	 */
+	private Path secretFolder(String node, NodeKey key) throws IOException {
+		Path folder = Files.createDirectories(this.data.resolve("secrets").resolve(node));
+		Files.writeString(folder.resolve("mekong.signing.private-key"), key.privateKey());
+		return folder;
+	}
+
 	/** The secrets of {@code .env.example}, made for this run. */
 	private static Map<String, String> dotEnv(StackIdentityProvider identity,
-			List<IdentityProviderProcess.Service> registryClients) {
-		NodeKey sonLa = NodeKey.generate(NodeId.of("VN-05"), "compose");
-		NodeKey houaphan = NodeKey.generate(NodeId.of("LA-HO"), "compose");
-		Map<String, String> dotEnv = new TreeMap<>(Map.of("OIDC_ISSUER_URI", identity.issuer(), "OIDC_TOKEN_ENDPOINT",
-				identity.tokenEndpoint(), "VN05_SIGNING_PRIVATE_KEY", sonLa.privateKey(), "VN05_SIGNING_PUBLIC_KEY",
-				sonLa.publicKey(), "LAHO_SIGNING_PRIVATE_KEY", houaphan.privateKey(), "LAHO_SIGNING_PUBLIC_KEY",
-				houaphan.publicKey()));
+			List<IdentityProviderProcess.Service> registryClients, NodeKey sonLa, NodeKey houaphan) {
+		Map<String, String> dotEnv = new TreeMap<>(
+				Map.of("OIDC_ISSUER_URI", identity.issuer(), "OIDC_TOKEN_ENDPOINT", identity.tokenEndpoint(),
+						"VN05_SIGNING_PUBLIC_KEY", sonLa.publicKey(), "LAHO_SIGNING_PUBLIC_KEY", houaphan.publicKey()));
 		for (String password : List.of("KAFKA_VN_BROKER_PASSWORD", "KAFKA_VN_ADMIN_PASSWORD",
 				"KAFKA_LA_BROKER_PASSWORD", "KAFKA_LA_ADMIN_PASSWORD", "VN05_KAFKA_PASSWORD", "LAHO_KAFKA_PASSWORD",
 				"VN_MIRROR_KAFKA_PASSWORD", "LA_MIRROR_KAFKA_PASSWORD", "KAFKA_OPERATOR_PASSWORD")) {

@@ -5,9 +5,12 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,10 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code docker-compose.yml} as compose reads it, and each service's environment as a
  * process outside Docker needs it: anchors merged, {@code ${NAME}} and
- * {@code ${NAME:?message}} taken from the {@code .env} of the test, each volume's path in
- * the container replaced by a folder ({@code ./tls} by the folder given for it, a named
- * volume by a folder of its own), and the host names and ports of services mapped by the
- * caller.
+ * {@code ${NAME:?message}} taken from the {@code .env} of the test ({@code $$} a dollar
+ * sign), each volume's path in the container replaced by a folder ({@code ./tls} by the
+ * folder given for it, a named volume by a folder of its own), and the host names and
+ * ports of services mapped by the caller.
  */
 final class ComposeFile {
 
@@ -69,8 +72,20 @@ final class ComposeFile {
 		Map<String, Object> definition = this.services.get(service);
 		assertThat(definition).as("compose service %s", service).isNotNull();
 		Map<String, String> environment = new LinkedHashMap<>();
-		((Map<String, Object>) definition.get("environment"))
+		((Map<String, Object>) definition.getOrDefault("environment", Map.of()))
 			.forEach((key, value) -> environment.put(key, hosts.apply(mountsMapped(service, resolved(value)))));
+		return environment;
+	}
+
+	/**
+	 * The environment of {@code service} as compose gives it to the container: variables
+	 * taken from {@code .env}, paths as they are in the container.
+	 */
+	@SuppressWarnings("unchecked")
+	Map<String, String> containerEnvironmentOf(String service) {
+		Map<String, String> environment = new LinkedHashMap<>();
+		((Map<String, Object>) this.services.get(service).getOrDefault("environment", Map.of()))
+			.forEach((key, value) -> environment.put(key, resolved(value)));
 		return environment;
 	}
 
@@ -119,7 +134,29 @@ final class ComposeFile {
 			variable.appendReplacement(resolved, Matcher.quoteReplacement(this.dotEnv.get(name)));
 		}
 		variable.appendTail(resolved);
-		return resolved.toString();
+		return resolved.toString().replace("$$", "$");
+	}
+
+	/**
+	 * The services {@code service} waits for ({@code depends_on}), and those they wait
+	 * for.
+	 */
+	@SuppressWarnings("unchecked")
+	Set<String> waitsFor(String service) {
+		Set<String> all = new TreeSet<>();
+		Object dependsOn = this.services.get(service).get("depends_on");
+		Collection<String> direct = (dependsOn instanceof Map<?, ?> conditions)
+				? (Collection<String>) conditions.keySet() : (dependsOn != null) ? (List<String>) dependsOn : List.of();
+		for (String other : direct) {
+			all.add(other);
+			all.addAll(waitsFor(other));
+		}
+		return all;
+	}
+
+	/** The names of the services. */
+	Set<String> services() {
+		return new TreeSet<>(this.services.keySet());
 	}
 
 }

@@ -35,6 +35,28 @@ public final class MirrorMakerSettings {
 	private MirrorMakerSettings() {
 	}
 
+	/** Kafka's config provider that reads MirrorMaker's own environment variables. */
+	static final String ENVIRONMENT_PROVIDER = "org.apache.kafka.common.config.provider.EnvVarConfigProvider";
+
+	/**
+	 * {@code settings} in which each setting {@code variables} names (e.g.
+	 * {@code VN.sasl.jaas.config}) is not written out but taken by MirrorMaker, when it
+	 * starts, from the environment variable named with it (Kafka's
+	 * {@code EnvVarConfigProvider}): a settings file without passwords, whatever its
+	 * permissions.
+	 */
+	public static Map<String, String> withValuesFromEnvironment(Map<String, String> settings,
+			Map<String, String> variables) {
+		if (variables.isEmpty()) {
+			return settings;
+		}
+		Map<String, String> referring = new TreeMap<>(settings);
+		referring.put("config.providers", "env");
+		referring.put("config.providers.env.class", ENVIRONMENT_PROVIDER);
+		variables.forEach((setting, variable) -> referring.put(setting, "${env:" + variable + "}"));
+		return referring;
+	}
+
 	/**
 	 * A country's Kafka cluster as its MirrorMaker sees it.
 	 *

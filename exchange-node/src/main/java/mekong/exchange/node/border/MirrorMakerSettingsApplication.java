@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 import mekong.exchange.core.border.MirrorMakerSettings;
 import mekong.exchange.core.border.MirrorMakerSettings.CountryCluster;
@@ -51,7 +52,9 @@ public class MirrorMakerSettingsApplication {
 					new CountryCluster(link.home().country(), link.home().login()), link.home().nodes(),
 					new CountryCluster(link.partner().country(), link.partner().login()), agreements.parties(),
 					link.restListener(), link.replicationFactor(), Map.of());
-			write(settings, link.settingsFile());
+			Map<String, String> fromEnvironment = new TreeMap<>(link.home().fromEnvironment());
+			fromEnvironment.putAll(link.partner().fromEnvironment());
+			write(MirrorMakerSettings.withValuesFromEnvironment(settings, fromEnvironment), link.settingsFile());
 			log.info("MirrorMaker settings of the border link {}->{} written to {}: it pulls {}",
 					link.partner().country(), link.home().country(), link.settingsFile(),
 					settings.get(link.partner().country() + "->" + link.home().country() + ".topics"));

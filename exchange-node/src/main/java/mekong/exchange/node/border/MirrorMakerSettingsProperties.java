@@ -3,6 +3,7 @@ package mekong.exchange.node.border;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -25,8 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param restListener where MirrorMaker's internal REST API listens, e.g.
  * {@code http://mirror-maker-la:8083}
  * @param replicationFactor of the topics MirrorMaker creates on the home cluster
- * @param settingsFile where to write MirrorMaker's settings (passwords included: keep it
- * on a volume only MirrorMaker reads)
+ * @param settingsFile where to write MirrorMaker's settings (with passwords unless they
+ * come from the environment: keep it on a volume only MirrorMaker reads)
  */
 @ConfigurationProperties("mekong.mirror-maker")
 @Validated
@@ -38,12 +39,25 @@ record MirrorMakerSettingsProperties(@NotNull @Valid Cluster home, @NotNull @Val
 	 * @param nodes the nodes that run on it (needed for the home cluster)
 	 * @param login the Kafka client settings MirrorMaker connects with, by their Kafka
 	 * names ({@code bootstrap.servers}, {@code security.protocol},
-	 * {@code ssl.truststore.location}, {@code sasl.jaas.config}…)
+	 * {@code ssl.truststore.location}…)
+	 * @param loginFromEnvironment client settings MirrorMaker takes from its own
+	 * environment when it starts, by the name of the variable that holds each (e.g.
+	 * {@code sasl.jaas.config} from {@code MIRROR_VN_LOGIN}): its password is then
+	 * nowhere in the settings file
 	 */
 	record Cluster(
 			@NotNull @Pattern(regexp = "[A-Z]{2}",
 					message = "must be an ISO 3166-1 country code, e.g. LA") String country,
-			@DefaultValue List<NodeId> nodes, @NotEmpty Map<String, String> login) {
+			@DefaultValue List<NodeId> nodes, @NotEmpty Map<String, String> login,
+			@DefaultValue Map<String, String> loginFromEnvironment) {
+
+		/** The settings taken from the environment, by their names in MirrorMaker's. */
+		Map<String, String> fromEnvironment() {
+			Map<String, String> settings = new TreeMap<>();
+			this.loginFromEnvironment.forEach((name, variable) -> settings.put(this.country + "." + name, variable));
+			return settings;
+		}
+
 	}
 
 }
