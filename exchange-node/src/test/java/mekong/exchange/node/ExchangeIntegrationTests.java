@@ -37,16 +37,14 @@ import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.serde.AvroWireSerializer;
 import mekong.exchange.core.signing.NodeKey;
 import mekong.exchange.core.signing.Signer;
+import mekong.exchange.infra.CommittedRecords;
 import mekong.exchange.infra.ConsoleLogIn;
 import mekong.exchange.infra.SharedSchemaRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -1107,22 +1105,7 @@ class ExchangeIntegrationTests {
 	/** Every committed record of {@code topic} so far, its keys read by {@code keys}. */
 	static <K> List<ConsumerRecord<K, byte[]>> allRecordsOf(String bootstrapServers, String topic,
 			Deserializer<K> keys) {
-		try (KafkaConsumer<K, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), keys,
-				new ByteArrayDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic)
-				.stream()
-				.map((info) -> new TopicPartition(topic, info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-			List<ConsumerRecord<K, byte[]>> found = new ArrayList<>();
-			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
-				consumer.poll(Duration.ofMillis(200)).forEach(found::add);
-			}
-			return found;
-		}
+		return CommittedRecords.of(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic, keys);
 	}
 
 	static List<byte[]> valuesOf(String topic, String key) {

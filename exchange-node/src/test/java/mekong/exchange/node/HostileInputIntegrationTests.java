@@ -170,16 +170,7 @@ class HostileInputIntegrationTests {
 			producer.flush();
 		}
 
-		Map<String, Integer> deadByReason = new TreeMap<>();
-		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-			deadByReason.clear();
-			allRecordsOf("exchange.LA-HO.dlq").stream()
-				.filter((dead) -> dead.key().startsWith("unsigned-" + run))
-				.forEach((dead) -> deadByReason.merge(
-						new String(dead.headers().lastHeader("mekong-dlq-reason").value(), StandardCharsets.UTF_8), 1,
-						Integer::sum));
-			assertThat(deadByReason.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(10_000);
-		});
+		Map<String, Integer> deadByReason = deadLettersByReason("unsigned-" + run, 10_000);
 		double lookups = registryRequestsOf(nodes.houaphanManagement()) - lookupsBefore;
 		log.info("Unsigned records with random schema ids: 10000; dead letters by reason: {}; registry requests: {}",
 				deadByReason, lookups);
@@ -231,16 +222,7 @@ class HostileInputIntegrationTests {
 			producer.flush();
 		}
 
-		Map<String, Integer> deadByReason = new TreeMap<>();
-		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-			deadByReason.clear();
-			allRecordsOf("exchange.LA-HO.dlq").stream()
-				.filter((dead) -> dead.key().startsWith("garbage-" + run))
-				.forEach((dead) -> deadByReason.merge(
-						new String(dead.headers().lastHeader("mekong-dlq-reason").value(), StandardCharsets.UTF_8), 1,
-						Integer::sum));
-			assertThat(deadByReason.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(10_000);
-		});
+		Map<String, Integer> deadByReason = deadLettersByReason("garbage-" + run, 10_000);
 		Map<String, Integer> receivedById = new HashMap<>();
 		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
 			receivedById.clear();
@@ -293,6 +275,24 @@ class HostileInputIntegrationTests {
 			.untilAsserted(() -> assertThat(output.getAll()).contains("Sgt. Noy\\r\\n2026-11-23T03:00:00.000Z")
 				.contains("bad-key\\n2026-11-23T03:00:00.000Z"));
 		assertThat(output.getAll().lines()).noneMatch((line) -> line.startsWith("2026-11-23T03:00:00.000Z"));
+	}
+
+	/**
+	 * The reasons of the dead letters in Houaphan's dead-letter topic whose keys start
+	 * with {@code keys}, once there are {@code expected} of them.
+	 */
+	private static Map<String, Integer> deadLettersByReason(String keys, int expected) {
+		Map<String, Integer> deadByReason = new TreeMap<>();
+		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+			deadByReason.clear();
+			allRecordsOf("exchange.LA-HO.dlq").stream()
+				.filter((dead) -> dead.key().startsWith(keys))
+				.forEach((dead) -> deadByReason.merge(
+						new String(dead.headers().lastHeader("mekong-dlq-reason").value(), StandardCharsets.UTF_8), 1,
+						Integer::sum));
+			assertThat(deadByReason.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(expected);
+		});
+		return deadByReason;
 	}
 
 	/** {@code exchange_registry_requests_total} of a node, from its Prometheus page. */

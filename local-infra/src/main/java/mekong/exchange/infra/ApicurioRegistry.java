@@ -9,10 +9,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,13 +44,19 @@ public final class ApicurioRegistry implements AutoCloseable {
 	/** The role of clients that may register schemas and set their rules. */
 	public static final String WRITER_ROLE = "sr-developer";
 
+	/** Quarkus's setting of the certificate it serves HTTPS with, as compose sets it. */
+	static final String CERTIFICATE_SETTING = "QUARKUS_HTTP_SSL_CERTIFICATE_FILES";
+
 	private final ChildProcess process;
 
 	private final int port;
 
-	private ApicurioRegistry(ChildProcess process, int port) {
+	private final String scheme;
+
+	private ApicurioRegistry(ChildProcess process, int port, String scheme) {
 		this.process = process;
 		this.port = port;
+		this.scheme = scheme;
 	}
 
 	/**
@@ -59,7 +72,9 @@ public final class ApicurioRegistry implements AutoCloseable {
 	/**
 	 * Starts the registry on {@code 127.0.0.1:port} with {@code environment} (Apicurio's
 	 * settings, e.g. a compose service's) and nothing else set, and waits until it is
-	 * ready.
+	 * ready. If {@code environment} gives it a certificate
+	 * ({@value #CERTIFICATE_SETTING}), {@code port} speaks HTTPS only, and readiness is
+	 * asked over HTTPS trusting that certificate.
 	 * @param dataDirectory where the registry's log file goes, and its H2 database unless
 	 * {@code environment} sets {@code REGISTRY_DATASOURCE_URL}
 	 */
@@ -76,14 +91,27 @@ public final class ApicurioRegistry implements AutoCloseable {
 		try {
 			Files.createDirectories(directory);
 			Path logFile = directory.resolve("registry.log");
-			ProcessBuilder command = new ProcessBuilder(List.of(ChildProcess.javaExecutable(), "-Xmx384m",
-					"-XX:+UseSerialGC", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-					"-Dquarkus.banner.enabled=false", "-jar", runner.toString()))
-				.directory(directory.toFile());
+			String certificate = environment.get(CERTIFICATE_SETTING);
+			List<String> ports = (certificate != null)
+					? List.of("-Dquarkus.http.ssl-port=" + port, "-Dquarkus.http.port=0")
+					: List.of("-Dquarkus.http.port=" + port);
+			List<String> arguments = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx384m",
+					"-XX:+UseSerialGC", "-Dquarkus.http.host=127.0.0.1"));
+			arguments.addAll(ports);
+			arguments.addAll(List.of("-Dquarkus.banner.enabled=false", "-jar", runner.toString()));
+			ProcessBuilder command = new ProcessBuilder(arguments).directory(directory.toFile());
 			command.environment().put("REGISTRY_DATASOURCE_URL", "jdbc:h2:file:" + directory.resolve("db"));
 			command.environment().putAll(environment);
-			ApicurioRegistry registry = new ApicurioRegistry(ChildProcess.start("schema registry", command, logFile,
-					URI.create("http://127.0.0.1:" + port + "/health/ready"), readyTimeout), port);
+			String scheme = (certificate != null) ? "https" : "http";
+			HttpClient http = (certificate != null)
+					? HttpClient.newBuilder().sslContext(trusting(Path.of(certificate))).build()
+					: HttpClient.newHttpClient();
+			HttpRequest ready = HttpRequest.newBuilder(URI.create(scheme + "://127.0.0.1:" + port + "/health/ready"))
+				.timeout(Duration.ofSeconds(2))
+				.build();
+			ApicurioRegistry registry = new ApicurioRegistry(
+					ChildProcess.start("schema registry", command, logFile, () -> answers(http, ready), readyTimeout),
+					port, scheme);
 			if (globalCompatibility != null) {
 				try {
 					registry.setGlobalCompatibility(globalCompatibility);
@@ -121,7 +149,33 @@ public final class ApicurioRegistry implements AutoCloseable {
 	 * {@code schema.registry.url}.
 	 */
 	public String confluentApiUrl() {
-		return "http://localhost:" + this.port + CONFLUENT_API_PATH;
+		return this.scheme + "://localhost:" + this.port + CONFLUENT_API_PATH;
+	}
+
+	private static boolean answers(HttpClient http, HttpRequest ready) throws InterruptedException {
+		try {
+			return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+		}
+		catch (IOException notYet) {
+			return false;
+		}
+	}
+
+	/** Trusts {@code certificate} (PEM) and what it signed. */
+	private static SSLContext trusting(Path certificate) throws IOException {
+		try (InputStream in = Files.newInputStream(certificate)) {
+			KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+			trusted.load(null, null);
+			trusted.setCertificateEntry("registry", CertificateFactory.getInstance("X.509").generateCertificate(in));
+			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			trust.init(trusted);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, trust.getTrustManagers(), null);
+			return context;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Could not trust the registry's certificate " + certificate, ex);
+		}
 	}
 
 	public int port() {

@@ -31,6 +31,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.registry.HttpSchemaRegistryClient;
+import mekong.exchange.core.registry.RegistryClientSettings;
 import mekong.exchange.core.registry.SchemaRegistryClient;
 import mekong.exchange.core.signing.NodeKey;
 import mekong.exchange.core.topics.Topics;
@@ -94,6 +95,9 @@ class ComposeEnvironmentTests {
 
 	HttpClient http;
 
+	/** Trusts what the compose services' certificates were signed by, as the nodes do. */
+	SSLContext tlsContext;
+
 	@TempDir
 	Path data;
 
@@ -104,7 +108,7 @@ class ComposeEnvironmentTests {
 		Path logs = Files.createDirectories(Path.of("target", "compose-test"));
 		Map<String, Integer> ports = new LinkedHashMap<>();
 		for (String port : List.of("kafka-vn:9092", "kafka-vn:9093", "kafka-la:9092", "kafka-la:9093",
-				"schema-registry:8080", "mirror-maker-vn:8083", "mirror-maker-la:8083")) {
+				"schema-registry:8443", "mirror-maker-vn:8083", "mirror-maker-la:8083")) {
 			ports.put(port, FreePorts.next());
 		}
 		List<IdentityProviderProcess.Service> registryClients = List.of(
@@ -130,7 +134,7 @@ class ComposeEnvironmentTests {
 							environment(compose, "kafka-la", hosts(ports, "kafka-la")), this.data.resolve("kafka-la"),
 							logs, laoAdmin, START_TIMEOUT);
 					ApicurioRegistry registry = ApicurioRegistry.start(logs.resolve("registry"),
-							ports.get("schema-registry:8080"),
+							ports.get("schema-registry:8443"),
 							environment(compose, "schema-registry", hosts(ports, "schema-registry")),
 							Duration.ofSeconds(90))) {
 				for (String step : List.of("kafka-access-vn", "kafka-access-la", "mirror-maker-settings-vn",
@@ -249,9 +253,10 @@ class ComposeEnvironmentTests {
 	}
 
 	/** The nodes set it on their subjects: the compose registry has no global rule. */
-	private static void theContractKeepsItsCompatibilityRule(ApicurioRegistry registry) {
-		SchemaRegistryClient contract = new HttpSchemaRegistryClient(registry.confluentApiUrl(),
-				Duration.ofSeconds(10));
+	private void theContractKeepsItsCompatibilityRule(ApicurioRegistry registry) {
+		assertThat(registry.confluentApiUrl()).startsWith("https://");
+		SchemaRegistryClient contract = new HttpSchemaRegistryClient(
+				RegistryClientSettings.of(registry.confluentApiUrl(), Duration.ofSeconds(10)), this.tlsContext);
 		assertThat(contract.compatibility(Topics.outbox(NodeId.of("VN-05")).valueSubject())).isEqualTo("BACKWARD");
 		assertThat(contract.compatibility(Topics.acks(NodeId.of("LA-HO")).valueSubject())).isEqualTo("BACKWARD");
 	}
@@ -354,8 +359,11 @@ class ComposeEnvironmentTests {
 			Files.copy(certificates.authority(), tls.resolve("kafka-" + country + "-ca.crt"));
 			if (vietnamAuthority == null) {
 				vietnamAuthority = certificates.authority();
-				Files.copy(authority.resolve("broker.crt"), tls.resolve("desk.crt"));
-				Files.copy(authority.resolve("broker.key"), tls.resolve("desk.key"));
+				for (String server : List.of("desk", "registry")) {
+					Files.copy(authority.resolve("broker.crt"), tls.resolve(server + ".crt"));
+					Files.copy(authority.resolve("broker.key"), tls.resolve(server + ".key"));
+				}
+				Files.copy(certificates.authority(), tls.resolve("registry-ca.crt"));
 			}
 		}
 		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -367,6 +375,7 @@ class ComposeEnvironmentTests {
 		trust.init(trusted);
 		SSLContext context = SSLContext.getInstance("TLS");
 		context.init(null, trust.getTrustManagers(), null);
+		this.tlsContext = context;
 		this.http = HttpClient.newBuilder().sslContext(context).build();
 		return tls;
 	}

@@ -2,14 +2,15 @@ package mekong.exchange.boot.health;
 
 import java.time.Duration;
 
+import mekong.exchange.boot.kafka.RegistryProperties;
 import mekong.exchange.boot.streams.StreamThreadFailures;
 import mekong.exchange.core.registry.HttpSchemaRegistryClient;
 import mekong.exchange.core.registry.RegistryClientSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -36,12 +37,12 @@ class HealthConfiguration {
 	}
 
 	@Bean
-	SchemaRegistryReachability schemaRegistryHealthIndicator(Environment environment) {
-		RegistryClientSettings defaults = RegistryClientSettings
-			.of(environment.getRequiredProperty("mekong.registry.url"), CHECK_TIMEOUT);
-		return new SchemaRegistryReachability(new HttpSchemaRegistryClient(
-				new RegistryClientSettings(defaults.url(), environment.getProperty("mekong.registry.user-info"),
-						CHECK_TIMEOUT, 0, defaults.retryWait(), defaults.retryMaxWait(), defaults.cacheCapacity())));
+	SchemaRegistryReachability schemaRegistryHealthIndicator(RegistryProperties registry,
+			ObjectProvider<SslBundles> bundles) {
+		RegistryClientSettings node = registry.clientSettings();
+		return new SchemaRegistryReachability(
+				new HttpSchemaRegistryClient(new RegistryClientSettings(node.url(), node.userInfo(), CHECK_TIMEOUT, 0,
+						node.retryWait(), node.retryMaxWait(), node.cacheCapacity()), registry.tls(bundles)));
 	}
 
 }

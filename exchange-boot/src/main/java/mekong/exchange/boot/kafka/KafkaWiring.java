@@ -31,6 +31,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -55,8 +56,8 @@ class KafkaWiring {
 	}
 
 	@Bean
-	HttpSchemaRegistryClient schemaRegistryClient(RegistryProperties registry) {
-		return new HttpSchemaRegistryClient(registry.clientSettings());
+	HttpSchemaRegistryClient schemaRegistryClient(RegistryProperties registry, ObjectProvider<SslBundles> bundles) {
+		return new HttpSchemaRegistryClient(registry.clientSettings(), registry.tls(bundles));
 	}
 
 	/**

@@ -2,12 +2,16 @@ package mekong.exchange.boot.kafka;
 
 import java.time.Duration;
 
+import javax.net.ssl.SSLContext;
+
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import mekong.exchange.core.registry.RegistryClientSettings;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -22,13 +26,25 @@ import org.springframework.validation.annotation.Validated;
  * answer
  * @param startupTimeout how long start-up keeps trying to register the node's schemas
  * before it fails
+ * @param sslBundle the Spring Boot SSL bundle whose trust store the node trusts the
+ * registry with over HTTPS ({@code spring.ssl.bundle.pem.<name>.truststore.*}); none: the
+ * Java runtime's default
  */
 @ConfigurationProperties("mekong.registry")
 @Validated
-record RegistryProperties(@NotBlank String url, String userInfo, @NotNull Duration timeout, @Min(0) int maxRetries,
-		@NotNull Duration startupTimeout) {
+public record RegistryProperties(@NotBlank String url, String userInfo, @NotNull Duration timeout,
+		@Min(0) int maxRetries, @NotNull Duration startupTimeout, String sslBundle) {
 
-	RegistryClientSettings clientSettings() {
+	/** Whom the node trusts at the registry over HTTPS; null: the runtime's default. */
+	public SSLContext tls(ObjectProvider<SslBundles> bundles) {
+		return (this.sslBundle != null && !this.sslBundle.isBlank())
+				? bundles.getObject().getBundle(this.sslBundle).createSslContext() : null;
+	}
+
+	/**
+	 * How the node's registry client calls: this node's settings, Confluent's defaults.
+	 */
+	public RegistryClientSettings clientSettings() {
 		RegistryClientSettings defaults = RegistryClientSettings.of(this.url, this.timeout);
 		return new RegistryClientSettings(this.url,
 				(this.userInfo != null && !this.userInfo.isBlank()) ? this.userInfo : null, this.timeout,
@@ -39,7 +55,7 @@ record RegistryProperties(@NotBlank String url, String userInfo, @NotNull Durati
 	public String toString() {
 		return "RegistryProperties[url=" + this.url + ", userInfo=" + ((this.userInfo != null) ? "******" : null)
 				+ ", timeout=" + this.timeout + ", maxRetries=" + this.maxRetries + ", startupTimeout="
-				+ this.startupTimeout + "]";
+				+ this.startupTimeout + ", sslBundle=" + this.sslBundle + "]";
 	}
 
 }

@@ -12,6 +12,8 @@ import java.util.Base64;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
+import javax.net.ssl.SSLContext;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,13 +69,25 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 	private final LongAdder requests = new LongAdder();
 
 	public HttpSchemaRegistryClient(RegistryClientSettings settings) {
+		this(settings, null);
+	}
+
+	/**
+	 * @param tls whom to trust over HTTPS (e.g. a Spring Boot SSL bundle's), or null for
+	 * the Java runtime's default
+	 */
+	public HttpSchemaRegistryClient(RegistryClientSettings settings, SSLContext tls) {
 		this.settings = settings;
 		String url = settings.url();
 		this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
 		this.authorization = (settings.userInfo() != null)
 				? "Basic " + Base64.getEncoder().encodeToString(settings.userInfo().getBytes(StandardCharsets.UTF_8))
 				: null;
-		this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+		HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(settings.timeout());
+		if (tls != null) {
+			http.sslContext(tls);
+		}
+		this.http = http.build();
 		this.ids = new BoundedCache<>(settings.cacheCapacity());
 		this.schemas = new BoundedCache<>(settings.cacheCapacity());
 		this.unknownIds = new BoundedCache<>(settings.cacheCapacity());

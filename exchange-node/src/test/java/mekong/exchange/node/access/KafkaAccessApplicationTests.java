@@ -11,6 +11,7 @@ import java.util.Map;
 
 import mekong.exchange.core.access.KafkaAccess;
 import mekong.exchange.core.node.NodeId;
+import mekong.exchange.infra.CommittedRecords;
 import mekong.exchange.infra.FreePorts;
 import mekong.exchange.infra.LocalKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
@@ -190,23 +191,7 @@ class KafkaAccessApplicationTests {
 	}
 
 	private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-		Map<String, Object> settings = new HashMap<>(broker.adminSettings());
-		settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
-				new ByteArrayDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic)
-				.stream()
-				.map((partition) -> new TopicPartition(topic, partition.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-			List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-			}
-			return records;
-		}
+		return CommittedRecords.of(broker.adminSettings(), topic, new ByteArrayDeserializer());
 	}
 
 	private static String describe(ConsumerRecord<byte[], byte[]> record) {
