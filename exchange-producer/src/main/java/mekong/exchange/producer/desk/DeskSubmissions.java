@@ -139,9 +139,8 @@ class DeskSubmissions {
 					return new SubmissionResult.KeyReused(idempotencyKey, filedWithKey);
 				}
 			}
-			String filingDesk = this.sentAlerts.latestOf(alertId)
-				.map((latest) -> latest.getOrigin().getDeskId())
-				.orElse(desk.desk());
+			Optional<Alert> latest = this.sentAlerts.latestOf(alertId);
+			String filingDesk = latest.map((sentLast) -> sentLast.getOrigin().getDeskId()).orElse(desk.desk());
 			if (!filingDesk.equals(desk.desk())) {
 				return new SubmissionResult.NotTheFilingDesk(alertId, filingDesk);
 			}
@@ -155,8 +154,8 @@ class DeskSubmissions {
 			Alert revised = (request.messageType() == MessageType.UPDATE)
 					? NewAlertMapper.toAlert(request.alert(), alertId, revision, MessageType.UPDATE,
 							request.revisionNote(), sender(desk))
-					: NewAlertMapper.cancel(this.sentAlerts.latestOf(alertId).orElseThrow(), revision,
-							request.officer(), request.revisionNote(), sender(desk));
+					: NewAlertMapper.cancel(latest.orElseThrow(), revision, request.officer(), request.revisionNote(),
+							sender(desk));
 			return publish(revised, desk, identity);
 		});
 	}
