@@ -16,12 +16,16 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import mekong.exchange.core.node.NodeId;
+import mekong.exchange.core.registry.HttpSchemaRegistryClient;
+import mekong.exchange.core.topics.Topic;
 import mekong.exchange.core.topics.Topics;
 import mekong.exchange.infra.FreePorts;
 import mekong.exchange.infra.IdentityProviderProcess;
 import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.infra.SharedSchemaRegistry;
 import mekong.exchange.producer.routing.PartnerInboxCheck;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -232,18 +236,33 @@ final class TwoNodes implements AutoCloseable {
 	}
 
 	/**
-	 * Creates the topics a node of its own would create, for a partner that sends alerts
-	 * without running a node in this test (its receiver's acknowledgements go to its acks
-	 * topic).
+	 * Creates the topics a node of its own would create, and registers its contract's
+	 * subjects, for a partner that sends alerts without running a node in this test (its
+	 * receiver's acknowledgements go to its acks topic, under its subject).
 	 */
 	void createTopicsOfAnotherNode(String node) {
 		createTopicsOfAnotherNode(this.broker.bootstrapServers(), node);
+		registerContractOfAnotherNode(this.registry, node);
 	}
 
-	/** The same, on the broker at {@code bootstrapServers}. */
+	/** The same, on the broker at {@code bootstrapServers} and the shared registry. */
 	static void createTopicsOfAnotherNode(String bootstrapServers, String node) {
 		createTopicsOfAnotherNode(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
 				node, 1);
+		registerContractOfAnotherNode(SharedSchemaRegistry.url(), node);
+	}
+
+	/**
+	 * Registers the value schema of each topic of {@code node} at {@code registry}, as
+	 * the node does at start-up: a node only looks up the subjects of its partners.
+	 */
+	static void registerContractOfAnotherNode(String registry, String node) {
+		HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(registry, Duration.ofSeconds(10));
+		for (Topic<String, ?> topic : Topics.ownedBy(NodeId.of(node))) {
+			if (SpecificRecord.class.isAssignableFrom(topic.valueType())) {
+				client.register(topic.valueSubject(), SpecificData.get().getSchema(topic.valueType()));
+			}
+		}
 	}
 
 	/**

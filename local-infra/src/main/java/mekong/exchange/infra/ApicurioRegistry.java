@@ -135,13 +135,16 @@ public final class ApicurioRegistry implements AutoCloseable {
 	 * Connect provider at {@code issuer} whose tokens carry the role
 	 * {@value #WRITER_ROLE} (in their {@code groups} claim) may write: a client sends
 	 * HTTP Basic with its client id and secret, which the registry exchanges for a token
-	 * at {@code tokenEndpoint} (client credentials grant). The same as
+	 * at {@code tokenEndpoint} (client credentials grant). Each subject may be written
+	 * only by the client that created it (Apicurio's owner-only authorization): new
+	 * versions, its compatibility, its deletion. The same as
 	 * {@code docker-compose.yml}'s.
 	 */
 	public static Map<String, String> writableByClientsOf(String issuer, String tokenEndpoint) {
 		return Map.of("REGISTRY_AUTH_ENABLED", "true", "REGISTRY_AUTH_URL_CONFIGURED", issuer, "TOKEN_ENDPOINT",
 				tokenEndpoint, "CLIENT_CREDENTIALS_BASIC_AUTH_ENABLED", "true", "REGISTRY_AUTH_ANONYMOUS_READS_ENABLED",
-				"true", "REGISTRY_AUTH_RBAC_ENABLED", "true", "REGISTRY_AUTH_ROLE_SOURCE", "token");
+				"true", "REGISTRY_AUTH_RBAC_ENABLED", "true", "REGISTRY_AUTH_ROLE_SOURCE", "token",
+				"REGISTRY_AUTH_OBAC_ENABLED", "true");
 	}
 
 	/**

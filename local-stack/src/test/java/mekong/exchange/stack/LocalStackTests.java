@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -98,6 +99,7 @@ class LocalStackTests {
 			assertThat(registerWithoutLogin(stack.registryUrl()).statusCode())
 				.as("the registry takes schemas from the nodes only")
 				.isEqualTo(401);
+			assertThatEachNodeWritesOnlyItsOwnSubjects(stack.registryUrl());
 
 			if (PrometheusScrape.available()) {
 				try (PrometheusScrape prometheus = PrometheusScrape.of(ports, this.data)) {
@@ -282,6 +284,50 @@ class LocalStackTests {
 				.header("Content-Type", "application/vnd.schemaregistry.v1+json")
 				.POST(HttpRequest.BodyPublishers.ofString("{\"schema\": \"\\\"string\\\"\"}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * Son La's registry login reads Houaphan's contract but cannot add a version to it,
+	 * loosen its compatibility or delete it, while it may still write its own subject.
+	 */
+	void assertThatEachNodeWritesOnlyItsOwnSubjects(String registry) throws Exception {
+		Properties secrets = new Properties();
+		try (Reader in = Files.newBufferedReader(this.data.resolve("identity/registry-secrets.properties"))) {
+			secrets.load(in);
+		}
+		String sonLa = "Basic " + Base64.getEncoder()
+			.encodeToString(("registry-VN-05:" + secrets.getProperty("VN-05")).getBytes(StandardCharsets.UTF_8));
+		String houaphans = registry + "/subjects/exchange.LA-HO.inbox-value";
+		HttpResponse<String> contract = this.http
+			.send(HttpRequest.newBuilder(URI.create(houaphans + "/versions/latest"))
+				.header("Authorization", sonLa)
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(contract.statusCode()).as(contract.body()).isEqualTo(200);
+		String sameSchema = JSON.writeValueAsString(Map.of("schema", JSON.readTree(contract.body()).get("schema")));
+		assertThat(registryCall(sonLa, "POST", houaphans + "/versions", sameSchema))
+			.as("Son La registers a version under Houaphan's subject")
+			.isEqualTo(403);
+		assertThat(registryCall(sonLa, "PUT", registry + "/config/exchange.LA-HO.inbox-value",
+				"{\"compatibility\": \"NONE\"}"))
+			.as("Son La loosens Houaphan's compatibility")
+			.isEqualTo(403);
+		assertThat(registryCall(sonLa, "DELETE", houaphans, null)).as("Son La deletes Houaphan's subject")
+			.isEqualTo(403);
+		assertThat(registryCall(sonLa, "PUT", registry + "/config", "{\"compatibility\": \"NONE\"}"))
+			.as("Son La changes the registry's default compatibility")
+			.isEqualTo(403);
+		assertThat(registryCall(sonLa, "POST", registry + "/subjects/exchange.VN-05.inbox-value/versions", sameSchema))
+			.as("Son La registers its own contract again")
+			.isEqualTo(200);
+	}
+
+	int registryCall(String authorization, String method, String url, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+			.header("Authorization", authorization)
+			.header("Content-Type", "application/vnd.schemaregistry.v1+json")
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
 	static void writeWithoutLogin(int kafkaPort, String topic) throws Exception {

@@ -31,6 +31,8 @@ class ContractRegistration implements SmartLifecycle {
 
 	static final String COMPATIBILITY = "BACKWARD";
 
+	private static final int FORBIDDEN = 403;
+
 	private final SchemaRegistryClient registry;
 
 	private final Map<String, Schema> subjects = new LinkedHashMap<>();
@@ -69,6 +71,12 @@ class ContractRegistration implements SmartLifecycle {
 				return this.registry.register(subject, schema);
 			}
 			catch (SchemaRegistryException ex) {
+				if (ex.errorCode() == FORBIDDEN) {
+					throw new IllegalStateException("The registry does not let this node write " + subject
+							+ ": another client created it, and only its owner may write it. The registry's"
+							+ " administrator must give it to this node's client (README, Security): "
+							+ ex.getMessage(), ex);
+				}
 				if (ex.errorCode() != -1 || System.nanoTime() > deadline) {
 					throw new IllegalStateException("Could not register " + schema.getFullName() + " under " + subject
 							+ " within " + this.timeout.toSeconds() + " s: " + ex.getMessage(), ex);

@@ -84,9 +84,14 @@ class KafkaWiring {
 		return new WireSerde(wireSerializer(registry), wireDeserializer(registry));
 	}
 
+	/**
+	 * Looks schema ids up and never registers: a subject is registered by the node that
+	 * owns it ({@link ContractRegistration}), and the registry lets only its owner write
+	 * it.
+	 */
 	private static AvroWireSerializer wireSerializer(SchemaRegistryClient registry) {
 		AvroWireSerializer encoder = new AvroWireSerializer(registry);
-		encoder.configure(Map.of(), false);
+		encoder.configure(Map.of("auto.register.schemas", false), false);
 		return encoder;
 	}
 

@@ -27,9 +27,14 @@ public final class SigningSerializer implements Serializer<Object> {
 		this.signer = signer;
 	}
 
+	/**
+	 * Leaves the delegate as the node configured it: one instance serves all the node's
+	 * clients, and a client's own settings (Spring's producer factory passes its producer
+	 * settings) must not undo the node's, such as looking schemas up rather than
+	 * registering them.
+	 */
 	@Override
 	public void configure(Map<String, ?> configs, boolean isKey) {
-		this.delegate.configure(configs, isKey);
 	}
 
 	@Override

@@ -52,9 +52,13 @@ public final class VerifyingDeserializer implements Deserializer<Object> {
 		this.acks = Topics.acks(node).name();
 	}
 
+	/**
+	 * Leaves the delegate as the node configured it: one instance serves all the node's
+	 * clients, and a client's own settings must not undo the node's, such as reading into
+	 * the contract's generated classes.
+	 */
 	@Override
 	public void configure(Map<String, ?> configs, boolean isKey) {
-		this.delegate.configure(configs, isKey);
 	}
 
 	@Override

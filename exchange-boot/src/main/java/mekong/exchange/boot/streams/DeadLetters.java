@@ -7,7 +7,9 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import mekong.exchange.core.registry.SchemaNotFoundException;
 import mekong.exchange.core.registry.SchemaRegistryException;
+import mekong.exchange.core.registry.SubjectNotFoundException;
 import mekong.exchange.core.serde.UndecodableRecordException;
 import mekong.exchange.core.serde.UnknownSchemaException;
 import mekong.exchange.core.signing.UnverifiedRecordException;
@@ -185,18 +187,32 @@ public final class DeadLetters
 
 	/**
 	 * A failure that says nothing about the record: the schema registry did not answer,
-	 * answered with a server error, or refused the node's credentials. Reading the record
-	 * again later will succeed.
+	 * answered with a server error, or refused the node's credentials; or a topic's owner
+	 * has not registered the schema the node writes there yet (a partner that has not
+	 * started, or runs an older contract). Reading the record again later will succeed.
 	 */
 	static boolean isPassing(Throwable failure) {
 		List<Throwable> causes = causesOf(failure);
 		if (causes.stream().anyMatch(UnknownSchemaException.class::isInstance)) {
 			return false;
 		}
+		if (causes.stream()
+			.anyMatch(
+					(cause) -> cause instanceof SubjectNotFoundException || cause instanceof SchemaNotFoundException)) {
+			return true;
+		}
 		return causes.stream()
 			.filter(SchemaRegistryException.class::isInstance)
 			.map((cause) -> ((SchemaRegistryException) cause).errorCode())
-			.anyMatch((code) -> code == -1 || code >= 500 || code == 401 || code == 403 || code == 429);
+			.anyMatch((code) -> code == -1 || httpStatusOf(code) >= 500 || code == 401 || code == 403 || code == 429);
+	}
+
+	/**
+	 * The HTTP status of a registry error code: Confluent's codes are the status followed
+	 * by two digits (42201 is a 422); a refusal without a body has the status only.
+	 */
+	private static int httpStatusOf(int errorCode) {
+		return (errorCode >= 10_000) ? errorCode / 100 : errorCode;
 	}
 
 	/** {@code failure} and its causes, outermost first, each once. */
