@@ -23,6 +23,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import mekong.exchange.avro.AccessEvent;
+import mekong.exchange.avro.AccessKind;
 import mekong.exchange.avro.AckStatus;
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
@@ -34,6 +36,7 @@ import mekong.exchange.avro.Tlp;
 import mekong.exchange.core.fixtures.Alerts;
 import mekong.exchange.core.ids.OriginIds;
 import mekong.exchange.core.node.NodeId;
+import mekong.exchange.core.serde.AvroWireDeserializer;
 import mekong.exchange.core.serde.AvroWireSerializer;
 import mekong.exchange.core.signing.NodeKey;
 import mekong.exchange.core.signing.Signer;
@@ -267,6 +270,72 @@ class ExchangeIntegrationTests {
 			assertThat(nodes.houaphanDesk().get("/api/v1/alerts/" + alertId + "/audit").status())
 				.as("the audit trail of an alert is for its origin's desks")
 				.isEqualTo(404);
+		}
+
+	}
+
+	@Nested
+	class ReadsOfPersonalData {
+
+		@Test
+		void areOnRecordAtTheNodeThatAnsweredWithWhoReadWhichAlertsOrSearchedWhichName() {
+			DeskClient sonLa = nodes.sonLaDesk();
+			DeskClient houaphan = nodes.houaphanDesk();
+			String alertId = filed(sonLa, suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(houaphan.get("/api/v1/inbox/" + alertId).status()).isEqualTo(200));
+			String name = "Vàng Dề Mua";
+			assertThat(houaphan.get("/api/v1/inbox?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8)).jsonList())
+				.extracting((entry) -> entry.get("alertId"))
+				.contains(alertId);
+			assertThat(houaphan.get("/api/v1/inbox?limit=3").status()).isEqualTo(200);
+			assertThat(sonLa.get("/api/v1/alerts/" + alertId).status()).isEqualTo(200);
+			assertThat(sonLa.get("/api/v1/alerts/" + alertId + "/audit").status()).isEqualTo(200);
+			List<Object> sentPage = sonLa.get("/api/v1/alerts?limit=2")
+				.jsonList()
+				.stream()
+				.map((sent) -> sent.get("alertId"))
+				.toList();
+			assertThat(sonLa.get("/api/v1/alerts?limit=2").status()).as("the same page again, as a console polls it")
+				.isEqualTo(200);
+			assertThat(houaphan.get("/api/v1/inbox/" + UUID.randomUUID()).status()).isEqualTo(404);
+
+			List<AccessEvent> houaphanReads = accessEventsOf("exchange.LA-HO.access", "desk.laho");
+			assertThat(houaphanReads).allSatisfy((read) -> {
+				assertThat(read.getDesk()).isEqualTo("houaphan-hotline");
+				assertThat(read.getNode()).isEqualTo("LA-HO");
+				assertThat(read.getInstance()).isEqualTo("1");
+			});
+			assertThat(houaphanReads).filteredOn((read) -> read.getRead() == AccessKind.INBOX_ENTRY)
+				.allSatisfy((read) -> assertThat(read.getAlertIds()).hasSize(1))
+				.as("the entry read, and not the one that was not there")
+				.anySatisfy((read) -> assertThat(read.getAlertIds()).containsExactly(alertId));
+			assertThat(houaphanReads).filteredOn((read) -> read.getRead() == AccessKind.INBOX_SEARCH)
+				.anySatisfy((search) -> {
+					assertThat(search.getQuery()).isEqualTo(name);
+					assertThat(search.getAlertIds()).contains(alertId);
+				});
+			assertThat(houaphanReads).filteredOn((read) -> read.getRead() == AccessKind.INBOX_LIST)
+				.anySatisfy((page) -> assertThat(page.getAlertIds()).hasSizeBetween(1, 3));
+			List<AccessEvent> sonLaReads = accessEventsOf("exchange.VN-05.access", "desk.vn05");
+			assertThat(sonLaReads).extracting(AccessEvent::getRead)
+				.contains(AccessKind.SENT_ALERT, AccessKind.AUDIT_TRAIL);
+			assertThat(sonLaReads).filteredOn((read) -> read.getRead() == AccessKind.SENT_LIST)
+				.filteredOn((read) -> List.copyOf(read.getAlertIds()).equals(sentPage))
+				.as("a page read twice in a row is recorded once")
+				.hasSize(1);
+			assertThat(new Scrape(nodes.sonLaManagement().get("/actuator/prometheus").body())
+				.sum("exchange_desk_reads_total", "read=\"AUDIT_TRAIL\"")).isGreaterThanOrEqualTo(1);
+		}
+
+		/** The access events of {@code user} at a node, decoded with the registry. */
+		List<AccessEvent> accessEventsOf(String topic, String user) {
+			AvroWireDeserializer decoder = new AvroWireDeserializer();
+			decoder.configure(Map.of("schema.registry.url", SharedSchemaRegistry.url(), "specific.avro.reader", true),
+					false);
+			return recordsOf(nodes.broker.bootstrapServers(), topic, user).stream()
+				.map((record) -> (AccessEvent) decoder.deserialize(topic, record.value()))
+				.toList();
 		}
 
 	}

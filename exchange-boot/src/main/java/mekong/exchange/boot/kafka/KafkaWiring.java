@@ -123,7 +123,7 @@ class KafkaWiring {
 				.replicas(topics.replicationFactor())
 				.config(TopicConfig.RETENTION_MS_CONFIG,
 						String.valueOf(
-								(topic.equals(Topics.audit(node.id())) ? topics.auditRetention() : topics.retention())
+								(Topics.isKeptForAudit(topic, node.id()) ? topics.auditRetention() : topics.retention())
 									.toMillis()))
 				.build())
 			.toArray(NewTopic[]::new));

@@ -3,11 +3,9 @@ package mekong.exchange.consumer.inbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import mekong.exchange.avro.Acknowledgement;
+import mekong.exchange.boot.kafka.ConfirmedWrites;
 import mekong.exchange.boot.limits.LimitProperties;
 import mekong.exchange.boot.limits.LimitReachedException;
 import mekong.exchange.boot.node.NodeProperties;
@@ -17,7 +15,6 @@ import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.text.LogSafe;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +32,8 @@ import org.springframework.stereotype.Service;
 class DeskAnswers {
 
 	private static final Logger log = LoggerFactory.getLogger(DeskAnswers.class);
+
+	private static final Duration CONFIRMATION_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final Duration ANSWER_VISIBLE_WITHIN = Duration.ofSeconds(10);
 
@@ -70,19 +69,7 @@ class DeskAnswers {
 				ack.getAlertId().toString(), ack);
 		record.headers().add(DeskAckHeaders.DESK, desk.desk().getBytes(StandardCharsets.UTF_8));
 		record.headers().add(DeskAckHeaders.USER, desk.username().getBytes(StandardCharsets.UTF_8));
-		try {
-			this.kafka.executeInTransaction((operations) -> operations.send(record)).get(30, TimeUnit.SECONDS);
-		}
-		catch (ExecutionException ex) {
-			throw new KafkaException("The answer to alert " + ack.getAlertId() + " was not written", ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			throw new KafkaException("Kafka did not confirm the answer to alert " + ack.getAlertId(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new KafkaException("Interrupted while answering alert " + ack.getAlertId(), ex);
-		}
+		ConfirmedWrites.write(this.kafka, record, CONFIRMATION_TIMEOUT, "the answer to alert " + ack.getAlertId());
 		if (!this.inbox.awaitAnswer(ack, entry.head().getAnswers(), ANSWER_VISIBLE_WITHIN)) {
 			log.warn("The answer to alert {} was written but is not in the inbox after {}", ack.getAlertId(),
 					ANSWER_VISIBLE_WITHIN);

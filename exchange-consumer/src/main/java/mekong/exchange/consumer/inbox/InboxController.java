@@ -13,9 +13,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import mekong.exchange.avro.AccessKind;
 import mekong.exchange.avro.Category;
 import mekong.exchange.avro.Priority;
 import mekong.exchange.avro.state.InboxHead;
+import mekong.exchange.boot.reads.ReadLog;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.web.Desk;
 import mekong.exchange.boot.web.InstanceForwarding;
@@ -67,11 +69,15 @@ class InboxController {
 
 	private final JsonMapper json;
 
-	InboxController(InboxQueries inbox, DeskAnswers answers, InstanceForwarding forwarding, JsonMapper json) {
+	private final ReadLog reads;
+
+	InboxController(InboxQueries inbox, DeskAnswers answers, InstanceForwarding forwarding, JsonMapper json,
+			ReadLog reads) {
 		this.inbox = inbox;
 		this.answers = answers;
 		this.forwarding = forwarding;
 		this.json = json;
+		this.reads = reads;
 	}
 
 	/**
@@ -115,6 +121,13 @@ class InboxController {
 					}, NEWEST_TAKEN_FIRST, limit);
 			views = gathered.entries();
 			more = gathered.more();
+			List<String> read = views.stream().map((view) -> view.alertId().toString()).toList();
+			if (name != null) {
+				this.reads.searched(desk, name, read);
+			}
+			else {
+				this.reads.read(desk, AccessKind.INBOX_LIST, read);
+			}
 		}
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
 		if (more && name == null && !views.isEmpty()) {
@@ -135,7 +148,9 @@ class InboxController {
 		if (holder.isPresent()) {
 			return holder.get();
 		}
-		return ResponseEntity.ok(views(List.of(entry(alertId)), desk).get(0));
+		InboxEntryView view = views(List.of(entry(alertId)), desk).get(0);
+		this.reads.read(desk, AccessKind.INBOX_ENTRY, List.of(alertId.toString()));
+		return ResponseEntity.ok(view);
 	}
 
 	@PostMapping("/{alertId}/acks")

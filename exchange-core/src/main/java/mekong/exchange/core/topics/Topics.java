@@ -2,6 +2,7 @@ package mekong.exchange.core.topics;
 
 import java.util.List;
 
+import mekong.exchange.avro.AccessEvent;
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.AuditEvent;
@@ -84,10 +85,28 @@ public final class Topics {
 		return new Topic<>(name(node, "audit"), String.class, AuditEvent.class);
 	}
 
+	/**
+	 * Who read which alerts, or searched for whom, through the node's desk API: personal
+	 * data about who looked at personal data, so only the node reads it (not the
+	 * operator), it never crosses a border, and it is kept as long as the audit topic.
+	 * Keyed by the login.
+	 */
+	public static Topic<String, AccessEvent> access(NodeId node) {
+		return new Topic<>(name(node, "access"), String.class, AccessEvent.class);
+	}
+
 	/** Every topic a node owns and creates at start-up. */
 	public static List<Topic<String, ?>> ownedBy(NodeId node) {
-		return List.of(outbox(node), inbox(node), acks(node), dlq(node), deskAcks(node), escalations(node),
-				audit(node));
+		return List.of(outbox(node), inbox(node), acks(node), dlq(node), deskAcks(node), escalations(node), audit(node),
+				access(node));
+	}
+
+	/**
+	 * Whether {@code topic} is kept for the node's audit period rather than its alerts':
+	 * its audit and access topics.
+	 */
+	public static boolean isKeptForAudit(Topic<?, ?> topic, NodeId node) {
+		return topic.equals(audit(node)) || topic.equals(access(node));
 	}
 
 	/**

@@ -77,10 +77,10 @@ class KafkaAccessIntegrationTests {
 	static final List<List<NodeId>> AGREEMENTS = List.of(List.of(NodeId.of("VN-05"), NodeId.of("LA-HO")),
 			List.of(NodeId.of("LA-HO"), NodeId.of("LA-LP")));
 
-	static final List<String> OWN_WRITES = List.of("outbox", "desk-acks", "escalations", "audit", "dlq");
+	static final List<String> OWN_WRITES = List.of("outbox", "desk-acks", "escalations", "audit", "access", "dlq");
 
 	static final List<String> OWN_READS = List.of("outbox", "inbox", "acks", "desk-acks", "escalations", "audit",
-			"dlq");
+			"access", "dlq");
 
 	/**
 	 * What each node may write: its own topics but its inbox and acks topic, and
@@ -99,7 +99,10 @@ class KafkaAccessIntegrationTests {
 			topics(own("LA-HO", OWN_READS)), "LA-LP", topics(own("LA-LP", OWN_READS)), "KH-1",
 			topics(own("KH-1", OWN_READS)), "VN", topics(own("VN", OWN_READS)));
 
-	/** What an operator may read: what tells how the exchange runs, no alert. */
+	/**
+	 * What an operator may read: what tells how the exchange runs, no alert, and not who
+	 * read which alert or searched for whom (the access topic).
+	 */
 	static final List<String> OPERATOR_READS = List.of("escalations", "audit", "dlq");
 
 	@TempDir

@@ -37,7 +37,7 @@ class TopicsTests {
 		assertThat(Topics.ownedBy(HOUAPHAN)).extracting(Topic::name)
 			.doesNotHaveDuplicates()
 			.allMatch((name) -> name.startsWith("exchange.LA-HO."))
-			.hasSize(7);
+			.hasSize(8);
 	}
 
 	@Test

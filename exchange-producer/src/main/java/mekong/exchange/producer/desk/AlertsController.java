@@ -14,8 +14,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import mekong.exchange.avro.AccessKind;
 import mekong.exchange.boot.limits.LimitReachedException;
 import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.boot.reads.ReadLog;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.web.Desk;
 import mekong.exchange.boot.web.InstanceForwarding;
@@ -79,14 +81,17 @@ class AlertsController {
 
 	private final BorderLinks border;
 
+	private final ReadLog reads;
+
 	AlertsController(DeskSubmissions submissions, SentAlerts sentAlerts, NodeProperties node,
-			InstanceForwarding forwarding, JsonMapper json, BorderLinks border) {
+			InstanceForwarding forwarding, JsonMapper json, BorderLinks border, ReadLog reads) {
 		this.submissions = submissions;
 		this.sentAlerts = sentAlerts;
 		this.node = node.id();
 		this.forwarding = forwarding;
 		this.json = json;
 		this.border = border;
+		this.reads = reads;
 	}
 
 	/**
@@ -136,7 +141,9 @@ class AlertsController {
 		if (sent.isEmpty()) {
 			throw unknownOrErased(alertId);
 		}
-		return ResponseEntity.ok(SentAlertView.of(sent.get(), this.border));
+		SentAlertView view = SentAlertView.of(sent.get(), this.border);
+		this.reads.read(desk, AccessKind.SENT_ALERT, List.of(alertId.toString()));
+		return ResponseEntity.ok(view);
 	}
 
 	/** Who did what with the alert, where and when, oldest first. */
@@ -148,12 +155,12 @@ class AlertsController {
 			return holder.get();
 		}
 		Optional<SentAlert> sent = this.sentAlerts.trail(alertId);
-		if (sent.isPresent()) {
-			return ResponseEntity.ok(AuditEntryView.trailOf(sent.get(), this.node));
-		}
-		return ResponseEntity.ok(this.sentAlerts.head(alertId)
-			.map((head) -> AuditEntryView.erased(head, this.node))
-			.orElseThrow(() -> unknown(alertId)));
+		List<AuditEntryView> trail = sent.isPresent() ? AuditEntryView.trailOf(sent.get(), this.node)
+				: this.sentAlerts.head(alertId)
+					.map((head) -> AuditEntryView.erased(head, this.node))
+					.orElseThrow(() -> unknown(alertId));
+		this.reads.read(desk, AccessKind.AUDIT_TRAIL, List.of(alertId.toString()));
+		return ResponseEntity.ok(trail);
 	}
 
 	/**
@@ -169,10 +176,13 @@ class AlertsController {
 		if (InstanceForwarding.wantsThisInstanceOnly(call)) {
 			return views;
 		}
-		return this.forwarding
+		List<SentAlertView> gathered = this.forwarding
 			.gather(views, false, this.sentAlerts.otherInstances(), call, desk, new TypeReference<>() {
 			}, NEWEST_SENT_FIRST, limit)
 			.entries();
+		this.reads.read(desk, AccessKind.SENT_LIST,
+				gathered.stream().map((view) -> view.alertId().toString()).toList());
+		return gathered;
 	}
 
 	private ResponseEntity<Submitted> answer(SubmissionResult result) {

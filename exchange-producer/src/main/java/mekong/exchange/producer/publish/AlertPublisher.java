@@ -2,17 +2,13 @@ package mekong.exchange.producer.publish;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import mekong.exchange.avro.Alert;
+import mekong.exchange.boot.kafka.ConfirmedWrites;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.core.topics.Topic;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,29 +57,11 @@ public class AlertPublisher {
 				.add(OutboxHeaders.IDEMPOTENCY_KEY, request.idempotencyKey().getBytes(StandardCharsets.UTF_8))
 				.add(OutboxHeaders.REQUEST_FINGERPRINT, request.fingerprint().getBytes(StandardCharsets.UTF_8));
 		}
-		SendResult<String, Object> sent = await(
-				this.kafka.executeInTransaction((operations) -> operations.send(record)), alert);
+		SendResult<String, Object> sent = ConfirmedWrites.write(this.kafka, record, CONFIRMATION_TIMEOUT,
+				"alert " + alert.getAlertId() + " revision " + alert.getRevision());
 		log.info("Alert {} revision {} published to {}-{}@{}", alert.getAlertId(), alert.getRevision(),
 				sent.getRecordMetadata().topic(), sent.getRecordMetadata().partition(),
 				sent.getRecordMetadata().offset());
-	}
-
-	private SendResult<String, Object> await(CompletableFuture<SendResult<String, Object>> sending, Alert alert) {
-		try {
-			return sending.get(CONFIRMATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException ex) {
-			throw new KafkaException("Alert " + alert.getAlertId() + " was not written to " + this.outbox,
-					ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			throw new KafkaException("Kafka did not confirm alert " + alert.getAlertId() + " within "
-					+ CONFIRMATION_TIMEOUT.toSeconds() + " s", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new KafkaException("Interrupted while publishing alert " + alert.getAlertId(), ex);
-		}
 	}
 
 }
