@@ -52,7 +52,8 @@ final class TwoNodes implements AutoCloseable {
 	/** The desk accounts: username, password (at the identity provider), node, desk. */
 	static final String[][] ACCOUNTS = { { "desk.vn05", "demo-vn05", SON_LA, "son-la-hotline" },
 			{ "desk.laho", "demo-laho", HOUAPHAN, "houaphan-hotline" },
-			{ "desk.laho.night", "demo-laho-night", HOUAPHAN, "houaphan-night-desk" } };
+			{ "desk.laho.night", "demo-laho-night", HOUAPHAN, "houaphan-night-desk" },
+			{ "chief.vn05", "demo-chief-vn05", SON_LA, "son-la-command", "supervisor" } };
 
 	/**
 	 * The agreements both nodes route by: Son La and Houaphan (drugs, weapons, fugitives,
@@ -149,7 +150,7 @@ final class TwoNodes implements AutoCloseable {
 				"secret-of-" + node, "http://localhost:" + port)));
 		List<IdentityProviderProcess.Desk> desks = Stream.of(ACCOUNTS)
 			.map((account) -> new IdentityProviderProcess.Desk(account[0], "{noop}" + account[1], account[2],
-					account[3]))
+					account[3], List.of(account).subList(4, account.length)))
 			.toList();
 		IdentityProviderProcess identity = IdentityProviderProcess.start(data.resolve("identity"), FreePorts.next(),
 				desks, List.copyOf(consoles.values()), Duration.ofSeconds(90));
@@ -242,14 +243,15 @@ final class TwoNodes implements AutoCloseable {
 	 */
 	void createTopicsOfAnotherNode(String node) {
 		createTopicsOfAnotherNode(this.broker.bootstrapServers(), node);
-		registerContractOfAnotherNode(this.registry, node);
+		if (!this.registry.equals(SharedSchemaRegistry.url())) {
+			registerContractOfAnotherNode(this.registry, node);
+		}
 	}
 
 	/** The same, on the broker at {@code bootstrapServers} and the shared registry. */
 	static void createTopicsOfAnotherNode(String bootstrapServers, String node) {
 		createTopicsOfAnotherNode(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
 				node, 1);
-		registerContractOfAnotherNode(SharedSchemaRegistry.url(), node);
 	}
 
 	/**
@@ -269,6 +271,7 @@ final class TwoNodes implements AutoCloseable {
 	 * The same, logged in with {@code adminSettings}, each topic with {@code partitions}.
 	 */
 	static void createTopicsOfAnotherNode(Map<String, Object> adminSettings, String node, int partitions) {
+		registerContractOfAnotherNode(SharedSchemaRegistry.url(), node);
 		try (Admin admin = Admin.create(adminSettings)) {
 			Set<String> existing = admin.listTopics().names().get();
 			admin

@@ -46,6 +46,8 @@ class DeskDirectory {
 
 	static final String DESK_CLAIM = "mekong_desk";
 
+	static final String ROLES_CLAIM = "mekong_roles";
+
 	static final String GROUPS_CLAIM = "groups";
 
 	/**
@@ -164,6 +166,9 @@ class DeskDirectory {
 					.claim(NODE_CLAIM, desk.node())
 					.claim(DESK_CLAIM, desk.desk())
 					.claim("preferred_username", desk.username());
+				if (!desk.roles().isEmpty()) {
+					context.getClaims().claim(ROLES_CLAIM, desk.roles());
+				}
 				if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 					context.getJwsHeader().type(ACCESS_TOKEN_TYPE);
 					context.getClaims()

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -46,9 +47,12 @@ public record IdentityProperties(@NotEmpty List<@Valid Desk> desks, List<@Valid 
 	 * @param password encoded, with its encoding's id ({@code {bcrypt}…})
 	 * @param node the node it acts for (ISO 3166-2 code)
 	 * @param desk the desk's name, in the audit trail
+	 * @param roles what else the login may do at its node ({@code supervisor}), in the
+	 * tokens' {@code mekong_roles} claim
 	 */
 	public record Desk(@NotBlank String username, @NotBlank String password,
-			@NotBlank @Pattern(regexp = "[A-Z]{2}(-[A-Z0-9]{1,3})?") String node, @NotBlank String desk) {
+			@NotBlank @Pattern(regexp = "[A-Z]{2}(-[A-Z0-9]{1,3})?") String node, @NotBlank String desk,
+			@DefaultValue List<@Pattern(regexp = "supervisor") String> roles) {
 	}
 
 	/**

@@ -34,7 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mekong.identity.desks[0].username=desk.laho",
 				"mekong.identity.desks[0].password={noop}demo-laho", "mekong.identity.desks[0].node=LA-HO",
-				"mekong.identity.desks[0].desk=houaphan-hotline", "mekong.identity.consoles[0].client-id=console-LA-HO",
+				"mekong.identity.desks[0].desk=houaphan-hotline", "mekong.identity.desks[1].username=chief.laho",
+				"mekong.identity.desks[1].password={noop}demo-chief", "mekong.identity.desks[1].node=LA-HO",
+				"mekong.identity.desks[1].desk=houaphan-command", "mekong.identity.desks[1].roles=supervisor",
+				"mekong.identity.consoles[0].client-id=console-LA-HO",
 				"mekong.identity.consoles[0].client-secret={noop}console-secret",
 				"mekong.identity.consoles[0].redirect-uri=http://localhost:8082/login/oauth2/code/mekong",
 				"mekong.identity.consoles[0].post-logout-redirect-uri=http://localhost:8082/console/login?logout",
@@ -69,6 +72,17 @@ class IdentityProviderTests {
 		assertThat(headerOf(JSON.readTree(granted.body()).get("access_token").asString()).get("typ").asString())
 			.isEqualTo("at+jwt");
 		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(claims.has("mekong_roles")).as("a desk with no role but its desk's").isFalse();
+	}
+
+	@Test
+	void aSupervisorsTokenSaysSo() throws Exception {
+		HttpResponse<String> granted = token("chief.laho", "demo-chief", Map.of("grant_type", "client_credentials"));
+
+		assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+		JsonNode claims = claimsOf(JSON.readTree(granted.body()).get("access_token").asString());
+		assertThat(claims.get("mekong_roles").get(0).asString()).isEqualTo("supervisor");
+		assertThat(claims.get("mekong_desk").asString()).isEqualTo("houaphan-command");
 	}
 
 	@Test

@@ -62,8 +62,15 @@ public final class IdentityProviderProcess implements AutoCloseable {
 	 *
 	 * @param password encoded, with its encoding's id ({@code {noop}…},
 	 * {@code {bcrypt}…})
+	 * @param roles what else the login may do at its node ({@code supervisor}); none if
+	 * null
 	 */
-	public record Desk(String username, String password, String node, String desk) {
+	public record Desk(String username, String password, String node, String desk, List<String> roles) {
+
+		public Desk {
+			roles = (roles != null) ? List.copyOf(roles) : List.of();
+		}
+
 	}
 
 	/**
@@ -209,6 +216,10 @@ public final class IdentityProviderProcess implements AutoCloseable {
 			settings.put(desk + "password", desks.get(i).password());
 			settings.put(desk + "node", desks.get(i).node());
 			settings.put(desk + "desk", desks.get(i).desk());
+			List<String> roles = desks.get(i).roles();
+			for (int r = 0; r < roles.size(); r++) {
+				settings.put(desk + "roles[" + r + "]", roles.get(r));
+			}
 		}
 		for (int i = 0; i < consoles.size(); i++) {
 			String console = "mekong.identity.consoles[" + i + "].";

@@ -15,6 +15,12 @@ public interface Desk {
 	String desk();
 
 	/**
+	 * Whether the login is a supervisor of the node's desks: it may revise or cancel any
+	 * desk's alert, as that desk.
+	 */
+	boolean supervisor();
+
+	/**
 	 * The authority of the desks of {@code node}, which its desk API and console ask for.
 	 */
 	static String authorityOf(NodeId node) {

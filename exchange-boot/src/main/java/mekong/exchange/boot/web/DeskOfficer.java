@@ -56,4 +56,9 @@ final class DeskOfficer extends DefaultOidcUser implements Desk {
 		return this.desk.desk();
 	}
 
+	@Override
+	public boolean supervisor() {
+		return this.desk.supervisor();
+	}
+
 }

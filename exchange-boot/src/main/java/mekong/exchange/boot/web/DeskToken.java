@@ -20,13 +20,18 @@ import org.springframework.security.oauth2.jwt.JwtClaimNames;
 /**
  * A hotline desk authenticated by a bearer token of the province's identity provider: the
  * token's {@value #NODE_CLAIM} claim names the node it acts for and {@value #DESK_CLAIM}
- * the desk. A token without a valid node claim authenticates nobody for any node.
+ * the desk, and {@value #ROLES_CLAIM} holds {@value #SUPERVISOR_ROLE} for a supervisor of
+ * the node's desks. A token without a valid node claim authenticates nobody for any node.
  */
 final class DeskToken extends AbstractAuthenticationToken {
 
 	static final String NODE_CLAIM = "mekong_node";
 
 	static final String DESK_CLAIM = "mekong_desk";
+
+	static final String ROLES_CLAIM = "mekong_roles";
+
+	static final String SUPERVISOR_ROLE = "supervisor";
 
 	/** The JWT {@code typ} of an access token (RFC 9068). */
 	static final String ACCESS_TOKEN_TYPE = "at+jwt";
@@ -39,7 +44,7 @@ final class DeskToken extends AbstractAuthenticationToken {
 	private final Principal principal;
 
 	/** The desk a token speaks for. */
-	record Principal(String username, NodeId node, String desk) implements Desk {
+	record Principal(String username, NodeId node, String desk, boolean supervisor) implements Desk {
 	}
 
 	private DeskToken(Jwt token, Principal principal, List<GrantedAuthority> authorities) {
@@ -72,7 +77,8 @@ final class DeskToken extends AbstractAuthenticationToken {
 		String username = (claims.getClaimAsString("preferred_username") != null)
 				? claims.getClaimAsString("preferred_username") : claims.getClaimAsString(JwtClaimNames.SUB);
 		String desk = (claims.getClaimAsString(DESK_CLAIM) != null) ? claims.getClaimAsString(DESK_CLAIM) : username;
-		return new Principal(username, NodeId.of(node), desk);
+		List<String> roles = claims.hasClaim(ROLES_CLAIM) ? claims.getClaimAsStringList(ROLES_CLAIM) : List.of();
+		return new Principal(username, NodeId.of(node), desk, roles.contains(SUPERVISOR_ROLE));
 	}
 
 	/**

@@ -286,7 +286,8 @@ public final class InstanceForwarding {
 
 	/** The value of {@value #DESK_HEADER} for {@code desk} calling {@code target}. */
 	String vouch(Desk desk, String method, String target, Instant at) {
-		String identity = encode(desk.username()) + "." + encode(desk.desk()) + "." + at.getEpochSecond();
+		String identity = encode(desk.username()) + "." + encode(desk.desk()) + "."
+				+ encode(desk.supervisor() ? DeskToken.SUPERVISOR_ROLE : "") + "." + at.getEpochSecond();
 		return identity + "."
 				+ encode(hmac(this.key, (identity + " " + method + " " + target).getBytes(StandardCharsets.UTF_8)));
 	}
@@ -306,22 +307,23 @@ public final class InstanceForwarding {
 
 	private Optional<Desk> verified(String header, String method, String target) {
 		String[] parts = header.split("\\.", -1);
-		if (parts.length != 4 || !parts[2].matches("[0-9]{1,12}")) {
+		if (parts.length != 5 || !parts[3].matches("[0-9]{1,12}")) {
 			return Optional.empty();
 		}
-		String identity = parts[0] + "." + parts[1] + "." + parts[2];
+		String identity = parts[0] + "." + parts[1] + "." + parts[2] + "." + parts[3];
 		byte[] expected = hmac(this.key, (identity + " " + method + " " + target).getBytes(StandardCharsets.UTF_8));
-		byte[] given = Base64.getUrlDecoder().decode(parts[3]);
-		Instant at = Instant.ofEpochSecond(Long.parseLong(parts[2]));
+		byte[] given = Base64.getUrlDecoder().decode(parts[4]);
+		Instant at = Instant.ofEpochSecond(Long.parseLong(parts[3]));
 		Duration age = Duration.between(at, this.clock.instant()).abs();
 		if (!MessageDigest.isEqual(expected, given) || age.compareTo(VALIDITY) > 0) {
 			return Optional.empty();
 		}
-		return Optional.of(new ForwardedDesk(decode(parts[0]), this.node, decode(parts[1])));
+		return Optional.of(new ForwardedDesk(decode(parts[0]), this.node, decode(parts[1]),
+				DeskToken.SUPERVISOR_ROLE.equals(decode(parts[2]))));
 	}
 
 	/** A desk of the node, as another instance vouched for it. */
-	record ForwardedDesk(String username, NodeId node, String desk) implements Desk {
+	record ForwardedDesk(String username, NodeId node, String desk, boolean supervisor) implements Desk {
 	}
 
 	private static String encode(String text) {

@@ -24,7 +24,9 @@ class InstanceForwardingTests {
 
 	final InstanceForwarding instance = forwarding(NODE_KEY, NOW);
 
-	final Desk desk = new InstanceForwarding.ForwardedDesk("desk.laho", HOUAPHAN, "houaphan-hotline");
+	final Desk desk = new InstanceForwarding.ForwardedDesk("desk.laho", HOUAPHAN, "houaphan-hotline", false);
+
+	final Desk supervisor = new InstanceForwarding.ForwardedDesk("chief.laho", HOUAPHAN, "houaphan-hotline", true);
 
 	@Test
 	void anotherInstanceOfTheNodeTakesTheDeskItVouchesFor() {
@@ -32,6 +34,18 @@ class InstanceForwardingTests {
 
 		assertThat(forwarding(NODE_KEY, NOW.plusSeconds(5)).deskOf(vouched, "POST", "/api/v1/inbox/42/acks"))
 			.contains(this.desk);
+		String vouchedForSupervisor = this.instance.vouch(this.supervisor, "POST", "/api/v1/alerts/42/revisions", NOW);
+		assertThat(this.instance.deskOf(vouchedForSupervisor, "POST", "/api/v1/alerts/42/revisions"))
+			.contains(this.supervisor);
+	}
+
+	@Test
+	void refusesADeskMadeSupervisorOnTheWay() {
+		String vouched = this.instance.vouch(this.desk, "POST", "/api/v1/alerts/42/revisions", NOW);
+		String[] parts = vouched.split("\\.");
+		parts[2] = Base64.getUrlEncoder().withoutPadding().encodeToString("supervisor".getBytes());
+
+		assertThat(this.instance.deskOf(String.join(".", parts), "POST", "/api/v1/alerts/42/revisions")).isEmpty();
 	}
 
 	@Test
@@ -48,8 +62,8 @@ class InstanceForwardingTests {
 				"/api/v1/inbox?limit=10"))
 			.isEmpty();
 		assertThat(this.instance.deskOf("not.a.code", "GET", "/api/v1/inbox?limit=10")).isEmpty();
-		assertThat(this.instance.deskOf("%%.%%.1.%%", "GET", "/api/v1/inbox?limit=10")).isEmpty();
-		assertThat(this.instance.deskOf("ZA.ZA.9223372036854775807.AAAA", "GET", "/api/v1/inbox?limit=10")).isEmpty();
+		assertThat(this.instance.deskOf("%%.%%..1.%%", "GET", "/api/v1/inbox?limit=10")).isEmpty();
+		assertThat(this.instance.deskOf("ZA.ZA..9223372036854775807.AAAA", "GET", "/api/v1/inbox?limit=10")).isEmpty();
 	}
 
 	static InstanceForwarding forwarding(String nodeKey, Instant now) {

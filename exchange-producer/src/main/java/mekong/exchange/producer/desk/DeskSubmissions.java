@@ -102,8 +102,8 @@ class DeskSubmissions {
 	 */
 	SubmissionResult submit(UUID alertId, NewAlert request, Desk desk, String idempotencyKey) {
 		if (idempotencyKey == null) {
-			return publish(NewAlertMapper.toAlert(request, alertId, 1, MessageType.ALERT, null, sender(desk)), desk,
-					null);
+			return publish(NewAlertMapper.toAlert(request, alertId, 1, MessageType.ALERT, null, sender(desk.desk())),
+					desk, null);
 		}
 		RequestIdentity identity = identity(desk, idempotencyKey, request);
 		return locked(alertId, () -> {
@@ -113,8 +113,8 @@ class DeskSubmissions {
 						? new SubmissionResult.Erased(alertId, earlier.get().getErasedAt())
 						: replay(alertId, identity, idempotencyKey);
 			}
-			return publish(NewAlertMapper.toAlert(request, alertId, 1, MessageType.ALERT, null, sender(desk)), desk,
-					identity);
+			return publish(NewAlertMapper.toAlert(request, alertId, 1, MessageType.ALERT, null, sender(desk.desk())),
+					desk, identity);
 		});
 	}
 
@@ -141,7 +141,7 @@ class DeskSubmissions {
 			}
 			Optional<Alert> latest = this.sentAlerts.latestOf(alertId);
 			String filingDesk = latest.map((sentLast) -> sentLast.getOrigin().getDeskId()).orElse(desk.desk());
-			if (!filingDesk.equals(desk.desk())) {
+			if (!filingDesk.equals(desk.desk()) && !desk.supervisor()) {
 				return new SubmissionResult.NotTheFilingDesk(alertId, filingDesk);
 			}
 			if (SentHeads.cancelled(head)) {
@@ -153,9 +153,9 @@ class DeskSubmissions {
 			}
 			Alert revised = (request.messageType() == MessageType.UPDATE)
 					? NewAlertMapper.toAlert(request.alert(), alertId, revision, MessageType.UPDATE,
-							request.revisionNote(), sender(desk))
+							request.revisionNote(), sender(filingDesk))
 					: NewAlertMapper.cancel(latest.orElseThrow(), revision, request.officer(), request.revisionNote(),
-							sender(desk));
+							sender(filingDesk));
 			return publish(revised, desk, identity);
 		});
 	}
@@ -193,8 +193,13 @@ class DeskSubmissions {
 		return new SubmissionResult.Accepted(alert.getAlertId(), alert.getRevision(), false);
 	}
 
-	private NewAlertMapper.Sender sender(Desk desk) {
-		return new NewAlertMapper.Sender(this.node.id(), desk.desk(), this.clock.instant());
+	/**
+	 * Who sends a revision: {@code desk}, which is the desk that filed the alert, also
+	 * when a supervisor revises it (the login that did is on the record with the
+	 * revision).
+	 */
+	private NewAlertMapper.Sender sender(String desk) {
+		return new NewAlertMapper.Sender(this.node.id(), desk, this.clock.instant());
 	}
 
 	private SubmissionResult locked(UUID alertId, Supplier<SubmissionResult> work) {
