@@ -5,8 +5,10 @@ import java.util.UUID;
 
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.web.ConsoleLogin;
+import mekong.exchange.boot.web.Desk;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,13 +45,14 @@ class ConsolePages {
 	}
 
 	@ModelAttribute
-	void common(Model model, Locale locale) {
+	void common(Model model, Locale locale, @AuthenticationPrincipal Desk desk) {
 		Locale language = ConsoleConfiguration.languageFor(locale);
 		model.addAttribute("node", this.node.id().code());
 		model.addAttribute("timeZone", this.node.timeZone().getId());
 		model.addAttribute("language", language.getLanguage());
 		model.addAttribute("languages", ConsoleConfiguration.LANGUAGES.stream().map(Locale::getLanguage).toList());
 		model.addAttribute("labels", this.labels.of(language));
+		model.addAttribute("supervisor", desk != null && desk.supervisor());
 	}
 
 	@GetMapping
@@ -77,6 +80,12 @@ class ConsolePages {
 	@GetMapping("/sent")
 	String sent() {
 		return "console/sent";
+	}
+
+	/** For supervisors: who read which alerts, or searched for which name, on a day. */
+	@GetMapping("/reads")
+	String reads() {
+		return "console/reads";
 	}
 
 	@GetMapping("/sent/{alertId}")

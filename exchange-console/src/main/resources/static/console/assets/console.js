@@ -742,7 +742,42 @@
     showPayload();
   }
 
+  function readsPage() {
+    const form = $('#reads-form');
+    form.elements.day.value = instantToWallTime(new Date().toISOString()).slice(0, 10);
+
+    async function show() {
+      const day = form.elements.day.value;
+      const from = wallTimeToInstant(day + 'T00:00');
+      const to = new Date(Date.parse(wallTimeToInstant(day + 'T23:59')) + 59999).toISOString();
+      const whose = form.elements.alertId.value.trim()
+        ? 'alertId=' + encodeURIComponent(form.elements.alertId.value.trim())
+        : 'user=' + encodeURIComponent(form.elements.user.value.trim());
+      const answer = await api('GET', '/api/v1/reads?' + whose + '&from=' + encodeURIComponent(from)
+        + '&to=' + encodeURIComponent(to) + '&limit=1000');
+      if (answer.status !== 200) {
+        showLoadError(problemText(answer));
+        return;
+      }
+      $('#load-error').hidden = true;
+      $('#reads-list').replaceChildren(...answer.json.map((read) => el('tr', {},
+        el('td', {}, when(read.at)), el('td', {}, read.user), el('td', {}, read.desk),
+        el('td', {}, label('read', read.read)),
+        el('td', {}, ...read.alertIds.flatMap((alertId, index) => [index > 0 ? ' ' : null,
+          el('code', {}, alertId)])),
+        el('td', {}, read.query || ''))));
+      $('#reads-table').hidden = answer.json.length === 0;
+      $('#reads-empty').hidden = answer.json.length > 0;
+    }
+
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      show();
+    });
+  }
+
   const pages = {
+    reads: readsPage,
     inbox: inboxPage,
     'inbox-entry': inboxEntryPage,
     sent: sentPage,

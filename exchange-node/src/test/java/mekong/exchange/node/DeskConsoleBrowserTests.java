@@ -225,6 +225,27 @@ class DeskConsoleBrowserTests {
 	}
 
 	/**
+	 * A supervisor sees the page of reads on record, where a desk officer's reading of an
+	 * alert shows, with the login and the alert.
+	 */
+	@Test
+	void aSupervisorSeesWhoReadAnAlertOnTheReadsPage() {
+		String alertId = ExchangeIntegrationTests.filed(nodes.sonLaDesk(),
+				ExchangeIntegrationTests.suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+		assertThat(nodes.sonLaDesk().get("/api/v1/alerts/" + alertId).status()).isEqualTo(200);
+		sonLa.manage().deleteAllCookies();
+		logIn(sonLa, TwoNodes.urlOf(nodes.sonLa), "chief.vn05", "demo-chief-vn05");
+
+		sonLa.findElement(By.linkText("Reads on record")).click();
+		waitFor(sonLa, ExpectedConditions.urlToBe(TwoNodes.urlOf(nodes.sonLa) + "/console/reads"));
+		sonLa.findElement(By.name("alertId")).sendKeys(alertId, Keys.ENTER);
+		WebElement reads = waitFor(sonLa, ExpectedConditions.visibilityOfElementLocated(By.id("reads-table")));
+		assertThat(reads.getText()).contains("desk.vn05", "son-la-hotline", "sent alert", alertId);
+		screenshot(sonLa, "reads");
+		sonLa.manage().deleteAllCookies();
+	}
+
+	/**
 	 * Logs in as a desk officer does: from the console's login page to the identity
 	 * provider's, and back in the console.
 	 */

@@ -160,6 +160,79 @@ class DeskTokensIntegrationTests {
 	}
 
 	/**
+	 * A supervisor of the node's desks revises another desk's alert as that desk, which
+	 * keeps it; the audit trail names the supervisor's login.
+	 */
+	@Test
+	void aSupervisorRevisesAnyDesksAlertOfItsNodeAndTheFilingDeskKeepsIt() throws Exception {
+		String alertId = ExchangeIntegrationTests.filed(at("VN-05", token("an.nguyen", "VN-05", "son-la-hotline")),
+				ExchangeIntegrationTests.suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+		String update = """
+				{"messageType": "UPDATE", "revisionNote": "Second vehicle",
+				 "alert": %s}""".formatted(ExchangeIntegrationTests.suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+		String supervisor = supervisorToken("le.hoa");
+
+		DeskClient.Answer revised = at("VN-05", supervisor).post("/api/v1/alerts/" + alertId + "/revisions", update);
+		assertThat(revised.status()).as(revised.body()).isEqualTo(201);
+		await().atMost(ExchangeIntegrationTests.PATIENCE)
+			.untilAsserted(() -> assertThat(at("VN-05", token("an.nguyen", "VN-05", "son-la-hotline"))
+				.get("/api/v1/alerts/" + alertId + "/audit")
+				.jsonList()).filteredOn((event) -> "UPDATED".equals(event.get("action")))
+				.singleElement()
+				.satisfies((event) -> {
+					assertThat(event).containsEntry("user", "le.hoa");
+					assertThat(event.get("actor")).asString().startsWith("son-la-hotline/");
+				}));
+		DeskClient.Answer byTheFilingDesk = at("VN-05", token("an.nguyen", "VN-05", "son-la-hotline"))
+			.post("/api/v1/alerts/" + alertId + "/revisions", """
+					{"messageType": "CANCEL", "officer": "Lt. Nguyen Van An", "revisionNote": "Arrested"}""");
+		assertThat(byTheFilingDesk.status()).as(byTheFilingDesk.body()).isEqualTo(201);
+	}
+
+	/**
+	 * A supervisor lists who read an alert, and what a login read; a desk officer cannot,
+	 * and the listing is itself on record.
+	 */
+	@Test
+	void aSupervisorListsTheReadsOnRecordOfALoginOrOfAnAlert() throws Exception {
+		DeskClient officer = at("VN-05", token("thu.vo", "VN-05", "son-la-hotline"));
+		String alertId = ExchangeIntegrationTests.filed(officer,
+				ExchangeIntegrationTests.suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+		assertThat(officer.get("/api/v1/alerts/" + alertId).status()).isEqualTo(200);
+		DeskClient supervisor = at("VN-05", supervisorToken("le.hoa"));
+
+		assertThat(supervisor.get("/api/v1/reads?user=thu.vo").jsonList())
+			.anySatisfy((read) -> assertThat(read).containsEntry("read", "SENT_ALERT")
+				.containsEntry("alertIds", List.of(alertId))
+				.containsEntry("desk", "son-la-hotline")
+				.containsEntry("instance", "1"));
+		assertThat(supervisor.get("/api/v1/reads?alertId=" + alertId).jsonList()).extracting((read) -> read.get("user"))
+			.contains("thu.vo");
+		assertThat(supervisor.get("/api/v1/reads?user=le.hoa").jsonList())
+			.as("the supervisor's own listing, on record too")
+			.anySatisfy((read) -> assertThat(read).containsEntry("read", "READS_LISTED")
+				.extracting((listed) -> listed.get("query"))
+				.asString()
+				.startsWith("user=thu.vo from="));
+
+		assertThat(officer.get("/api/v1/reads?user=thu.vo").status()).isEqualTo(403);
+		DeskClient.Answer tooLong = supervisor
+			.get("/api/v1/reads?user=thu.vo&from=2026-01-01T00:00:00Z&to=2026-01-03T00:00:00Z");
+		assertThat(tooLong.status()).as(tooLong.body()).isEqualTo(400);
+		assertThat(supervisor.get("/api/v1/reads").status()).as("whose reads").isEqualTo(400);
+		assertThat(supervisor.get("/api/v1/reads?user=thu.vo&from=2026-01-01T00:00:00Z&to=2026-01-01T10:00:00Z")
+			.jsonList()).as("another day").isEmpty();
+	}
+
+	/** A token of a supervisor of Son La's desks. */
+	static String supervisorToken(String subject) {
+		return TestTokens.signed(TestTokens.ACCESS_TOKEN,
+				TestTokens.claims(subject, "VN-05", "son-la-command", Instant.now().plusSeconds(600))
+					.claim("mekong_roles", List.of("supervisor"))
+					.build());
+	}
+
+	/**
 	 * Health answers anyone (orchestrators, Prometheus), its components and their details
 	 * (disk paths, Kafka's cluster, the registry) only the node's own tokens.
 	 */

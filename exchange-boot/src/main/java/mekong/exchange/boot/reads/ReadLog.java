@@ -65,6 +65,14 @@ public final class ReadLog {
 		write(desk, AccessKind.INBOX_SEARCH, alertIds, name);
 	}
 
+	/**
+	 * {@code supervisor} is about to get the reads on record that {@code whose}
+	 * describes, about {@code alertIds} if it named an alert.
+	 */
+	public void listed(Desk supervisor, String whose, List<String> alertIds) {
+		write(supervisor, AccessKind.READS_LISTED, alertIds, whose);
+	}
+
 	private void write(Desk desk, AccessKind read, List<String> alertIds, String query) {
 		Instant now = this.clock.instant();
 		SameRead same = new SameRead(desk.username(), desk.desk(), read, List.copyOf(alertIds), query);
