@@ -118,6 +118,18 @@ class ExchangeIntegrationTests {
 		return json.replace("\"tlp\": \"AMBER\"", "\"tlp\": \"" + tlp + "\"");
 	}
 
+	/**
+	 * Files {@code json} at Son La and waits until Houaphan's inbox shows it.
+	 * @return the alert's id
+	 */
+	static String inHouaphansInbox(TwoNodes nodes, String json) {
+		String alertId = filed(nodes.sonLaDesk(), json);
+		await().atMost(PATIENCE)
+			.untilAsserted(
+					() -> assertThat(nodes.houaphanDesk().get("/api/v1/inbox/" + alertId).status()).isEqualTo(200));
+		return alertId;
+	}
+
 	static String filed(DeskClient desk, String json) {
 		DeskClient.Answer answer = desk.post("/api/v1/alerts", json);
 		assertThat(answer.status()).as(answer.body()).isEqualTo(201);
@@ -281,9 +293,7 @@ class ExchangeIntegrationTests {
 		void areOnRecordAtTheNodeThatAnsweredWithWhoReadWhichAlertsOrSearchedWhichName() {
 			DeskClient sonLa = nodes.sonLaDesk();
 			DeskClient houaphan = nodes.houaphanDesk();
-			String alertId = filed(sonLa, suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
-			await().atMost(PATIENCE)
-				.untilAsserted(() -> assertThat(houaphan.get("/api/v1/inbox/" + alertId).status()).isEqualTo(200));
+			String alertId = inHouaphansInbox(nodes, suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
 			String name = "Vàng Dề Mua";
 			assertThat(houaphan.get("/api/v1/inbox?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8)).jsonList())
 				.extracting((entry) -> entry.get("alertId"))
@@ -395,9 +405,7 @@ class ExchangeIntegrationTests {
 		void updateThenCancelReachThePartnerWhoShowsOnlyTheCurrentRevisionAndKeepsTheHistory() {
 			DeskClient sonLa = nodes.sonLaDesk();
 			DeskClient houaphan = nodes.houaphanDesk();
-			String alertId = filed(sonLa, suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
-			await().atMost(PATIENCE)
-				.untilAsserted(() -> assertThat(houaphan.get("/api/v1/inbox/" + alertId).status()).isEqualTo(200));
+			String alertId = inHouaphansInbox(nodes, suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
 
 			String corrected = suspectAlert("DRUG_TRAFFICKING", "LA-HO").replace("\"ageAtReport\": 47",
 					"\"ageAtReport\": 48");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static mekong.exchange.node.ExchangeIntegrationTests.filed;
+import static mekong.exchange.node.ExchangeIntegrationTests.inHouaphansInbox;
 import static mekong.exchange.node.ExchangeIntegrationTests.suspectAlert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,9 +54,7 @@ class RetentionIntegrationTests {
 	void erasesAnAlertEverywhereWhenItsRetentionEndsThenForgetsIt() {
 		DeskClient sonLa = nodes.sonLaDesk();
 		DeskClient houaphan = nodes.houaphanDesk();
-		String alertId = filed(sonLa, suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
-		await().atMost(PATIENCE)
-			.untilAsserted(() -> assertThat(houaphan.get("/api/v1/inbox/" + alertId).status()).isEqualTo(200));
+		String alertId = inHouaphansInbox(nodes, suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
 		assertThat(houaphan
 			.post("/api/v1/inbox/" + alertId + "/acks",
 					"{\"status\": \"ACCEPTED\", \"officer\": \"Capt. Khamphone\", \"note\": \"Na Meo informed\"}")
