@@ -1,5 +1,9 @@
 package mekong.exchange.boot.reads;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +32,8 @@ import org.springframework.kafka.core.KafkaOperations;
  * A console polls its lists every few seconds: the same login reading the same alerts the
  * same way again within {@link #SAME_READ_RECORDED_ONCE_PER} is not recorded again, since
  * it learns nothing new. The instance remembers at most {@value #READS_REMEMBERED} such
- * reads, and records again what it forgot.
+ * reads, each by a digest of who read what (32 bytes, however long the page), and records
+ * again what it forgot.
  */
 public final class ReadLog {
 
@@ -37,6 +42,8 @@ public final class ReadLog {
 	static final int READS_REMEMBERED = 1_000;
 
 	private static final Duration CONFIRMATION_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final char SEPARATOR = ':';
 
 	private final Map<SameRead, Instant> recentlyRecorded = new ConcurrentHashMap<>();
 
@@ -75,7 +82,7 @@ public final class ReadLog {
 
 	private void write(Desk desk, AccessKind read, List<String> alertIds, String query) {
 		Instant now = this.clock.instant();
-		SameRead same = new SameRead(desk.username(), desk.desk(), read, List.copyOf(alertIds), query);
+		SameRead same = SameRead.of(desk, read, alertIds, query);
 		Instant recorded = this.recentlyRecorded.get(same);
 		if (recorded != null && recorded.plus(SAME_READ_RECORDED_ONCE_PER).isAfter(now)) {
 			return;
@@ -112,7 +119,24 @@ public final class ReadLog {
 		this.recentlyRecorded.put(read, at);
 	}
 
-	private record SameRead(String user, String desk, AccessKind read, List<String> alertIds, String query) {
+	/** A digest of who read what, and how. */
+	private record SameRead(ByteBuffer digest) {
+
+		static SameRead of(Desk desk, AccessKind read, List<String> alertIds, String query) {
+			StringBuilder text = new StringBuilder();
+			for (String part : List.of(desk.username(), desk.desk(), read.name(), String.valueOf(query))) {
+				text.append(part.length()).append(SEPARATOR).append(part);
+			}
+			alertIds.forEach((alertId) -> text.append(SEPARATOR).append(alertId));
+			try {
+				return new SameRead(ByteBuffer.wrap(
+						MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8))));
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException("Every JDK has SHA-256", ex);
+			}
+		}
+
 	}
 
 }
