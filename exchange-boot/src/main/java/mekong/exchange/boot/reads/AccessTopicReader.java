@@ -2,12 +2,12 @@ package mekong.exchange.boot.reads;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -58,14 +58,16 @@ final class AccessTopicReader {
 	 * The events written between {@code from} and {@code to} that are {@code wanted}, the
 	 * newest {@code most} of them, newest first. A partition is read until its last
 	 * committed record, or until a record written {@value #CLOCK_SLACK_SECONDS} s after
-	 * {@code to}: a query costs the span it asks for, not what came after.
+	 * {@code to}: a query costs the span it asks for, not what came after, and holds no
+	 * more than {@code most} events at a time, however many the span has.
 	 * @throws KafkaException if Kafka did not give them within {@code patience}
 	 */
 	List<AccessEvent> between(Instant from, Instant to, Predicate<AccessEvent> wanted, int most, Duration patience) {
 		long deadline = System.nanoTime() + patience.toNanos();
 		long last = to.toEpochMilli();
 		long pastTheSpan = to.plusSeconds(CLOCK_SLACK_SECONDS).toEpochMilli();
-		List<AccessEvent> found = new ArrayList<>();
+		Comparator<AccessEvent> oldestFirst = Comparator.comparing(AccessEvent::getAt);
+		PriorityQueue<AccessEvent> newest = new PriorityQueue<>(oldestFirst);
 		try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(this.consumerSettings,
 				new StringDeserializer(), this.values)) {
 			List<TopicPartition> partitions = consumer.partitionsFor(this.topic, patience)
@@ -97,7 +99,10 @@ final class AccessTopicReader {
 					}
 					else if (record.timestamp() <= last && record.value() instanceof AccessEvent event
 							&& wanted.test(event)) {
-						found.add(event);
+						newest.add(event);
+						if (newest.size() > most) {
+							newest.poll();
+						}
 					}
 				}
 				unread.removeIf(
@@ -105,7 +110,7 @@ final class AccessTopicReader {
 				consumer.assign(unread);
 			}
 		}
-		return found.stream().sorted(Comparator.comparing(AccessEvent::getAt).reversed()).limit(most).toList();
+		return newest.stream().sorted(oldestFirst.reversed()).toList();
 	}
 
 }
