@@ -6,45 +6,78 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+
 import tools.jackson.databind.json.JsonMapper;
 
-/** A hotline desk talking to a node's desk API over real HTTP, as curl would. */
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
+
+/** A hotline desk talking to a node's desk API over real HTTP or HTTPS, as curl would. */
 final class DeskClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private final HttpClient http;
 
 	private final String baseUrl;
 
 	private final String authorization;
 
-	private DeskClient(String baseUrl, String authorization) {
+	private DeskClient(String baseUrl, String authorization, SSLContext tls) {
 		this.baseUrl = baseUrl;
 		this.authorization = authorization;
+		this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build();
 	}
 
 	/** A desk that sends a bearer token, as desks do. */
 	static DeskClient withBearer(String baseUrl, String token) {
-		return new DeskClient(baseUrl, "Bearer " + token);
+		return withBearer(baseUrl, token, defaultTls());
+	}
+
+	/** A desk that sends a bearer token over HTTPS, trusting {@code tls}. */
+	static DeskClient withBearer(String baseUrl, String token, SSLContext tls) {
+		return new DeskClient(baseUrl, "Bearer " + token, tls);
 	}
 
 	/** A caller without credentials (the management port, or a refused caller). */
+	static DeskClient anonymous(String baseUrl) {
+		return new DeskClient(baseUrl, null, defaultTls());
+	}
+
 	/** Where this client calls. */
 	String baseUrl() {
 		return this.baseUrl;
 	}
 
-	static DeskClient anonymous(String baseUrl) {
-		return new DeskClient(baseUrl, null);
+	/** TLS that trusts the certificates {@code authority} (a PEM file) signed. */
+	static SSLContext trusting(Path authority) {
+		return SslBundle.of(new PemSslStoreBundle(null, PemSslStoreDetails.forCertificate(authority.toString())))
+			.createSslContext();
 	}
 
-	Answer get(String path) {
-		return send(request(path).GET());
+	private static SSLContext defaultTls() {
+		try {
+			return SSLContext.getDefault();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every JDK has a default TLS context", ex);
+		}
+	}
+
+	Answer get(String path, String... headers) {
+		HttpRequest.Builder request = request(path).GET();
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request);
 	}
 
 	Answer post(String path, String json, String... headers) {

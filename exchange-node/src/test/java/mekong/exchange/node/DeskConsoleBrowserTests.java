@@ -5,10 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
+import mekong.exchange.boot.web.InstanceForwarding;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -27,10 +30,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.context.ConfigurableApplicationContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two desk officers in two real browsers (headless Chromium from the system's packages):
@@ -40,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ACCEPTED. Both log in through a real OpenID Connect provider's login page, as in
  * production. Screenshots of each page go to {@code target/console-screenshots}.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeskConsoleBrowserTests {
 
 	static final Path CHROMIUM = Path.of(System.getProperty("mekong.chromium", "/usr/bin/chromium"));
@@ -243,6 +253,52 @@ class DeskConsoleBrowserTests {
 		assertThat(reads.getText()).contains("desk.vn05", "son-la-hotline", "sent alert", alertId);
 		screenshot(sonLa, "reads");
 		sonLa.manage().deleteAllCookies();
+	}
+
+	/**
+	 * With a second instance of Houaphan's node, the officer's console at the first still
+	 * lists the whole inbox and opens an entry the second holds: the first passes the
+	 * calls on with the access token of the officer's console login, which the second
+	 * checks as it checks any desk's. Runs last: the second instance stops at its end.
+	 */
+	@Test
+	@Order(Integer.MAX_VALUE)
+	@SuppressWarnings("unchecked")
+	void aConsoleLoginReadsWhatAnotherInstanceOfItsNodeHolds() {
+		Set<String> filed = new HashSet<>();
+		for (int i = 0; i < 24; i++) {
+			filed.add(ExchangeIntegrationTests.filed(nodes.sonLaDesk(),
+					ExchangeIntegrationTests.suspectAlert("DRUG_TRAFFICKING", "LA-HO")));
+		}
+		houaphan.manage().deleteAllCookies();
+		logIn(houaphan, TwoNodes.urlOf(nodes.houaphan), "desk.laho", "demo-laho");
+		try (ConfigurableApplicationContext second = nodes.startAnotherHouaphan("2")) {
+			DeskClient atSecond = DeskClient.withBearer(TwoNodes.urlOf(second), nodes.deskToken("desk.laho"));
+			List<String> heldBySecond = await().atMost(Duration.ofMinutes(1))
+				.pollInterval(Duration.ofSeconds(1))
+				.until(() -> idsOf(atSecond.get("/api/v1/inbox?state=ALL&limit=1000", InstanceForwarding.SCOPE_HEADER,
+						InstanceForwarding.THIS_INSTANCE)), (ids) -> ids.stream().anyMatch(filed::contains));
+			String entryThere = heldBySecond.stream().filter(filed::contains).findFirst().orElseThrow();
+
+			List<String> listed = (List<String>) ((JavascriptExecutor) houaphan).executeAsyncScript("""
+					const done = arguments[arguments.length - 1];
+					fetch('/api/v1/inbox?state=ALL&limit=1000', { headers: { 'X-Mekong-Console': '1' } })
+					  .then((answer) => answer.json())
+					  .then((entries) => done(entries.map((entry) => entry.alertId)))
+					  .catch((failure) => done([String(failure)]));""");
+			assertThat(listed).as("the whole inbox, gathered with the console login's token").containsAll(filed);
+			Object opened = ((JavascriptExecutor) houaphan).executeAsyncScript("""
+					const done = arguments[arguments.length - 1];
+					fetch('/api/v1/inbox/' + arguments[0], { headers: { 'X-Mekong-Console': '1' } })
+					  .then((answer) => answer.json().then((entry) => done(answer.status + ' ' + entry.alertId)))
+					  .catch((failure) => done(String(failure)));""", entryThere);
+			assertThat(opened).as("an entry the second instance holds").isEqualTo("200 " + entryThere);
+		}
+	}
+
+	private static List<String> idsOf(DeskClient.Answer answer) {
+		return (answer.status() == 200)
+				? answer.jsonList().stream().map((entry) -> entry.get("alertId").toString()).toList() : List.of();
 	}
 
 	/**

@@ -24,12 +24,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import mekong.exchange.avro.AccessEvent;
+import mekong.exchange.avro.AccessKind;
 import mekong.exchange.avro.AuditAction;
 import mekong.exchange.avro.AckStatus;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.Origin;
 import mekong.exchange.core.fixtures.Alerts;
 import mekong.exchange.infra.FreePorts;
+import mekong.exchange.infra.LocalCertificates;
 import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.infra.SharedSchemaRegistry;
 import mekong.exchange.producer.ProducerApplication;
@@ -62,10 +65,12 @@ class NodeInstancesIntegrationTests {
 	static Path data;
 
 	/**
-	 * Houaphan's consumer side, each instance in a JVM of its own. One is killed with
-	 * SIGKILL while 10,000 alerts flow from Son La and started again: every alert is
-	 * taken exactly once, both instances answer with the whole inbox and the same
-	 * entries, and a desk's answer given at either is seen at both.
+	 * Houaphan's consumer side, each instance in a JVM of its own, its desk API over
+	 * HTTPS. One is killed with SIGKILL while 10,000 alerts flow from Son La and started
+	 * again: every alert is taken exactly once, both instances answer with the whole
+	 * inbox and the same entries, and a desk's answer given at either is seen at both.
+	 * The instances pass calls on to each other over HTTPS with the desk's own token; a
+	 * call passed on with a token of another desk is refused there as at the door.
 	 */
 	@Test
 	@SuppressWarnings("unchecked")
@@ -73,11 +78,12 @@ class NodeInstancesIntegrationTests {
 		CrashRecoveryIntegrationTests.logs = Files.createDirectories(Path.of("target", "instances-test"));
 		int deskOfA = FreePorts.next();
 		int deskOfB = FreePorts.next();
+		LocalCertificates tls = LocalCertificates.in(data.resolve("desk-tls"));
 		try (LocalKafkaBroker broker = LocalKafkaBroker.start(data.resolve("kafka"), FreePorts.next(),
 				FreePorts.next());
 				ChildNode sonLa = CrashRecoveryIntegrationTests.sonLasRouter(broker, data);
-				ChildNode houaphanA = houaphan("a", deskOfA, broker);
-				ChildNode houaphanB = houaphan("b", deskOfB, broker)) {
+				ChildNode houaphanA = houaphan("a", deskOfA, broker, httpsWith(tls));
+				ChildNode houaphanB = houaphan("b", deskOfB, broker, httpsWith(tls))) {
 			sonLa.start(START_TIMEOUT);
 			houaphanA.start(START_TIMEOUT);
 			houaphanB.start(START_TIMEOUT);
@@ -104,8 +110,8 @@ class NodeInstancesIntegrationTests {
 				.hasSize(sent.size())
 				.allMatch((count) -> count == 1);
 
-			DeskClient atA = desk(deskOfA);
-			DeskClient atB = desk(deskOfB);
+			DeskClient atA = overHttps(deskOfA, tls, "desk.laho");
+			DeskClient atB = overHttps(deskOfB, tls, "desk.laho");
 			await().atMost(Duration.ofMinutes(2))
 				.pollInterval(Duration.ofSeconds(1))
 				.untilAsserted(() -> assertThat(wholeInbox(atA)).isEqualTo(sent));
@@ -132,6 +138,17 @@ class NodeInstancesIntegrationTests {
 					.extracting((link) -> (String) link.get("inAlert"))
 					.containsExactlyInAnyOrderElementsOf(fromLuangPrabang);
 			}
+			List<AccessEvent> entriesRead = new ArrayList<>();
+			CrashRecoveryIntegrationTests.readCommitted(broker, "exchange.LA-HO.access", (user, event) -> {
+				if (((AccessEvent) event).getRead() == AccessKind.INBOX_ENTRY) {
+					entriesRead.add((AccessEvent) event);
+				}
+			});
+			assertThat(entriesRead).as("each entry read on record by the instance that answered, for the desk's login")
+				.allSatisfy((read) -> assertThat(read.getUser()).isEqualTo("desk.laho"))
+				.allSatisfy((read) -> assertThat(read.getInstance()).isIn("a", "b"))
+				.flatExtracting(AccessEvent::getAlertIds)
+				.containsAll(sample);
 			for (String alertId : sample.subList(0, 6)) {
 				assertThat(atB
 					.post("/api/v1/inbox/" + alertId + "/acks",
@@ -140,7 +157,8 @@ class NodeInstancesIntegrationTests {
 				assertThat(atA.get("/api/v1/inbox/" + alertId).json()).containsEntry("deskStatus", "ACCEPTED");
 			}
 
-			try (InboxEvents eventsAtA = new InboxEvents(deskOfA); InboxEvents eventsAtB = new InboxEvents(deskOfB)) {
+			try (InboxEvents eventsAtA = new InboxEvents(deskOfA, tls);
+					InboxEvents eventsAtB = new InboxEvents(deskOfB, tls)) {
 				Set<String> taken = reportsOfTheSameCouple(broker, 24);
 				await().atMost(Duration.ofMinutes(1))
 					.untilAsserted(() -> assertThat(eventsAtA.alertIds()).as("events at A").containsAll(taken));
@@ -160,10 +178,12 @@ class NodeInstancesIntegrationTests {
 
 		private final CompletableFuture<HttpResponse<Stream<String>>> stream;
 
-		InboxEvents(int deskPort) throws Exception {
+		InboxEvents(int deskPort, LocalCertificates tls) throws Exception {
 			CountDownLatch opened = new CountDownLatch(1);
-			this.stream = HttpClient.newHttpClient()
-				.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + deskPort + "/api/v1/inbox/stream"))
+			this.stream = HttpClient.newBuilder()
+				.sslContext(DeskClient.trusting(tls.authority()))
+				.build()
+				.sendAsync(HttpRequest.newBuilder(URI.create("https://localhost:" + deskPort + "/api/v1/inbox/stream"))
 					.header("Authorization", "Bearer " + TestTokens.deskToken("desk.laho"))
 					.header("Accept", "text/event-stream")
 					.build(), HttpResponse.BodyHandlers.ofLines());
@@ -330,7 +350,7 @@ class NodeInstancesIntegrationTests {
 	/**
 	 * An instance of Houaphan's receiving side, with its own state folder and desk port.
 	 */
-	static ChildNode houaphan(String instance, int deskPort, LocalKafkaBroker broker) {
+	static ChildNode houaphan(String instance, int deskPort, LocalKafkaBroker broker, String... more) {
 		List<String> settings = new ArrayList<>(
 				CrashRecoveryIntegrationTests.settingsOf(data.resolve("streams").resolve("LA-HO-" + instance)));
 		settings.addAll(List.of("--mekong.routing.agreements[1].id=LA-HO~LA-LP/2024",
@@ -341,9 +361,28 @@ class NodeInstancesIntegrationTests {
 				"--mekong.routing.agreements[1].highest-tlp=AMBER", "--mekong.node.instance=" + instance,
 				"--server.port=" + deskPort));
 		settings.addAll(TestTokens.nodeArguments());
+		settings.addAll(List.of(more));
 		return ChildNode.receiving("LA-HO", broker.bootstrapServers(), SharedSchemaRegistry.url(),
 				CrashRecoveryIntegrationTests.logs.resolve("LA-HO-" + instance + ".log"),
 				settings.toArray(String[]::new));
+	}
+
+	/**
+	 * The desk API over HTTPS with the certificate {@code tls} signed for localhost,
+	 * trusting what that authority signs when calling another instance; the management
+	 * port stays plain HTTP, as in compose.
+	 */
+	static String[] httpsWith(LocalCertificates tls) {
+		return new String[] { "--server.ssl.bundle=desk",
+				"--spring.ssl.bundle.pem.desk.keystore.certificate=" + tls.localhostChain(),
+				"--spring.ssl.bundle.pem.desk.keystore.private-key=" + tls.localhostKey(),
+				"--spring.ssl.bundle.pem.desk.truststore.certificate=" + tls.authority(),
+				"--management.server.ssl.enabled=false" };
+	}
+
+	static DeskClient overHttps(int port, LocalCertificates tls, String user) {
+		return DeskClient.withBearer("https://localhost:" + port, TestTokens.deskToken(user),
+				DeskClient.trusting(tls.authority()));
 	}
 
 	static DeskClient desk(int port) {

@@ -188,12 +188,23 @@ final class TwoNodes implements AutoCloseable {
 		this.sonLa = start(SON_LA);
 	}
 
+	/**
+	 * Another instance of Houaphan's node, {@code instance}, with a state folder of its
+	 * own, sharing the node's partitions with the first: the caller closes it.
+	 */
+	ConfigurableApplicationContext startAnotherHouaphan(String instance) {
+		return start(HOUAPHAN, instance, 0);
+	}
+
 	private ConfigurableApplicationContext start(String node) {
-		List<String> args = new ArrayList<>(List.of("--mekong.node.id=" + node,
+		return start(node, "1", this.deskPorts.getOrDefault(node, 0));
+	}
+
+	private ConfigurableApplicationContext start(String node, String instance, int deskPort) {
+		List<String> args = new ArrayList<>(List.of("--mekong.node.id=" + node, "--mekong.node.instance=" + instance,
 				"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
-				"--mekong.registry.url=" + this.registry, "--server.port=" + this.deskPorts.getOrDefault(node, 0),
-				"--management.server.port=0",
-				"--mekong.streams.state-dir=" + this.data.resolve("streams").resolve(node),
+				"--mekong.registry.url=" + this.registry, "--server.port=" + deskPort, "--management.server.port=0",
+				"--mekong.streams.state-dir=" + this.data.resolve("streams").resolve(node + "-" + instance),
 				"--mekong.streams.retry-interval=200ms"));
 		args.addAll(AGREEMENTS);
 		args.addAll(TestKeys.arguments(node));

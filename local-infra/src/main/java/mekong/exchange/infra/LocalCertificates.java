@@ -103,6 +103,20 @@ public final class LocalCertificates {
 		return this.folder.resolve(AUTHORITY);
 	}
 
+	/**
+	 * The PEM file of the certificate for {@code localhost} and {@code 127.0.0.1} the
+	 * authority signed, followed by the authority's: the local broker's, and any other
+	 * local server's.
+	 */
+	public Path localhostChain() {
+		return this.folder.resolve(BROKER_CHAIN);
+	}
+
+	/** The PEM file of {@link #localhostChain()}'s private key. */
+	public Path localhostKey() {
+		return this.folder.resolve(BROKER_KEY);
+	}
+
 	/** The broker's certificate and the authority's, as PEM. */
 	String brokerChain() {
 		return read(BROKER_CHAIN);

@@ -1,19 +1,22 @@
 package mekong.exchange.boot.web;
 
-import java.time.Clock;
-
 import mekong.exchange.boot.node.NodeProperties;
-import mekong.exchange.boot.signing.SigningProperties;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.WebServerSslBundle;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -23,6 +26,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
@@ -34,11 +38,12 @@ import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Desk access: every desk API call is authenticated, and a desk acts only for its own
@@ -80,11 +85,9 @@ class DeskSecurity {
 	@Bean
 	@Order(1)
 	SecurityFilterChain deskApi(HttpSecurity http, NodeProperties node, ObjectProvider<JwtDecoder> tokenDecoders,
-			ObjectProvider<ClientRegistrationRepository> consoleLogins, InstanceForwarding forwarding)
-			throws Exception {
+			ObjectProvider<ClientRegistrationRepository> consoleLogins) throws Exception {
 		http.securityMatcher(API)
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(API_POLICY)))
-			.addFilterBefore(new ForwardedDeskFilter(forwarding), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority(Desk.authorityOf(node.id())))
 			.exceptionHandling(
 					(errors) -> errors.accessDeniedHandler(forbidden("This desk does not act for node " + node.id())));
@@ -101,8 +104,7 @@ class DeskSecurity {
 			// bring their own credentials need none and make no session.
 			http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.NEVER))
 				.csrf((csrf) -> csrf
-					.ignoringRequestMatchers((request) -> request.getHeader(HttpHeaders.AUTHORIZATION) != null
-							|| InstanceForwarding.isForwarded(request)));
+					.ignoringRequestMatchers((request) -> request.getHeader(HttpHeaders.AUTHORIZATION) != null));
 		}
 		else {
 			http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -209,11 +211,34 @@ class DeskSecurity {
 		return DeskToken.clientValidator(desk.clients());
 	}
 
+	/**
+	 * How the node's instances call each other's desk API: over HTTPS when it is, with
+	 * the desk's own credentials.
+	 */
+	@Bean
+	InstanceCalls instanceCalls(ServerProperties server, SslBundles bundles,
+			ObjectProvider<OAuth2AuthorizedClientManager> consoleLogins) {
+		SslBundle tls = Ssl.isEnabled(server.getSsl()) ? WebServerSslBundle.get(server.getSsl(), bundles) : null;
+		return new InstanceCalls(tls, new DeskCredentials(consoleLogins));
+	}
+
 	/** Passes desk calls on to the instance of the node that holds what they ask for. */
 	@Bean
-	InstanceForwarding instanceForwarding(SigningProperties signing, NodeProperties node, Clock clock,
-			JsonMapper json) {
-		return new InstanceForwarding(signing.privateKey(), node.id(), clock, json);
+	InstanceForwarding instanceForwarding(InstanceCalls calls, JsonMapper json) {
+		return new InstanceForwarding(calls, json);
+	}
+
+	/** Calls about one alert go to the instance that holds it ({@link HeldBy}). */
+	@Bean
+	WebMvcConfigurer passOnToHolder(InstanceForwarding forwarding, BeanFactory beans) {
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(new PassOnToHolder(forwarding, beans)).addPathPatterns(API);
+			}
+
+		};
 	}
 
 	/**

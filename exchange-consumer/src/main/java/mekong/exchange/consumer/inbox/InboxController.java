@@ -4,9 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -20,11 +19,11 @@ import mekong.exchange.avro.state.InboxHead;
 import mekong.exchange.boot.reads.ReadLog;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.web.Desk;
+import mekong.exchange.boot.web.HeldBy;
 import mekong.exchange.boot.web.InstanceForwarding;
 import mekong.exchange.core.json.AvroJson;
 import org.apache.kafka.streams.state.HostInfo;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -61,22 +60,20 @@ class InboxController {
 		.reversed()
 		.thenComparing(InboxEntryView::alertId, AlertIds::compare);
 
+	static final int MOST_NAMES_ON_RECORD = 1000;
+
 	private final InboxQueries inbox;
 
 	private final DeskAnswers answers;
 
 	private final InstanceForwarding forwarding;
 
-	private final JsonMapper json;
-
 	private final ReadLog reads;
 
-	InboxController(InboxQueries inbox, DeskAnswers answers, InstanceForwarding forwarding, JsonMapper json,
-			ReadLog reads) {
+	InboxController(InboxQueries inbox, DeskAnswers answers, InstanceForwarding forwarding, ReadLog reads) {
 		this.inbox = inbox;
 		this.answers = answers;
 		this.forwarding = forwarding;
-		this.json = json;
 		this.reads = reads;
 	}
 
@@ -115,19 +112,19 @@ class InboxController {
 			views = views(page.entries(), desk);
 			more = page.next() != null;
 		}
-		if (!InstanceForwarding.wantsThisInstanceOnly(call)) {
+		List<String> read = views.stream().map((view) -> view.alertId().toString()).toList();
+		if (name != null) {
+			this.reads.searched(desk, name, read);
+		}
+		else {
+			this.reads.read(desk, AccessKind.INBOX_LIST, read);
+		}
+		if (!InstanceForwarding.answersHereOnly(call)) {
 			InstanceForwarding.Gathered<InboxEntryView> gathered = this.forwarding.gather(views, more,
-					this.inbox.otherInstances(), call, desk, new TypeReference<>() {
+					this.inbox.otherInstances(), call, new TypeReference<>() {
 					}, NEWEST_TAKEN_FIRST, limit);
 			views = gathered.entries();
 			more = gathered.more();
-			List<String> read = views.stream().map((view) -> view.alertId().toString()).toList();
-			if (name != null) {
-				this.reads.searched(desk, name, read);
-			}
-			else {
-				this.reads.read(desk, AccessKind.INBOX_LIST, read);
-			}
 		}
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
 		if (more && name == null && !views.isEmpty()) {
@@ -142,25 +139,17 @@ class InboxController {
 	}
 
 	@GetMapping("/{alertId}")
-	ResponseEntity<?> one(@PathVariable UUID alertId, HttpServletRequest call, @AuthenticationPrincipal Desk desk) {
-		Optional<ResponseEntity<byte[]>> holder = this.forwarding.passOnToHolder(call,
-				() -> this.inbox.holderElsewhere(alertId), null, desk, Map.of());
-		if (holder.isPresent()) {
-			return holder.get();
-		}
+	@HeldBy(InboxQueries.class)
+	ResponseEntity<?> one(@PathVariable UUID alertId, @AuthenticationPrincipal Desk desk) {
 		InboxEntryView view = views(List.of(entry(alertId)), desk).get(0);
 		this.reads.read(desk, AccessKind.INBOX_ENTRY, List.of(alertId.toString()));
 		return ResponseEntity.ok(view);
 	}
 
 	@PostMapping("/{alertId}/acks")
+	@HeldBy(InboxQueries.class)
 	ResponseEntity<?> acknowledge(@PathVariable UUID alertId, @Valid @RequestBody DeskAckRequest request,
-			HttpServletRequest call, @AuthenticationPrincipal Desk desk) {
-		Optional<ResponseEntity<byte[]>> holder = this.forwarding.passOnToHolder(call,
-				() -> this.inbox.holderElsewhere(alertId), this.json.writeValueAsBytes(request), desk, Map.of());
-		if (holder.isPresent()) {
-			return holder.get();
-		}
+			@AuthenticationPrincipal Desk desk) {
 		InboxEntry entry = entry(alertId);
 		if (request.revision() != null && request.revision() != entry.head().getRevision()) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
@@ -175,16 +164,35 @@ class InboxController {
 	}
 
 	/**
-	 * The persons other instances hold alerts about, for the links of an entry this
-	 * instance shows. Only for another instance of the node: a desk calls the entries.
+	 * The persons this instance holds alerts about, for the links of the entries another
+	 * instance shows. A desk may call it too: what it answers is put on record as a
+	 * search for the names looked up.
 	 */
 	@PostMapping("/person-matches")
-	ResponseEntity<List<List<InboxQueries.Match>>> personMatches(@RequestBody List<InboxQueries.Lookup> lookups,
-			HttpServletRequest call) {
-		if (!InstanceForwarding.isForwarded(call)) {
-			return ResponseEntity.notFound().build();
+	List<List<InboxQueries.Match>> personMatches(@RequestBody List<InboxQueries.Lookup> lookups,
+			@AuthenticationPrincipal Desk desk) {
+		List<List<InboxQueries.Match>> matches = this.inbox.matches(lookups);
+		List<String> read = matches.stream()
+			.flatMap(List::stream)
+			.map((match) -> match.alertId().toString())
+			.distinct()
+			.toList();
+		if (!read.isEmpty()) {
+			this.reads.searched(desk, namesOf(lookups), read);
 		}
-		return ResponseEntity.ok(this.inbox.matches(lookups));
+		return matches;
+	}
+
+	/**
+	 * The names looked up, as the record of a search holds them: at most
+	 * {@value #MOST_NAMES_ON_RECORD} characters.
+	 */
+	private static String namesOf(List<InboxQueries.Lookup> lookups) {
+		String names = lookups.stream()
+			.map((lookup) -> lookup.person().fullName())
+			.distinct()
+			.collect(Collectors.joining("; "));
+		return (names.length() <= MOST_NAMES_ON_RECORD) ? names : names.substring(0, MOST_NAMES_ON_RECORD) + "…";
 	}
 
 	/**
@@ -203,9 +211,9 @@ class InboxController {
 		shares.add(this.inbox.matches(lookups));
 		if (!lookups.isEmpty()) {
 			for (HostInfo instance : this.inbox.otherInstances()) {
-				shares.add(this.forwarding.ask(instance, "/api/v1/inbox/person-matches", lookups, desk,
-						new TypeReference<>() {
-						}));
+				shares
+					.add(this.forwarding.ask(instance, "/api/v1/inbox/person-matches", lookups, new TypeReference<>() {
+					}));
 			}
 		}
 		List<List<InboxQueries.Match>> matches = InboxQueries.merged(shares, lookups.size());

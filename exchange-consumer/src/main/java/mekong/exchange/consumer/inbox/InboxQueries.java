@@ -16,6 +16,7 @@ import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.state.InboxHead;
 import mekong.exchange.avro.state.RevisionSummary;
+import mekong.exchange.boot.web.AlertHolders;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.streams.LocalStores;
@@ -42,7 +43,7 @@ import org.springframework.stereotype.Service;
  * page per partition), not the size of the inbox.
  */
 @Service
-public class InboxQueries {
+public class InboxQueries implements AlertHolders {
 
 	/**
 	 * Links shown per person of an entry and per partner that reported a possibly same
@@ -79,10 +80,8 @@ public class InboxQueries {
 	record Page(List<InboxEntry> entries, InboxIndex.Cursor next) {
 	}
 
-	/**
-	 * The instance of the node that holds {@code alertId}'s entry, if it is not this one.
-	 */
-	Optional<HostInfo> holderElsewhere(UUID alertId) {
+	@Override
+	public Optional<HostInfo> holderElsewhere(UUID alertId) {
 		return this.instances.holderElsewhere(InboxStores.HEADS, alertId.toString());
 	}
 

@@ -40,7 +40,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * made the change visible: a desk whose connection stalls slows only its own stream.
  * Streams still open when the node stops are ended first, so that they do not hold up the
  * web server's graceful shutdown. A desk may hold
- * {@code mekong.limits.event-streams-per-desk} streams open at one instance, and the
+ * {@code mekong.limits.event-streams-per-desk} streams open at one instance (counting
+ * those other instances follow there for it: they come with its own token), and the
  * instance {@code mekong.limits.event-streams-per-instance} in all ({@link OpenStreams});
  * one more is refused with 429.
  * <p>
@@ -85,8 +86,8 @@ class InboxStream implements SmartLifecycle {
 	@GetMapping(path = PATH, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter stream(HttpServletRequest call, @AuthenticationPrincipal Desk desk) throws IOException {
 		SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
-		boolean following = InstanceForwarding.wantsThisInstanceOnly(call);
-		this.open.admit(emitter, following ? null : desk.node() + "/" + desk.desk());
+		boolean following = InstanceForwarding.answersHereOnly(call);
+		this.open.admit(emitter, desk.node() + "/" + desk.desk());
 		List<Runnable> stops = new ArrayList<>();
 		Runnable forget = () -> {
 			stops.forEach(Runnable::run);
@@ -97,8 +98,7 @@ class InboxStream implements SmartLifecycle {
 			stops.add(this.inbox.watch(feed::changed));
 			if (!following) {
 				for (HostInfo other : otherInstances()) {
-					stops
-						.add(this.forwarding.follow(other, PATH, desk, (data) -> relay(feed, data), emitter::complete));
+					stops.add(this.forwarding.follow(other, PATH, (data) -> relay(feed, data), emitter::complete));
 				}
 			}
 			emitter.onCompletion(forget);

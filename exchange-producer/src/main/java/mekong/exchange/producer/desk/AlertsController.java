@@ -20,12 +20,14 @@ import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.reads.ReadLog;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.web.Desk;
+import mekong.exchange.boot.web.HeldBy;
 import mekong.exchange.boot.web.InstanceForwarding;
 import mekong.exchange.core.node.NodeDirectory;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.producer.tracking.SentAlert;
 import mekong.exchange.producer.tracking.SentAlerts;
 import mekong.exchange.producer.tracking.SentHeads;
+import org.apache.kafka.streams.state.HostInfo;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,10 +58,11 @@ class AlertsController {
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
 	/**
-	 * On a new alert passed on by another instance of the node: the id that instance gave
-	 * it.
+	 * How many random ids an instance draws for a new alert without an
+	 * {@value #IDEMPOTENCY_KEY} to find one it holds itself, before it files the alert
+	 * under the last one drawn.
 	 */
-	static final String ALERT_ID_HEADER = "Mekong-Alert-Id";
+	static final int DRAWS_FOR_AN_ID_HELD_HERE = 64;
 
 	/**
 	 * The order of the list of sent alerts: newest revision first, then by id as the
@@ -103,40 +106,43 @@ class AlertsController {
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) String idempotencyKey,
 			HttpServletRequest call, @AuthenticationPrincipal Desk desk) {
 		checkAddressees(alert, "addressees");
-		String chosen = InstanceForwarding.isForwarded(call) ? call.getHeader(ALERT_ID_HEADER) : null;
-		UUID alertId = (chosen != null && idempotencyKey == null) ? UUID.fromString(chosen)
-				: this.submissions.alertIdFor(desk, idempotencyKey);
-		Optional<ResponseEntity<byte[]>> holder = this.forwarding.passOnToHolder(call,
-				() -> this.sentAlerts.holderElsewhere(alertId), this.json.writeValueAsBytes(alert), desk,
-				Map.of(ALERT_ID_HEADER, alertId.toString()));
+		UUID alertId = (idempotencyKey != null) ? this.submissions.alertIdFor(desk, idempotencyKey)
+				: newAlertIdHeldHere(desk);
+		Optional<HostInfo> holder = InstanceForwarding.answersHereOnly(call) ? Optional.empty()
+				: this.sentAlerts.holderElsewhere(alertId);
 		if (holder.isPresent()) {
-			return holder.get();
+			return this.forwarding.passOn(holder.get(), call, this.json.writeValueAsBytes(alert));
 		}
 		return answer(this.submissions.submit(alertId, alert, desk, idempotencyKey));
 	}
 
+	/**
+	 * A new random alert id that this instance holds, so that the alert is filed here and
+	 * needs no id chosen at one instance and taken on trust at another.
+	 */
+	private UUID newAlertIdHeldHere(Desk desk) {
+		UUID alertId = this.submissions.alertIdFor(desk, null);
+		for (int draw = 1; draw < DRAWS_FOR_AN_ID_HELD_HERE
+				&& this.sentAlerts.holderElsewhere(alertId).isPresent(); draw++) {
+			alertId = this.submissions.alertIdFor(desk, null);
+		}
+		return alertId;
+	}
+
 	@PostMapping("/{alertId}/revisions")
+	@HeldBy(SentAlerts.class)
 	ResponseEntity<?> revise(@PathVariable UUID alertId, @Valid @RequestBody NewRevision revision,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) String idempotencyKey,
-			HttpServletRequest call, @AuthenticationPrincipal Desk desk) {
+			@AuthenticationPrincipal Desk desk) {
 		if (revision.alert() != null) {
 			checkAddressees(revision.alert(), "alert.addressees");
-		}
-		Optional<ResponseEntity<byte[]>> holder = this.forwarding.passOnToHolder(call,
-				() -> this.sentAlerts.holderElsewhere(alertId), this.json.writeValueAsBytes(revision), desk, Map.of());
-		if (holder.isPresent()) {
-			return holder.get();
 		}
 		return answer(this.submissions.revise(alertId, revision, desk, idempotencyKey));
 	}
 
 	@GetMapping("/{alertId}")
-	ResponseEntity<?> sent(@PathVariable UUID alertId, HttpServletRequest call, @AuthenticationPrincipal Desk desk) {
-		Optional<ResponseEntity<byte[]>> holder = this.forwarding.passOnToHolder(call,
-				() -> this.sentAlerts.holderElsewhere(alertId), null, desk, Map.of());
-		if (holder.isPresent()) {
-			return holder.get();
-		}
+	@HeldBy(SentAlerts.class)
+	ResponseEntity<?> sent(@PathVariable UUID alertId, @AuthenticationPrincipal Desk desk) {
 		Optional<SentAlert> sent = this.sentAlerts.find(alertId);
 		if (sent.isEmpty()) {
 			throw unknownOrErased(alertId);
@@ -148,12 +154,8 @@ class AlertsController {
 
 	/** Who did what with the alert, where and when, oldest first. */
 	@GetMapping("/{alertId}/audit")
-	ResponseEntity<?> audit(@PathVariable UUID alertId, HttpServletRequest call, @AuthenticationPrincipal Desk desk) {
-		Optional<ResponseEntity<byte[]>> holder = this.forwarding.passOnToHolder(call,
-				() -> this.sentAlerts.holderElsewhere(alertId), null, desk, Map.of());
-		if (holder.isPresent()) {
-			return holder.get();
-		}
+	@HeldBy(SentAlerts.class)
+	ResponseEntity<?> audit(@PathVariable UUID alertId, @AuthenticationPrincipal Desk desk) {
 		Optional<SentAlert> sent = this.sentAlerts.trail(alertId);
 		List<AuditEntryView> trail = sent.isPresent() ? AuditEntryView.trailOf(sent.get(), this.node)
 				: this.sentAlerts.head(alertId)
@@ -165,6 +167,7 @@ class AlertsController {
 
 	/**
 	 * The node's alerts, the newest revision sent first, gathered from every instance.
+	 * Each instance puts on record the alerts it gave out of its own share.
 	 */
 	@GetMapping
 	List<SentAlertView> newest(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit, HttpServletRequest call,
@@ -173,16 +176,12 @@ class AlertsController {
 			.stream()
 			.map((sent) -> SentAlertView.listed(sent, this.border))
 			.toList();
-		if (InstanceForwarding.wantsThisInstanceOnly(call)) {
+		this.reads.read(desk, AccessKind.SENT_LIST, views.stream().map((view) -> view.alertId().toString()).toList());
+		if (InstanceForwarding.answersHereOnly(call)) {
 			return views;
 		}
-		List<SentAlertView> gathered = this.forwarding
-			.gather(views, false, this.sentAlerts.otherInstances(), call, desk, new TypeReference<>() {
-			}, NEWEST_SENT_FIRST, limit)
-			.entries();
-		this.reads.read(desk, AccessKind.SENT_LIST,
-				gathered.stream().map((view) -> view.alertId().toString()).toList());
-		return gathered;
+		return this.forwarding.gather(views, false, this.sentAlerts.otherInstances(), call, new TypeReference<>() {
+		}, NEWEST_SENT_FIRST, limit).entries();
 	}
 
 	private ResponseEntity<Submitted> answer(SubmissionResult result) {

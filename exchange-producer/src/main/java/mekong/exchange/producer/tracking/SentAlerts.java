@@ -17,6 +17,7 @@ import mekong.exchange.avro.state.IdempotentRequest;
 import mekong.exchange.avro.state.RevisionSummary;
 import mekong.exchange.avro.state.SentHead;
 import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.boot.web.AlertHolders;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.streams.LocalStores;
 import mekong.exchange.boot.streams.NodeInstances;
@@ -39,7 +40,7 @@ import org.springframework.stereotype.Service;
  * active alert ({@code exchange_alerts_unacknowledged}).
  */
 @Service
-public class SentAlerts {
+public class SentAlerts implements AlertHolders {
 
 	/** Entries of an alert's history shown with it, the newest. */
 	static final int HISTORY_SHOWN = 200;
@@ -66,7 +67,7 @@ public class SentAlerts {
 		}
 	}
 
-	/** The instance of the node that holds {@code alertId}, if it is not this one. */
+	@Override
 	public Optional<HostInfo> holderElsewhere(UUID alertId) {
 		return this.instances.holderElsewhere(SentStores.HEADS, alertId.toString());
 	}
