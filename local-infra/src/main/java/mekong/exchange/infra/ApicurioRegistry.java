@@ -44,6 +44,12 @@ public final class ApicurioRegistry implements AutoCloseable {
 	/** The role of clients that may register schemas and set their rules. */
 	public static final String WRITER_ROLE = "sr-developer";
 
+	/**
+	 * The role of the registry's administrator, who may write every subject and give it
+	 * to a client (Apicurio's admin override).
+	 */
+	public static final String ADMIN_ROLE = "sr-admin";
+
 	/** Quarkus's setting of the certificate it serves HTTPS with, as compose sets it. */
 	static final String CERTIFICATE_SETTING = "QUARKUS_HTTP_SSL_CERTIFICATE_FILES";
 
@@ -136,15 +142,22 @@ public final class ApicurioRegistry implements AutoCloseable {
 	 * {@value #WRITER_ROLE} (in their {@code groups} claim) may write: a client sends
 	 * HTTP Basic with its client id and secret, which the registry exchanges for a token
 	 * at {@code tokenEndpoint} (client credentials grant). Each subject may be written
-	 * only by the client that created it (Apicurio's owner-only authorization): new
-	 * versions, its compatibility, its deletion. The same as
-	 * {@code docker-compose.yml}'s.
+	 * only by its owner, the client that created it or the one the administrator gave it
+	 * to (Apicurio's owner-only authorization): new versions, its compatibility, its
+	 * deletion. A client whose tokens carry {@value #ADMIN_ROLE} may write every subject
+	 * (Apicurio's admin override). The same as {@code docker-compose.yml}'s.
 	 */
 	public static Map<String, String> writableByClientsOf(String issuer, String tokenEndpoint) {
-		return Map.of("REGISTRY_AUTH_ENABLED", "true", "REGISTRY_AUTH_URL_CONFIGURED", issuer, "TOKEN_ENDPOINT",
-				tokenEndpoint, "CLIENT_CREDENTIALS_BASIC_AUTH_ENABLED", "true", "REGISTRY_AUTH_ANONYMOUS_READS_ENABLED",
-				"true", "REGISTRY_AUTH_RBAC_ENABLED", "true", "REGISTRY_AUTH_ROLE_SOURCE", "token",
-				"REGISTRY_AUTH_OBAC_ENABLED", "true");
+		return Map.ofEntries(Map.entry("REGISTRY_AUTH_ENABLED", "true"),
+				Map.entry("REGISTRY_AUTH_URL_CONFIGURED", issuer), Map.entry("TOKEN_ENDPOINT", tokenEndpoint),
+				Map.entry("CLIENT_CREDENTIALS_BASIC_AUTH_ENABLED", "true"),
+				Map.entry("REGISTRY_AUTH_ANONYMOUS_READS_ENABLED", "true"),
+				Map.entry("REGISTRY_AUTH_RBAC_ENABLED", "true"), Map.entry("REGISTRY_AUTH_ROLE_SOURCE", "token"),
+				Map.entry("REGISTRY_AUTH_OBAC_ENABLED", "true"),
+				Map.entry("REGISTRY_AUTH_ADMIN_OVERRIDE_ENABLED", "true"),
+				Map.entry("REGISTRY_AUTH_ADMIN_OVERRIDE_FROM", "token"),
+				Map.entry("REGISTRY_AUTH_ADMIN_OVERRIDE_TYPE", "role"),
+				Map.entry("REGISTRY_AUTH_ADMIN_OVERRIDE_ROLE", ADMIN_ROLE));
 	}
 
 	/**

@@ -14,10 +14,12 @@ import mekong.exchange.core.access.KafkaAccessGrant.TopicLayout;
 import mekong.exchange.core.border.MirrorMakerSettings;
 import mekong.exchange.core.border.MirrorMakerSettings.CountryCluster;
 import mekong.exchange.core.node.NodeId;
+import mekong.exchange.core.registry.RegistryClientSettings;
 import mekong.exchange.infra.ApicurioRegistry;
 import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.infra.MirrorMakerProcess;
 import mekong.exchange.node.NodeApplication;
+import mekong.exchange.node.registry.RegistryOwners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,6 +152,12 @@ public final class LocalStack implements AutoCloseable {
 					Duration.ofSeconds(90));
 			stack.registry = registry;
 			stack.running.add(registry);
+			Map<NodeId, String> registryClients = new LinkedHashMap<>();
+			NODES.forEach((node) -> registryClients.put(NodeId.of(node), StackIdentityProvider.registryClientOf(node)));
+			RegistryOwners.give(registryClients,
+					RegistryClientSettings.of(registry.confluentApiUrl(), Duration.ofSeconds(10))
+						.withUserInfo(identity.registryAdminUserInfo()),
+					null, Duration.ofSeconds(60));
 			StackKeys keys = StackKeys.loadOrCreate(data, NODES);
 			for (String node : NODES) {
 				stack.startNode(node, ports.deskOf(node), ports.managementOf(node), keys);

@@ -2,6 +2,7 @@ package mekong.exchange.stack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,6 +26,9 @@ final class StackIdentityProvider implements AutoCloseable {
 
 	private static final String REGISTRY_SECRETS = "registry-secrets.properties";
 
+	/** The registry's administrator, a client of the provider. */
+	static final String REGISTRY_ADMIN = "registry-admin";
+
 	private final IdentityProviderProcess process;
 
 	private final Map<String, IdentityProviderProcess.Console> consoles;
@@ -46,11 +50,13 @@ final class StackIdentityProvider implements AutoCloseable {
 	static StackIdentityProvider start(Path data, int port, Map<String, Integer> consoles, Duration timeout) {
 		SecretsFile secrets = SecretsFile.at(data.resolve(REGISTRY_SECRETS),
 				"Client secrets of the local stack's nodes at its identity provider, for the schema registry");
-		List<IdentityProviderProcess.Service> registryClients = consoles.keySet()
+		List<IdentityProviderProcess.Service> registryClients = new ArrayList<>(consoles.keySet()
 			.stream()
 			.map((node) -> new IdentityProviderProcess.Service(registryClientOf(node),
 					secrets.getOrMake(node, Passwords::make), List.of(ApicurioRegistry.WRITER_ROLE)))
-			.toList();
+			.toList());
+		registryClients.add(new IdentityProviderProcess.Service(REGISTRY_ADMIN,
+				secrets.getOrMake(REGISTRY_ADMIN, Passwords::make), List.of(ApicurioRegistry.ADMIN_ROLE)));
 		return start(data, port, consoles, registryClients, timeout);
 	}
 
@@ -88,14 +94,26 @@ final class StackIdentityProvider implements AutoCloseable {
 	 * its client id and secret here.
 	 */
 	String registryUserInfo(String node) {
-		return this.services.stream()
-			.filter((service) -> service.clientId().equals(registryClientOf(node)))
-			.map((service) -> service.clientId() + ":" + service.secret())
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("Node " + node + " has no client for the registry"));
+		return userInfoOf(registryClientOf(node));
 	}
 
-	private static String registryClientOf(String node) {
+	private String userInfoOf(String client) {
+		return this.services.stream()
+			.filter((service) -> service.clientId().equals(client))
+			.map((service) -> service.clientId() + ":" + service.secret())
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No client " + client + " for the registry"));
+	}
+
+	/**
+	 * The registry administrator's login ({@code client:secret}), which gives each node
+	 * its subjects.
+	 */
+	String registryAdminUserInfo() {
+		return userInfoOf(REGISTRY_ADMIN);
+	}
+
+	static String registryClientOf(String node) {
 		return "registry-" + node;
 	}
 

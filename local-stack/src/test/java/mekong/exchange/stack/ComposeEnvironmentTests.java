@@ -42,6 +42,7 @@ import mekong.exchange.infra.IdentityProviderProcess;
 import mekong.exchange.infra.LocalCertificates;
 import mekong.exchange.infra.MirrorMakerProcess;
 import mekong.exchange.infra.Passwords;
+import mekong.exchange.node.registry.RegistryOwners;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -115,7 +116,9 @@ class ComposeEnvironmentTests {
 				new IdentityProviderProcess.Service("registry-vn05", Passwords.make(),
 						List.of(ApicurioRegistry.WRITER_ROLE)),
 				new IdentityProviderProcess.Service("registry-laho", Passwords.make(),
-						List.of(ApicurioRegistry.WRITER_ROLE)));
+						List.of(ApicurioRegistry.WRITER_ROLE)),
+				new IdentityProviderProcess.Service("registry-admin", Passwords.make(),
+						List.of(ApicurioRegistry.ADMIN_ROLE)));
 		try (StackIdentityProvider identity = StackIdentityProvider.start(logs.resolve("identity"), FreePorts.next(),
 				Map.of(), registryClients, Duration.ofSeconds(90))) {
 			NodeKey sonLaKey = NodeKey.generate(NodeId.of("VN-05"), "compose");
@@ -137,8 +140,8 @@ class ComposeEnvironmentTests {
 							ports.get("schema-registry:8443"),
 							environment(compose, "schema-registry", hosts(ports, "schema-registry")),
 							Duration.ofSeconds(90))) {
-				for (String step : List.of("kafka-access-vn", "kafka-access-la", "mirror-maker-settings-vn",
-						"mirror-maker-settings-la")) {
+				for (String step : List.of("registry-owners", "kafka-access-vn", "kafka-access-la",
+						"mirror-maker-settings-vn", "mirror-maker-settings-la")) {
 					ChildProcess.run(step,
 							ComposeService.command(jar, environment(compose, step, hosts(ports, step)), this.data),
 							logs.resolve(step + ".log"), START_TIMEOUT);
@@ -163,6 +166,7 @@ class ComposeEnvironmentTests {
 					theAlertCrossedTheBorderThroughTheLaoMirrorMaker(laoMirrorMaker);
 					onlyTheNodesWriteTheContract(registry);
 					theContractKeepsItsCompatibilityRule(registry);
+					eachSubjectBelongsToItsNode(registry);
 					aNodeCannotReadAnotherNodesInbox(vietnamAdmin, dotEnv);
 				}
 				finally {
@@ -259,6 +263,23 @@ class ComposeEnvironmentTests {
 				RegistryClientSettings.of(registry.confluentApiUrl(), Duration.ofSeconds(10)), this.tlsContext);
 		assertThat(contract.compatibility(Topics.outbox(NodeId.of("VN-05")).valueSubject())).isEqualTo("BACKWARD");
 		assertThat(contract.compatibility(Topics.acks(NodeId.of("LA-HO")).valueSubject())).isEqualTo("BACKWARD");
+	}
+
+	/**
+	 * The registry-owners step gave each node's subjects, of its topics and of its state
+	 * stores, to the node's client.
+	 */
+	private void eachSubjectBelongsToItsNode(ApicurioRegistry registry) throws Exception {
+		String artifacts = registry.confluentApiUrl()
+			.replace("/apis/ccompat/v7", "/apis/registry/v2/groups/default/artifacts/");
+		for (Map.Entry<String, String> node : Map.of("VN-05", "registry-vn05", "LA-HO", "registry-laho").entrySet()) {
+			for (String subject : RegistryOwners.subjectsOf(NodeId.of(node.getKey()))) {
+				HttpResponse<String> owner = this.http.send(
+						HttpRequest.newBuilder(URI.create(artifacts + subject + "/owner")).build(),
+						HttpResponse.BodyHandlers.ofString());
+				assertThat(owner.body()).as(subject).contains("\"owner\":\"" + node.getValue() + "\"");
+			}
+		}
 	}
 
 	/**
@@ -405,6 +426,8 @@ class ComposeEnvironmentTests {
 		dotEnv.put("VN05_REGISTRY_CLIENT_SECRET", registryClients.get(0).secret());
 		dotEnv.put("LAHO_REGISTRY_CLIENT_ID", registryClients.get(1).clientId());
 		dotEnv.put("LAHO_REGISTRY_CLIENT_SECRET", registryClients.get(1).secret());
+		dotEnv.put("REGISTRY_ADMIN_CLIENT_ID", registryClients.get(2).clientId());
+		dotEnv.put("REGISTRY_ADMIN_CLIENT_SECRET", registryClients.get(2).secret());
 		return dotEnv;
 	}
 

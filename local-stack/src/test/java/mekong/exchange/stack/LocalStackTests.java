@@ -20,7 +20,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import mekong.exchange.core.node.NodeId;
 import mekong.exchange.infra.FreePorts;
+import mekong.exchange.node.registry.RegistryOwners;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -319,6 +321,15 @@ class LocalStackTests {
 		assertThat(registryCall(sonLa, "POST", registry + "/subjects/exchange.VN-05.inbox-value/versions", sameSchema))
 			.as("Son La registers its own contract again")
 			.isEqualTo(200);
+		String artifacts = registry.replace("/apis/ccompat/v7", "/apis/registry/v2/groups/default/artifacts/");
+		for (String node : LocalStack.NODES) {
+			for (String subject : RegistryOwners.subjectsOf(NodeId.of(node))) {
+				HttpResponse<String> owner = this.http.send(
+						HttpRequest.newBuilder(URI.create(artifacts + subject + "/owner")).build(),
+						HttpResponse.BodyHandlers.ofString());
+				assertThat(owner.body()).as("the owner of " + subject).contains("\"owner\":\"registry-" + node + "\"");
+			}
+		}
 	}
 
 	int registryCall(String authorization, String method, String url, String body) throws Exception {

@@ -2,8 +2,10 @@ package mekong.exchange.boot.kafka;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import mekong.exchange.core.registry.SchemaRegistryClient;
 import mekong.exchange.core.registry.SchemaRegistryException;
@@ -23,13 +25,15 @@ import org.springframework.context.SmartLifecycle;
  * changelogs' subjects ({@link StateSubjects}); sets each subject's compatibility to
  * {@value #COMPATIBILITY}, whatever the registry's default: a later version of the
  * contract, or of a node, must still read what earlier ones wrote. Runs before the
- * listeners start; keeps trying while the registry is still coming up.
+ * listeners start; keeps trying while the registry is still coming up. The registry's
+ * init step registers every node's the same way, as the registry's administrator, before
+ * it gives each subject to its node.
  */
-class ContractRegistration implements SmartLifecycle {
+public final class ContractRegistration implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ContractRegistration.class);
 
-	static final String COMPATIBILITY = "BACKWARD";
+	public static final String COMPATIBILITY = "BACKWARD";
 
 	private static final int FORBIDDEN = 403;
 
@@ -41,7 +45,12 @@ class ContractRegistration implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	ContractRegistration(SchemaRegistryClient registry, List<Topic<String, ?>> topics, List<StateSubjects> state,
+	/**
+	 * @param topics the node's topics, whose value schemas it registers
+	 * @param state the subjects of its state stores' changelogs
+	 * @param timeout how long to keep trying while the registry does not answer
+	 */
+	public ContractRegistration(SchemaRegistryClient registry, List<Topic<String, ?>> topics, List<StateSubjects> state,
 			Duration timeout) {
 		this.registry = registry;
 		for (Topic<String, ?> topic : topics) {
@@ -51,6 +60,11 @@ class ContractRegistration implements SmartLifecycle {
 		}
 		state.forEach((side) -> this.subjects.putAll(side.schemas()));
 		this.timeout = timeout;
+	}
+
+	/** The subjects it registers. */
+	public Set<String> subjects() {
+		return Collections.unmodifiableSet(this.subjects.keySet());
 	}
 
 	@Override

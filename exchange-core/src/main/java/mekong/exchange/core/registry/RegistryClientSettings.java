@@ -35,6 +35,12 @@ public record RegistryClientSettings(String url, String userInfo, Duration timeo
 		return new RegistryClientSettings(url, null, timeout, 3, Duration.ofSeconds(1), Duration.ofSeconds(20), 1000);
 	}
 
+	/** The same settings, calling as {@code userInfo} ({@code user:password}). */
+	public RegistryClientSettings withUserInfo(String userInfo) {
+		return new RegistryClientSettings(this.url, userInfo, this.timeout, this.maxRetries, this.retryWait,
+				this.retryMaxWait, this.cacheCapacity);
+	}
+
 	@Override
 	public String toString() {
 		return "RegistryClientSettings[url=" + this.url + ", userInfo=" + ((this.userInfo != null) ? "******" : null)

@@ -47,8 +47,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 class ProducerStreamsConfiguration {
 
-	static final String SIDE = "producer";
-
 	@Bean
 	StreamsBuilderFactoryBean producerStreams(KafkaProperties kafka, NodeProperties node, TopicProperties topics,
 			StreamsProperties streams, MeterRegistry meters, StreamThreadFailures failures, NodeSerdes serdes,
@@ -62,12 +60,13 @@ class ProducerStreamsConfiguration {
 				clock, meters);
 		SendingTopology topology = new SendingTopology(node.id(), serdes, rules, agreements, inboxes, sending, watchers,
 				clock);
-		return NodeStreams.factory(SIDE, node.id(), kafka, topics, streams, meters, failures, List.of(topology));
+		return NodeStreams.factory(ProducerSide.NAME, node.id(), kafka, topics, streams, meters, failures,
+				List.of(topology));
 	}
 
 	@Bean
 	StateSubjects sentViewSubjects(NodeProperties node) {
-		return SentStores.subjects(node.id(), SIDE);
+		return SentStores.subjects(node.id(), ProducerSide.NAME);
 	}
 
 }
