@@ -261,6 +261,10 @@ class ExchangeIntegrationTests {
 							"ROUTED VN-05 router LA-HO under agreement VN-05~LA-HO/2023",
 							"DENIED VN-05 router LA-LP NO_AGREEMENT", "RECEIVED LA-HO receiver LA-HO null",
 							"ACCEPTED LA-HO houaphan-hotline/Capt. Khamphone LA-HO null"));
+			assertThat(addressee(sonLa, alertId, "LA-HO"))
+				.as("the origin learns which login answered at the addressee, beside the officer it named")
+				.containsEntry("by", "houaphan-hotline/Capt. Khamphone")
+				.containsEntry("user", "desk.laho");
 			assertThat(sonLa.get("/api/v1/alerts/" + alertId + "/audit").jsonList())
 				.filteredOn((event) -> "FILED".equals(event.get("action")))
 				.singleElement()

@@ -7,7 +7,8 @@ public final class DeskAckHeaders {
 	public static final String DESK = "mekong-desk";
 
 	/**
-	 * The login that answered, as the identity provider authenticated it, for the audit.
+	 * The login that answered, on answers written before December 2026; the answer itself
+	 * names it since ({@code Acknowledgement.user}).
 	 */
 	public static final String USER = "mekong-user";
 

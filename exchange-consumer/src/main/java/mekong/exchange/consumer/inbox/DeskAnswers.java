@@ -64,11 +64,10 @@ class DeskAnswers {
 							+ ", the most one desk may give to one alert");
 		}
 		Acknowledgement ack = Acknowledgements.fromDesk(entry.alert(), this.node, request.status(),
-				desk.desk() + "/" + request.officer(), request.note(), this.clock.instant());
+				desk.desk() + "/" + request.officer(), desk.username(), request.note(), this.clock.instant());
 		ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.deskAcks(this.node).name(),
 				ack.getAlertId().toString(), ack);
 		record.headers().add(DeskAckHeaders.DESK, desk.desk().getBytes(StandardCharsets.UTF_8));
-		record.headers().add(DeskAckHeaders.USER, desk.username().getBytes(StandardCharsets.UTF_8));
 		ConfirmedWrites.write(this.kafka, record, CONFIRMATION_TIMEOUT, "the answer to alert " + ack.getAlertId());
 		if (!this.inbox.awaitAnswer(ack, entry.head().getAnswers(), ANSWER_VISIBLE_WITHIN)) {
 			log.warn("The answer to alert {} was written but is not in the inbox after {}", ack.getAlertId(),

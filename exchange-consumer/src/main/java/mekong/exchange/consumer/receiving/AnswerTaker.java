@@ -69,9 +69,19 @@ final class AnswerTaker implements Processor<String, Acknowledgement, String, Sp
 		this.context.forward(new Record<>(record.key(), ack, at, new RecordHeaders()),
 				Receiving.acksSink(held.getOrigin()));
 		AuditEvent answered = AuditEvents.acknowledged(ack, held.getOrigin());
-		Header user = record.headers().lastHeader(DeskAckHeaders.USER);
-		answered.setUser((user != null) ? new String(user.value(), UTF_8) : null);
+		answered.setUser(userOf(ack, record.headers().lastHeader(DeskAckHeaders.USER)));
 		this.context.forward(new Record<>(record.key(), answered, at, new RecordHeaders()), Receiving.AUDIT_SINK);
+	}
+
+	/**
+	 * The login that gave {@code ack}: the answer names it, or, written before December
+	 * 2026, its {@code header}.
+	 */
+	private static String userOf(Acknowledgement ack, Header header) {
+		if (ack.getUser() != null) {
+			return ack.getUser();
+		}
+		return (header != null) ? new String(header.value(), UTF_8) : null;
 	}
 
 }

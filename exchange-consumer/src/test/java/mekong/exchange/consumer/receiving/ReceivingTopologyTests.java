@@ -390,8 +390,8 @@ class ReceivingTopologyTests {
 	}
 
 	void answer(Alert alert, AckStatus status, String note) {
-		Acknowledgement ack = Acknowledgements.fromDesk(alert, HOUAPHAN, status, DESK + "/Capt. Khamphone", note,
-				this.fixture.now());
+		Acknowledgement ack = Acknowledgements.fromDesk(alert, HOUAPHAN, status, DESK + "/Capt. Khamphone", "desk.laho",
+				note, this.fixture.now());
 		TestInputTopic<String, Acknowledgement> answers = this.fixture.input(Topics.deskAcks(HOUAPHAN), HOUAPHAN);
 		answers.pipeInput(new TestRecord<>(alert.getAlertId().toString(), ack,
 				new RecordHeaders().add(DeskAckHeaders.DESK, DESK.getBytes(StandardCharsets.UTF_8)),

@@ -33,9 +33,9 @@ public final class Acknowledgements {
 	}
 
 	/** A desk officer of the recipient decided. */
-	public static Acknowledgement fromDesk(Alert alert, NodeId recipient, AckStatus status, String by, String note,
-			Instant at) {
-		return ack(alert, recipient, status, at, by, null, note);
+	public static Acknowledgement fromDesk(Alert alert, NodeId recipient, AckStatus status, String by, String user,
+			String note, Instant at) {
+		return Acknowledgement.newBuilder(ack(alert, recipient, status, at, by, null, note)).setUser(user).build();
 	}
 
 	/** The acks topic of the node that opened {@code alert}. */

@@ -107,7 +107,7 @@ class AvroWireSerializerTests {
 		@Test
 		void keepsOneWriterPerSchemaForDifferentRecordTypes() {
 			Acknowledgement ack = new Acknowledgement(AvroWireSerializerTests.this.alert.getAlertId(), 1, "LA-HO",
-					AckStatus.RECEIVED, Alerts.SENT_AT, null, null, null);
+					AckStatus.RECEIVED, Alerts.SENT_AT, null, null, null, null);
 			byte[] framedAck = AvroWireSerializerTests.this.serializer.serialize("exchange.VN-05.acks", ack);
 			byte[] framedAlert = AvroWireSerializerTests.this.serializer.serialize(TOPIC,
 					AvroWireSerializerTests.this.alert);

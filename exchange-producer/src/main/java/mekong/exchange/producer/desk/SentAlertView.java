@@ -34,8 +34,8 @@ record SentAlertView(UUID alertId, String origin, boolean cancelled, Instant las
 	 * @param waitingFor {@value #BORDER_LINK} while the revision is routed to a partner
 	 * abroad and not yet across the border; null otherwise
 	 */
-	record AddresseeView(String node, int revision, String status, Instant at, String by, String reason, String note,
-			boolean escalated, String waitingFor) {
+	record AddresseeView(String node, int revision, String status, Instant at, String by, String user, String reason,
+			String note, boolean escalated, String waitingFor) {
 	}
 
 	/** One alert, with its revisions, history and escalations. */
@@ -68,7 +68,7 @@ record SentAlertView(UUID alertId, String origin, boolean cancelled, Instant las
 
 	private static AddresseeView view(AddresseeState state, BorderLinks border) {
 		return new AddresseeView(state.getNode(), state.getRevision(), state.getStatus().name(), state.getAt(),
-				state.getBy(), state.getReason(), state.getNote(), SentAlert.escalated(state),
+				state.getBy(), state.getUser(), state.getReason(), state.getNote(), SentAlert.escalated(state),
 				(state.getStatus() == AckStatus.ROUTED && border.crosses(state.getNode())) ? BORDER_LINK : null);
 	}
 

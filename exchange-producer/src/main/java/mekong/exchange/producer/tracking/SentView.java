@@ -238,9 +238,9 @@ public final class SentView {
 			throw new RejectedRecordException("ACKNOWLEDGEMENT_LIMIT", what + ": the alert's history holds "
 					+ held.getEvents() + " entries already, mekong.limits.acknowledgements-per-alert");
 		}
-		if (tooLong(ack.getNote()) || tooLong(ack.getBy())) {
-			throw new RejectedRecordException("NOTE_TOO_LONG",
-					what + ": its note or officer is longer than " + LimitProperties.NOTE_LENGTH + " characters");
+		if (tooLong(ack.getNote()) || tooLong(ack.getBy()) || tooLong(ack.getUser())) {
+			throw new RejectedRecordException("NOTE_TOO_LONG", what + ": its note, officer or login is longer than "
+					+ LimitProperties.NOTE_LENGTH + " characters");
 		}
 		this.stores.history.put(AlertIds.part(alertId, held.getEvents()), ack);
 		List<AddresseeState> states = new ArrayList<>(held.getAddressees());
@@ -250,6 +250,7 @@ public final class SentView {
 						.setStatus(ack.getStatus())
 						.setAt(ack.getAt())
 						.setBy(ack.getBy())
+						.setUser(ack.getUser())
 						.setReason(ack.getReason())
 						.setNote(ack.getNote())
 						.build());
