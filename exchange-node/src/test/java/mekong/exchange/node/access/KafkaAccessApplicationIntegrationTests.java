@@ -52,7 +52,7 @@ import static org.awaitility.Awaitility.await;
  * The init step of a cluster, run as compose runs it (settings from its properties) on a
  * real broker that authorizes with ACLs.
  */
-class KafkaAccessApplicationTests {
+class KafkaAccessApplicationIntegrationTests {
 
 	@TempDir
 	static Path data;
@@ -147,7 +147,7 @@ class KafkaAccessApplicationTests {
 
 		run(settings("VN-05", "password-of-son-la-1"));
 
-		assertThat(readAll(newChangelog)).extracting(KafkaAccessApplicationTests::describe)
+		assertThat(readAll(newChangelog)).extracting(KafkaAccessApplicationIntegrationTests::describe)
 			.containsExactlyInAnyOrder("0 1700000000000 alert-1=content-1 [v=1]",
 					"1 1700000001000 alert-2=content-2 []", "1 1700000002000 alert-3=null []");
 		try (Admin admin = Admin.create(broker.adminSettings())) {

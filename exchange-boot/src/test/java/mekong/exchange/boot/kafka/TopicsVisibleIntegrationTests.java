@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /** On a real broker: start-up waits for topics created a moment before, not longer. */
-class TopicsVisibleTests {
+class TopicsVisibleIntegrationTests {
 
 	@TempDir
 	static Path data;

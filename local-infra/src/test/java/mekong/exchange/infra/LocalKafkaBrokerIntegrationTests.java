@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-class LocalKafkaBrokerTests {
+class LocalKafkaBrokerIntegrationTests {
 
 	@TempDir
 	Path data;
