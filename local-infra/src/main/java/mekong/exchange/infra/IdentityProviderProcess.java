@@ -17,11 +17,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The exchange's OpenID Connect provider (module {@code identity-provider}, Spring
@@ -43,7 +42,7 @@ public final class IdentityProviderProcess implements AutoCloseable {
 
 	private static final String CALLBACK = "/console/login/oauth2/code/";
 
-	private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final ChildProcess process;
 
@@ -163,12 +162,13 @@ public final class IdentityProviderProcess implements AutoCloseable {
 			.build();
 		try {
 			HttpResponse<String> answer = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			Matcher token = ACCESS_TOKEN.matcher(answer.body());
-			if (answer.statusCode() != 200 || !token.find()) {
+			String token = (answer.statusCode() == 200)
+					? JSON.readTree(answer.body()).path("access_token").asString(null) : null;
+			if (token == null) {
 				throw new IllegalStateException(
 						"The identity provider gave " + username + " no token: HTTP " + answer.statusCode());
 			}
-			return token.group(1);
+			return token;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("The identity provider did not answer", ex);

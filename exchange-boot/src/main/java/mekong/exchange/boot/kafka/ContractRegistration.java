@@ -1,8 +1,8 @@
 package mekong.exchange.boot.kafka;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 
 /**
  * Registers the value schema of each of the node's topics under its {@code <topic>-value}
@@ -69,9 +74,22 @@ public final class ContractRegistration implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		long deadline = System.nanoTime() + this.timeout.toNanos();
+		RetryTemplate whileUnreachable = new RetryTemplate(RetryPolicy.builder()
+			.maxRetries(Long.MAX_VALUE)
+			.delay(Duration.ofSeconds(1))
+			.timeout(this.timeout)
+			.predicate((failure) -> failure instanceof SchemaRegistryException refused && refused.errorCode() == -1)
+			.build());
+		whileUnreachable.setRetryListener(new RetryListener() {
+
+			@Override
+			public void beforeRetry(RetryPolicy policy, Retryable<?> registration) {
+				log.warn("Schema registry not reachable yet, retrying");
+			}
+
+		});
 		this.subjects.forEach((subject, schema) -> {
-			int id = registerBefore(deadline, subject, schema);
+			int id = register(whileUnreachable, subject, schema);
 			this.registry.setCompatibility(subject, COMPATIBILITY);
 			log.info("Schema {} registered under subject {} with id {}, compatibility {}", schema.getFullName(),
 					subject, id, COMPATIBILITY);
@@ -79,35 +97,20 @@ public final class ContractRegistration implements SmartLifecycle {
 		this.running = true;
 	}
 
-	private int registerBefore(long deadline, String subject, Schema schema) {
-		while (true) {
-			try {
-				return this.registry.register(subject, schema);
-			}
-			catch (SchemaRegistryException ex) {
-				if (ex.errorCode() == FORBIDDEN) {
-					throw new IllegalStateException("The registry does not let this node write " + subject
-							+ ": another client created it, and only its owner may write it. The registry's"
-							+ " administrator must give it to this node's client (README, Security): "
-							+ ex.getMessage(), ex);
-				}
-				if (ex.errorCode() != -1 || System.nanoTime() > deadline) {
-					throw new IllegalStateException("Could not register " + schema.getFullName() + " under " + subject
-							+ " within " + this.timeout.toSeconds() + " s: " + ex.getMessage(), ex);
-				}
-				log.warn("Schema registry not reachable yet, retrying: {}", ex.getMessage());
-				pause();
-			}
-		}
-	}
-
-	private static void pause() {
+	private int register(RetryTemplate whileUnreachable, String subject, Schema schema) {
 		try {
-			Thread.sleep(1000);
+			return whileUnreachable.execute(() -> this.registry.register(subject, schema));
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while registering schemas", ex);
+		catch (RetryException ex) {
+			Throwable last = ex.getLastException();
+			if (last instanceof SchemaRegistryException refused && refused.errorCode() == FORBIDDEN) {
+				throw new IllegalStateException("The registry does not let this node write " + subject
+						+ ": another client created it, and only its owner may write it. The registry's"
+						+ " administrator must give it to this node's client (README, Security): "
+						+ refused.getMessage(), refused);
+			}
+			throw new IllegalStateException("Could not register " + schema.getFullName() + " under " + subject
+					+ " within " + this.timeout.toSeconds() + " s: " + last.getMessage(), last);
 		}
 	}
 

@@ -11,6 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 
 /**
  * Waits at start-up, before the Kafka Streams applications start, until the cluster
@@ -40,27 +43,24 @@ class TopicsVisible implements SmartLifecycle {
 	@Override
 	public void start() {
 		long started = System.nanoTime();
-		long deadline = started + this.timeout.toNanos();
+		RetryTemplate untilVisible = new RetryTemplate(RetryPolicy.builder()
+			.maxRetries(Long.MAX_VALUE)
+			.delay(Duration.ofMillis(100))
+			.timeout(this.timeout)
+			.predicate((failure) -> failure instanceof ExecutionException
+					&& failure.getCause() instanceof UnknownTopicOrPartitionException)
+			.build());
 		try (Admin admin = Admin.create(this.adminSettings)) {
-			while (true) {
-				try {
-					admin.describeTopics(this.topics).allTopicNames().get();
-					break;
-				}
-				catch (ExecutionException ex) {
-					if (!(ex.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-						throw new IllegalStateException(
-								"The node's topics " + this.topics + " are not visible within "
-										+ this.timeout.toSeconds() + " s: " + ex.getCause().getMessage(),
-								ex.getCause());
-					}
-					Thread.sleep(100);
-				}
-			}
+			untilVisible.execute(() -> admin.describeTopics(this.topics).allTopicNames().get());
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for the node's topics", ex);
+		catch (RetryException ex) {
+			Throwable last = (ex.getLastException() instanceof ExecutionException failed) ? failed.getCause()
+					: ex.getLastException();
+			if (last instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			throw new IllegalStateException("The node's topics " + this.topics + " are not visible within "
+					+ this.timeout.toSeconds() + " s: " + last.getMessage(), last);
 		}
 		log.debug("The node's topics are visible after {} ms", (System.nanoTime() - started) / 1_000_000);
 		this.running = true;

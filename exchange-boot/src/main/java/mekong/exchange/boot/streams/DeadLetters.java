@@ -203,16 +203,9 @@ public final class DeadLetters
 		}
 		return causes.stream()
 			.filter(SchemaRegistryException.class::isInstance)
-			.map((cause) -> ((SchemaRegistryException) cause).errorCode())
-			.anyMatch((code) -> code == -1 || httpStatusOf(code) >= 500 || code == 401 || code == 403 || code == 429);
-	}
-
-	/**
-	 * The HTTP status of a registry error code: Confluent's codes are the status followed
-	 * by two digits (42201 is a 422); a refusal without a body has the status only.
-	 */
-	private static int httpStatusOf(int errorCode) {
-		return (errorCode >= 10_000) ? errorCode / 100 : errorCode;
+			.map(SchemaRegistryException.class::cast)
+			.anyMatch((refused) -> refused.errorCode() == -1 || refused.httpStatus() >= 500
+					|| refused.errorCode() == 401 || refused.errorCode() == 403 || refused.errorCode() == 429);
 	}
 
 	/** {@code failure} and its causes, outermost first, each once. */

@@ -49,6 +49,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 	 */
 	public static final Duration UNKNOWN_ID_PATIENCE = Duration.ofMinutes(1);
 
+	/** Apicurio's answer to a subject's rule created twice at once. */
+	private static final int CONFLICT = 409;
+
 	private final RegistryClientSettings settings;
 
 	private final String baseUrl;
@@ -227,7 +230,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 		try {
 			send(request, context);
 		}
-		catch (SchemaRegistryException createdMeanwhile) {
+		catch (SchemaRegistryException refused) {
+			if (refused.httpStatus() != CONFLICT) {
+				throw refused;
+			}
 			send(request, context);
 		}
 	}
@@ -301,7 +307,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
 	private static SchemaRegistryException refusal(HttpResponse<String> response, Context context) {
 		JsonNode body = parse(response.body());
-		int errorCode = body.path("error_code").asInt(response.statusCode());
+		// Apicurio sends error_code 0 where Confluent's API has no code of its own: the
+		// HTTP status says it then.
+		int given = body.path("error_code").asInt(0);
+		int errorCode = (given >= 100) ? given : response.statusCode();
 		String registrySays = body.path("message").asText(response.body());
 		String message = "Could not " + context.what() + ": " + switch (errorCode) {
 			case 40401 -> "subject " + context.subject() + " not found";

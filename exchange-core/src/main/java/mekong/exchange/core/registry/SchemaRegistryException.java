@@ -24,4 +24,13 @@ public class SchemaRegistryException extends RuntimeException {
 		return this.errorCode;
 	}
 
+	/**
+	 * The HTTP status of the refusal: Confluent's codes are the status followed by two
+	 * digits (42201 is a 422); a refusal without a body has the status only; -1 when
+	 * there was no answer.
+	 */
+	public int httpStatus() {
+		return (this.errorCode >= 10_000) ? this.errorCode / 100 : this.errorCode;
+	}
+
 }
