@@ -59,8 +59,9 @@ class AlertsController {
 
 	/**
 	 * How many random ids an instance draws for a new alert without an
-	 * {@value #IDEMPOTENCY_KEY} to find one it holds itself, before it files the alert
-	 * under the last one drawn.
+	 * {@value #IDEMPOTENCY_KEY} to find one it holds itself (an instance that holds no
+	 * share then passes the call on to the holder of the last one drawn, which draws its
+	 * own).
 	 */
 	static final int DRAWS_FOR_AN_ID_HELD_HERE = 64;
 
