@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -22,20 +23,22 @@ import mekong.exchange.stack.StackPorts;
  */
 final class StackMachine {
 
+	/**
+	 * More than the stack listens on, each held until all are taken so that none repeats.
+	 */
+	private static final int FREE_PORTS = 32;
+
 	private StackMachine() {
 	}
 
 	/** Free ports for every listener of the stack, so that it runs beside anything. */
 	static StackPorts freePorts() throws IOException {
-		int[] ports = free(10);
-		return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7], ports[8],
-				ports[9]);
+		return StackPorts.from(Arrays.stream(free(FREE_PORTS)).iterator()::nextInt);
 	}
 
 	/** Free ports for what the stack adds across a border. */
 	static BorderPorts freeBorderPorts() throws IOException {
-		int[] ports = free(6);
-		return new BorderPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5]);
+		return BorderPorts.from(Arrays.stream(free(FREE_PORTS)).iterator()::nextInt);
 	}
 
 	private static int[] free(int count) throws IOException {

@@ -91,8 +91,8 @@ final class TwoCountries implements AutoCloseable {
 		Map<String, String> settings = MirrorMakerSettings.of(
 				new CountryCluster(country, clusterOf(country).clientSettings(username, passwordOf(username))),
 				homeNodes(country),
-				new CountryCluster(partner, clusterOf(partner).clientSettings(username, passwordOf(username))), PARTIES,
-				"http://localhost:" + FreePorts.next(), 1, Map.of("refresh.topics.interval.seconds", "5"));
+				List.of(new CountryCluster(partner, clusterOf(partner).clientSettings(username, passwordOf(username)))),
+				PARTIES, "http://localhost:" + FreePorts.next(), 1, Map.of("refresh.topics.interval.seconds", "5"));
 		this.mirrorMakers.put(country, MirrorMakerProcess.start(this.data.resolve("mirror-maker-" + country), country,
 				settings, FreePorts.next(), Duration.ofSeconds(90)));
 	}

@@ -4,13 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import mekong.exchange.core.access.KafkaAccessGrant.TopicLayout;
+import mekong.exchange.core.border.BorderCrossing;
 import mekong.exchange.core.border.MirrorMakerSettings;
 import mekong.exchange.core.border.MirrorMakerSettings.CountryCluster;
 import mekong.exchange.core.node.NodeId;
@@ -29,10 +29,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The whole exchange on one machine, without Docker: Apache Kafka's own broker in KRaft
  * mode in this process, with TLS, SASL/SCRAM and ACLs, Apicurio Registry as a child
- * process, and the nodes of Son La (VN-05), Houaphan (LA-HO) and Thanh Hoa (VN-21), each
- * logging in to Kafka as itself, seeded once with the 22 July 2022 NH6A case and Thanh
- * Hoa's own report on one of its suspects. Everything keeps its data in one folder, so a
- * restart finds its topics, schemas, alerts and passwords again.
+ * process, and the nodes of Son La (VN-05), Houaphan (LA-HO) and Thanh Hoa (VN-21) on the
+ * Vietnam–Laos border, Tay Ninh (VN-37) and Svay Rieng (KH-20) on the Vietnam–Cambodia
+ * one, each logging in to Kafka as itself, seeded once with the 22 July 2022 NH6A case,
+ * Thanh Hoa's own report on one of its suspects, and the Moc Bai–Bavet case. Everything
+ * keeps its data in one folder, so a restart finds its topics, schemas, alerts and
+ * passwords again.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -45,7 +47,12 @@ public final class LocalStack implements AutoCloseable {
 	private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
 	/** The nodes the stack runs, in the order they start. */
-	static final List<String> NODES = List.of("VN-05", "LA-HO", "VN-21");
+	static final List<String> NODES = List.of("VN-05", "LA-HO", "VN-21", "VN-37", "KH-20");
+
+	/**
+	 * The countries of the stack's nodes, each with a cluster of its own across borders.
+	 */
+	static final List<String> COUNTRIES = List.of("VN", "LA", "KH");
 
 	private final List<AutoCloseable> running = new ArrayList<>();
 
@@ -106,11 +113,12 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
-	 * Starts everything with one Kafka cluster per country (VN-05 and VN-21 on the
-	 * Vietnamese one at {@link StackPorts#kafka()}, LA-HO on the Lao one), each with its
-	 * own principals and ACLs, and each country's MirrorMaker 2 pulling home from the
-	 * other what is addressed to its nodes; seeds the case on first start, and returns
-	 * once the nodes serve their desks.
+	 * Starts everything with one Kafka cluster per country (the Vietnamese nodes on the
+	 * Vietnamese one at {@link StackPorts#kafka()}, LA-HO on the Lao one, KH-20 on the
+	 * Cambodian one), each with its own principals and ACLs, and each country's
+	 * MirrorMaker 2 pulling home what is addressed to its nodes from each country its
+	 * nodes have agreements with: Vietnam's from Laos and Cambodia, theirs from Vietnam;
+	 * seeds the cases on first start, and returns once the nodes serve their desks.
 	 */
 	public static LocalStack startAcrossBorder(Path data, StackPorts ports, BorderPorts border) {
 		return start(data, ports, border);
@@ -129,17 +137,22 @@ public final class LocalStack implements AutoCloseable {
 				boolean home = VIETNAM.equals(country) || border == null;
 				String suffix = home ? "" : "-" + country.toLowerCase(Locale.ROOT);
 				LocalKafkaBroker broker = LocalKafkaBroker.startSecured(data.resolve("kafka" + suffix),
-						home ? ports.kafka() : border.laoKafka(),
-						home ? ports.kafkaController() : border.laoKafkaController());
+						home ? ports.kafka() : border.clusterOf(country).kafka(),
+						home ? ports.kafkaController() : border.clusterOf(country).controller());
 				stack.running.add(broker);
 				if (stack.broker == null) {
 					stack.broker = broker;
 				}
-				StackKafkaUsers users = StackKafkaUsers.grant(data, broker, nodes, agreements, topics,
-						(border != null) ? clusters.keySet() : List.of(), StackKafkaUsers.operatorClientFile(suffix));
+				List<String> partners = (border != null) ? partnerCountriesOf(nodes, agreements) : List.of();
+				List<String> mirrors = new ArrayList<>(partners);
+				if (!partners.isEmpty()) {
+					mirrors.add(country);
+				}
+				StackKafkaUsers users = StackKafkaUsers.grant(data, broker, nodes, agreements, topics, mirrors,
+						StackKafkaUsers.operatorClientFile(suffix));
 				usersByCountry.put(country, users);
-				List<String> abroad = clusters.keySet().stream().filter((other) -> !other.equals(country)).toList();
-				nodes.forEach((node) -> stack.clusterOfNode.put(node.code(), new NodeCluster(broker, users, abroad)));
+				nodes.forEach((node) -> stack.clusterOfNode.put(node.code(),
+						new NodeCluster(country, broker, users, partners)));
 			});
 			Map<String, Integer> consoles = new LinkedHashMap<>();
 			NODES.forEach((node) -> consoles.put(node, ports.deskOf(node)));
@@ -165,7 +178,8 @@ public final class LocalStack implements AutoCloseable {
 			if (border != null) {
 				stack.startBorderLinks(clusters, usersByCountry, agreements, border);
 			}
-			new SeedCase(data, stack.deskUrl("VN-05"), stack.deskUrl("VN-21"), identity::deskToken).fileOnce();
+			SeedCase.nh6a(data, stack::deskUrl, identity::deskToken).fileOnce();
+			SeedCase.mocBaiBavet(data, stack::deskUrl, identity::deskToken).fileOnce();
 		}
 		catch (Exception ex) {
 			stack.close();
@@ -189,27 +203,31 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the MirrorMaker each country runs at home, pulling from the other country's
-	 * cluster what is addressed to its nodes.
+	 * The countries whose clusters hold nodes that {@code nodes} have agreements with,
+	 * other than their own.
+	 */
+	private static List<String> partnerCountriesOf(List<NodeId> nodes, List<List<NodeId>> agreements) {
+		return List.copyOf(BorderCrossing.leaving(nodes, agreements).keySet());
+	}
+
+	/**
+	 * Starts the MirrorMaker each country runs at home, pulling from each partner
+	 * country's cluster what is addressed to its nodes.
 	 */
 	private void startBorderLinks(Map<String, List<NodeId>> clusters, Map<String, StackKafkaUsers> usersByCountry,
 			List<List<NodeId>> agreements, BorderPorts border) {
 		this.border = border;
 		for (String country : clusters.keySet()) {
-			String partner = partnerOf(country, clusters.keySet());
+			List<CountryCluster> partners = partnerCountriesOf(clusters.get(country), agreements).stream()
+				.map((partner) -> new CountryCluster(partner, usersByCountry.get(partner).mirrorLogin(country)))
+				.toList();
 			this.linkSettings.put(country,
 					MirrorMakerSettings.of(
 							new CountryCluster(country, usersByCountry.get(country).mirrorLogin(country)),
-							clusters.get(country),
-							new CountryCluster(partner, usersByCountry.get(partner).mirrorLogin(country)), agreements,
+							clusters.get(country), partners, agreements,
 							"http://localhost:" + border.linkRestOf(country), 1, Map.of()));
 			startBorderLink(country);
 		}
-	}
-
-	/** The other country of a border link between {@code countries}. */
-	private static String partnerOf(String country, Collection<String> countries) {
-		return countries.stream().filter((other) -> !other.equals(country)).findFirst().orElseThrow();
 	}
 
 	/**
@@ -250,8 +268,8 @@ public final class LocalStack implements AutoCloseable {
 		arguments.addAll(keys.argumentsFor(node));
 		arguments.addAll(this.identity.argumentsFor(node));
 		arguments.addAll(cluster.users().argumentsFor(NodeId.of(node)));
-		if (!cluster.countriesAbroad().isEmpty()) {
-			arguments.add("--mekong.border.countries-abroad=" + String.join(",", cluster.countriesAbroad()));
+		if (!cluster.partnersAbroad().isEmpty()) {
+			arguments.add("--mekong.border.countries-abroad=" + String.join(",", cluster.partnersAbroad()));
 		}
 		this.nodeArguments.put(node, arguments);
 		startNode(node);
@@ -326,47 +344,83 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private void announce(long millis) {
+		StringBuilder desks = new StringBuilder();
+		NODES.forEach((node) -> desks
+			.append(String.format("  %-5s %-10s desk   %s   login %s / %s   health %s%n", node, NAMES.get(node),
+					deskUrl(node), deskLoginOf(node), deskPasswordOf(node), managementUrl(node) + "/actuator/health")));
 		log.info("""
 
 				Mekong Exchange local stack is up in {} s. Data: {} (delete it to start afresh)
 				  Kafka (KRaft)          localhost:{}   TLS (CA {}) and SASL/SCRAM; operator (read-only) settings in {}
 				  Schema registry        http://localhost:{}/apis/ccompat/v7   anyone reads; only the nodes write
 				  Identity provider      {}   OpenID Connect; a desk's token: README, walk-through step 0
-				  VN-05 Son La    desk   {}   login desk.vn05 / demo-vn05   health {}/actuator/health
-				  LA-HO Houaphan  desk   {}   login desk.laho / demo-laho   health {}/actuator/health
-				  VN-21 Thanh Hoa desk   {}   login desk.vn21 / demo-vn21   health {}/actuator/health
-				Try: the console at {}/console, or the README's walk-through (a desk's token: its step 0)
+				{}Try: the console at {}/console, or the README's walk-through (a desk's token: its step 0)
 				Stop with Ctrl-C.{}
 				""", String.format("%.1f", millis / 1000.0), this.data, this.ports.kafka(),
 				this.broker.certificateAuthority(), this.data.resolve(StackKafkaUsers.OPERATOR_CLIENT_FILE),
-				this.ports.registry(), this.identity.issuer(), deskUrl("VN-05"), managementUrl("VN-05"),
-				deskUrl("LA-HO"), managementUrl("LA-HO"), deskUrl("VN-21"), managementUrl("VN-21"), deskUrl("LA-HO"),
+				this.ports.registry(), this.identity.issuer(), desks, deskUrl("LA-HO"),
 				this.linkSettings.isEmpty() ? "" : borderLines());
 	}
 
+	/** The place names of the stack's nodes, for people. */
+	private static final Map<String, String> NAMES = Map.of("VN-05", "Son La", "LA-HO", "Houaphan", "VN-21",
+			"Thanh Hoa", "VN-37", "Tay Ninh", "KH-20", "Svay Rieng");
+
+	/**
+	 * The desk account of {@code node} in {@value StackAgreements#NODES_YML}: desk.vn05 …
+	 */
+	static String deskLoginOf(String node) {
+		return "desk." + node.replace("-", "").toLowerCase(Locale.ROOT);
+	}
+
+	/** The public demo password of {@link #deskLoginOf}. */
+	static String deskPasswordOf(String node) {
+		return "demo-" + node.replace("-", "").toLowerCase(Locale.ROOT);
+	}
+
 	private String borderLines() {
-		StringBuilder lines = new StringBuilder(
-				"\nAcross the border: VN-05 and VN-21 on the Vietnamese cluster above, LA-HO on"
-						+ " the Lao cluster at " + brokerOf("LA-HO").bootstrapServers() + " (operator settings in "
-						+ this.data.resolve(StackKafkaUsers.operatorClientFile("-la")) + ")");
-		this.linkSettings.keySet()
-			.forEach((country) -> lines.append("\n  Border link ")
-				.append(partnerOf(country, this.linkSettings.keySet()))
-				.append("->")
-				.append(country)
-				.append("   MirrorMaker of ")
-				.append(country)
-				.append(", metrics http://localhost:")
-				.append(this.border.linkMetricsOf(country))
-				.append("/metrics"));
+		StringBuilder lines = new StringBuilder("\nAcross the borders, each country on its own cluster:");
+		this.clusterOfNode.values()
+			.stream()
+			.filter((cluster) -> !VIETNAM.equals(cluster.country()))
+			.distinct()
+			.forEach((cluster) -> lines.append("\n  ")
+				.append(cluster.country())
+				.append(" cluster at ")
+				.append(cluster.broker().bootstrapServers())
+				.append(" (operator settings in ")
+				.append(this.data
+					.resolve(StackKafkaUsers.operatorClientFile("-" + cluster.country().toLowerCase(Locale.ROOT))))
+				.append(")"));
+		this.linkSettings.forEach((country, settings) -> lines.append("\n  Border links into ")
+			.append(country)
+			.append(" from ")
+			.append(String.join(", ", partnerCountriesOf(country)))
+			.append("   MirrorMaker of ")
+			.append(country)
+			.append(", metrics http://localhost:")
+			.append(this.border.linkMetricsOf(country))
+			.append("/metrics"));
 		return lines.toString();
 	}
 
+	/** The countries the MirrorMaker of {@code country} pulls from. */
+	private List<String> partnerCountriesOf(String country) {
+		return this.clusterOfNode.values()
+			.stream()
+			.filter((cluster) -> cluster.country().equals(country))
+			.findFirst()
+			.orElseThrow()
+			.partnersAbroad();
+	}
+
 	/**
-	 * The broker a node connects to, the principals of that broker, and the countries
-	 * whose clusters it reaches through a border link.
+	 * The broker a node connects to, the country that runs it, the principals of that
+	 * broker, and the countries whose clusters its cluster's nodes reach through a border
+	 * link.
 	 */
-	private record NodeCluster(LocalKafkaBroker broker, StackKafkaUsers users, List<String> countriesAbroad) {
+	private record NodeCluster(String country, LocalKafkaBroker broker, StackKafkaUsers users,
+			List<String> partnersAbroad) {
 	}
 
 	/**

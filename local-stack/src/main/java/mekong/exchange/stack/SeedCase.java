@@ -14,80 +14,114 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BinaryOperator;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Files the events of 22 July 2022 on National Highway 6A (suspects, route, seizure) at
- * Son La's desk, and Thanh Hoa's own report on one of the suspects, written the
- * Vietnamese way (another word order, diacritics), all addressed to Houaphan, through the
- * desk API like an officer would, once per data directory. Houaphan's desk then sees the
- * two reports of the same man linked. Each request carries an Idempotency-Key, so an
- * interrupted seeding that is run again does not file anything twice.
+ * Files a case of the README through the desk API, like officers would, once per data
+ * directory: each filing at its node's desk, as that desk's demo account. Each request
+ * carries an Idempotency-Key, so an interrupted seeding that is run again does not file
+ * anything twice.
  */
 final class SeedCase {
 
-	private static final List<String> SON_LA_ALERTS = List.of("suspect-alert.json", "route-alert.json",
-			"seizure-report.json");
-
-	private static final String THANH_HOA_ALERT = "thanh-hoa-suspect-alert.json";
+	/** One alert of a case: the example file, filed at {@code node}. */
+	record Filing(String node, String example) {
+	}
 
 	private static final Logger log = LoggerFactory.getLogger(SeedCase.class);
-
-	private static final String MARKER = "seeded-nh6a-2022-07-22";
 
 	/** How often a filing answered 503 (the node is opening its views) is tried again. */
 	private static final int MAX_RETRIES = 60;
 
 	private final Path data;
 
-	private final String sonLaDesk;
+	private final String name;
 
-	private final String thanhHoaDesk;
+	private final String description;
+
+	private final List<Filing> filings;
+
+	private final Function<String, String> deskUrls;
 
 	private final BinaryOperator<String> tokens;
 
 	/**
+	 * @param name the case's name, in its marker file's and its idempotency keys
+	 * @param deskUrls the desk API's address of a node
 	 * @param tokens a bearer token for a desk account and its password, from the stack's
 	 * identity provider
 	 */
-	SeedCase(Path data, String sonLaDesk, String thanhHoaDesk, BinaryOperator<String> tokens) {
+	SeedCase(Path data, String name, String description, List<Filing> filings, Function<String, String> deskUrls,
+			BinaryOperator<String> tokens) {
 		this.data = data;
-		this.sonLaDesk = sonLaDesk;
-		this.thanhHoaDesk = thanhHoaDesk;
+		this.name = name;
+		this.description = description;
+		this.filings = filings;
+		this.deskUrls = deskUrls;
 		this.tokens = tokens;
 	}
 
 	/**
+	 * The events of 22 July 2022 on National Highway 6A (suspects, route, seizure) at Son
+	 * La's desk, and Thanh Hoa's own report on one of the suspects, written the
+	 * Vietnamese way (another word order, diacritics), all addressed to Houaphan, whose
+	 * desk then sees the two reports of the same man linked.
+	 */
+	static SeedCase nh6a(Path data, Function<String, String> deskUrls, BinaryOperator<String> tokens) {
+		return new SeedCase(data, "nh6a-2022-07-22", "the NH6A case of 22 July 2022",
+				List.of(new Filing("VN-05", "suspect-alert.json"), new Filing("VN-05", "route-alert.json"),
+						new Filing("VN-05", "seizure-report.json"),
+						new Filing("VN-21", "thanh-hoa-suspect-alert.json")),
+				deskUrls, tokens);
+	}
+
+	/**
+	 * Across the Moc Bai–Bavet crossing in March 2024: Tay Ninh's alert to Svay Rieng on
+	 * a Cambodian bus hand named in Khmer script, with his romanized name as an alias,
+	 * and Svay Rieng's earlier report to Tay Ninh on the same man, romanized another way
+	 * and written in Khmer.
+	 */
+	static SeedCase mocBaiBavet(Path data, Function<String, String> deskUrls, BinaryOperator<String> tokens) {
+		return new SeedCase(data, "moc-bai-bavet-2024-03-08", "the Moc Bai-Bavet case of 8 March 2024",
+				List.of(new Filing("KH-20", "svay-rieng-suspect-report.json"),
+						new Filing("VN-37", "tay-ninh-suspect-alert.json")),
+				deskUrls, tokens);
+	}
+
+	/**
 	 * Files the case unless this data directory already has it, and writes down the alert
-	 * id of each example, one {@code <example> <alertId>} line each, in the marker file;
-	 * returns the alert ids filed now.
+	 * id of each example, one {@code <example> <alertId>} line each, in the marker file
+	 * {@code seeded-<name>}; returns the alert ids filed now.
 	 */
 	List<String> fileOnce() {
-		Path marker = this.data.resolve(MARKER);
+		Path marker = this.data.resolve("seeded-" + this.name);
 		if (Files.exists(marker)) {
-			log.info("The NH6A case was seeded on an earlier start ({}); not filing it again", marker);
+			log.info("{} was seeded on an earlier start ({}); not filing it again", this.description, marker);
 			return List.of();
 		}
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		List<String> filed = new ArrayList<>();
 		StringBuilder ids = new StringBuilder();
-		for (String alert : SON_LA_ALERTS) {
-			String alertId = file(http, this.sonLaDesk, this.tokens.apply("desk.vn05", "demo-vn05"), alert);
+		for (Filing filing : this.filings) {
+			String alertId = file(http, this.deskUrls.apply(filing.node()),
+					this.tokens.apply(LocalStack.deskLoginOf(filing.node()), LocalStack.deskPasswordOf(filing.node())),
+					filing.example());
 			filed.add(alertId);
-			ids.append(alert.replace(".json", "")).append(' ').append(alertId).append(System.lineSeparator());
+			ids.append(filing.example().replace(".json", ""))
+				.append(' ')
+				.append(alertId)
+				.append(System.lineSeparator());
 		}
-		String thanhHoa = file(http, this.thanhHoaDesk, this.tokens.apply("desk.vn21", "demo-vn21"), THANH_HOA_ALERT);
-		filed.add(thanhHoa);
-		ids.append(THANH_HOA_ALERT.replace(".json", "")).append(' ').append(thanhHoa).append(System.lineSeparator());
 		try {
 			Files.writeString(marker, ids);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		log.info("Seeded the NH6A case of 22 July 2022 at VN-05 and VN-21 for LA-HO: {} (ids in {})", filed, marker);
+		log.info("Seeded {}: {} (ids in {})", this.description, filed, marker);
 		return filed;
 	}
 
@@ -96,7 +130,7 @@ final class SeedCase {
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
 			.header("Authorization", "Bearer " + token)
-			.header("Idempotency-Key", "seed-nh6a-2022-07-22-" + alert)
+			.header("Idempotency-Key", "seed-" + this.name + "-" + alert)
 			.POST(HttpRequest.BodyPublishers.ofString(read(alert)))
 			.build();
 		try {

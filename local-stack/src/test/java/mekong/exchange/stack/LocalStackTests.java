@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
 
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.infra.FreePorts;
+import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.node.registry.RegistryOwners;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -59,9 +61,7 @@ class LocalStackTests {
 
 	@Test
 	void startsSeedsTheCaseOnceCarriesARoundTripAndKeepsItsDataAcrossARestart() throws Exception {
-		StackPorts ports = new StackPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-				FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-				FreePorts.next());
+		StackPorts ports = StackPorts.from(FreePorts::next);
 		String alertId;
 		try (LocalStack stack = LocalStack.start(this.data, ports)) {
 			this.running = stack;
@@ -122,7 +122,8 @@ class LocalStackTests {
 			ReadmeExamples.Run readme = ReadmeExamples.runAgainst(ports, this.data);
 			assertThat(readme.exitCode()).as(readme.output()).isZero();
 			assertThat(readme.output()).contains("\"status\":\"ACCEPTED\"", "\"origin\":\"VN-05\"",
-					"\"action\":\"FILED\"", "\"origin\":\"VN-21\"", "\"samePersonAs\":\"Mua Vàng Dề\"");
+					"\"action\":\"FILED\"", "\"origin\":\"VN-21\"", "\"samePersonAs\":\"Mua Vàng Dề\"",
+					"\"origin\":\"VN-37\"", "\"fullName\":\"ចាន់ ដារា\"");
 		}
 
 		String suspects = Files.readAllLines(this.data.resolve("seeded-nh6a-2022-07-22"))
@@ -220,17 +221,17 @@ class LocalStackTests {
 
 	/** A page as a browser asks for it, redirects not followed. */
 	@Test
-	void runsEachCountryOnItsOwnClusterAcrossTheBorder() throws Exception {
-		StackPorts ports = new StackPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-				FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-				FreePorts.next());
-		BorderPorts border = new BorderPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-				FreePorts.next(), FreePorts.next());
+	void runsEachCountryOnItsOwnClusterAcrossBothBorders() throws Exception {
+		StackPorts ports = StackPorts.from(FreePorts::next);
+		BorderPorts border = BorderPorts.from(FreePorts::next);
 		try (LocalStack stack = LocalStack.startAcrossBorder(this.data, ports, border)) {
 			this.running = stack;
-			assertThat(stack.brokerOf("LA-HO").bootstrapServers())
-				.isNotEqualTo(stack.brokerOf("VN-05").bootstrapServers())
-				.isEqualTo("localhost:" + border.laoKafka());
+			assertThat(List.of(stack.brokerOf("VN-05"), stack.brokerOf("LA-HO"), stack.brokerOf("KH-20")))
+				.extracting(LocalKafkaBroker::bootstrapServers)
+				.containsExactly("localhost:" + ports.kafka(), "localhost:" + border.clusterOf("LA").kafka(),
+						"localhost:" + border.clusterOf("KH").kafka());
+			assertThat(stack.brokerOf("VN-37")).isSameAs(stack.brokerOf("VN-05"));
+
 			await().atMost(Duration.ofSeconds(60))
 				.untilAsserted(() -> assertThat(inbox(stack)).extracting((entry) -> entry.get("origin"))
 					.containsExactlyInAnyOrder("VN-05", "VN-05", "VN-05", "VN-21"));
@@ -242,8 +243,57 @@ class LocalStackTests {
 			await().atMost(PATIENCE)
 				.untilAsserted(() -> assertThat(get(stack.deskUrl(origin) + "/api/v1/alerts/" + alertId, sender))
 					.contains("\"status\":\"ACCEPTED\""));
-			assertThat(get("http://localhost:" + border.laoLinkMetrics() + "/metrics", null))
-				.contains("mirrormaker_record_count{partition=");
+
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(inboxOf(stack, "VN-37")).extracting((entry) -> entry.get("origin"))
+					.containsExactly("KH-20"));
+			Map<String, Object> filed = JSON
+				.readValue(send(stack.deskUrl("VN-37") + "/api/v1/alerts", "desk.vn37:demo-vn37",
+						"""
+								{"officer": "Thiếu tá Trần Quốc Bảo", "priority": "FLASH", "category": "WANTED_FUGITIVE",
+								 "handling": {"tlp": "AMBER", "sourceReliability": "B", "infoCredibility": 2},
+								 "addressees": ["KH-20"], "language": "vi", "summary": "Đối tượng truy nã qua cửa khẩu Mộc Bài",
+								 "payload": {"type": "SuspectAlert", "persons": [{"fullName": "ចាន់ ដារា", "aliases": ["Chan Dara"]}]}}
+								""",
+						201), Map.class);
+			String fugitive = filed.get("alertId").toString();
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(inboxOf(stack, "KH-20")).extracting((entry) -> entry.get("alertId"))
+					.contains(fugitive));
+			send(stack.deskUrl("KH-20") + "/api/v1/inbox/" + fugitive + "/acks", "desk.kh20:demo-kh20",
+					"{\"status\": \"ACCEPTED\", \"officer\": \"វរសេនីយ៍ទោ ហេង វិរៈ\"}", 201);
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(
+						get(stack.deskUrl("VN-37") + "/api/v1/alerts/" + fugitive, "desk.vn37:demo-vn37"))
+					.contains("\"status\":\"ACCEPTED\"", "\"user\":\"desk.kh20\""));
+
+			assertThat(topicsOn(stack.brokerOf("KH-20"))).as("topics on the Cambodian cluster")
+				.noneMatch((topic) -> topic.contains("LA-"))
+				.contains("exchange.KH-20.inbox");
+			assertThat(topicsOn(stack.brokerOf("LA-HO"))).as("topics on the Lao cluster")
+				.noneMatch((topic) -> topic.contains("KH-") || topic.contains("VN-37"))
+				.contains("exchange.LA-HO.inbox");
+			assertThat(scramUsersOn(stack.brokerOf("LA-HO"))).as("principals on the Lao cluster")
+				.doesNotContain("mirror-KH");
+			assertThat(scramUsersOn(stack.brokerOf("KH-20"))).as("principals on the Cambodian cluster")
+				.doesNotContain("mirror-LA");
+			for (String country : List.of("VN", "LA", "KH")) {
+				assertThat(get("http://localhost:" + border.linkMetricsOf(country) + "/metrics", null))
+					.as("the metrics of the MirrorMaker of " + country)
+					.contains("mirrormaker_record_count{");
+			}
+		}
+	}
+
+	static List<String> topicsOn(LocalKafkaBroker broker) throws Exception {
+		try (Admin admin = Admin.create(broker.adminSettings())) {
+			return List.copyOf(admin.listTopics().names().get());
+		}
+	}
+
+	static List<String> scramUsersOn(LocalKafkaBroker broker) throws Exception {
+		try (Admin admin = Admin.create(broker.adminSettings())) {
+			return admin.describeUserScramCredentials().all().get().keySet().stream().toList();
 		}
 	}
 
@@ -357,6 +407,11 @@ class LocalStackTests {
 	List<Map<String, Object>> inbox(LocalStack stack, String state) throws Exception {
 		return JSON.readValue(get(stack.deskUrl("LA-HO") + "/api/v1/inbox?state=" + state, "desk.laho:demo-laho"),
 				List.class);
+	}
+
+	List<Map<String, Object>> inboxOf(LocalStack stack, String node) throws Exception {
+		return JSON.readValue(get(stack.deskUrl(node) + "/api/v1/inbox",
+				LocalStack.deskLoginOf(node) + ":" + LocalStack.deskPasswordOf(node)), List.class);
 	}
 
 	String get(String url, String credentials) throws IOException, InterruptedException {

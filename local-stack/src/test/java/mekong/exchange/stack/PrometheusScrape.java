@@ -41,12 +41,13 @@ final class PrometheusScrape implements AutoCloseable {
 	static PrometheusScrape of(StackPorts ports, Path data) throws IOException {
 		Path folder = Files.createDirectories(data.resolve("prometheus"));
 		Path config = Path.of("..", "ops", "prometheus");
+		String settings = Files.readString(config.resolve("local-stack.yml"));
+		for (String node : LocalStack.NODES) {
+			settings = settings.replace("localhost:" + StackPorts.demo().managementOf(node),
+					"localhost:" + ports.managementOf(node));
+		}
 		Files.writeString(folder.resolve("local-stack.yml"),
-				Files.readString(config.resolve("local-stack.yml"))
-					.replace("localhost:9080", "localhost:" + ports.sonLaManagement())
-					.replace("localhost:9082", "localhost:" + ports.houaphanManagement())
-					.replace("localhost:9084", "localhost:" + ports.thanhHoaManagement())
-					.replace("scrape_interval: 15s", "scrape_interval: 1s"));
+				settings.replace("scrape_interval: 15s", "scrape_interval: 1s"));
 		Files.copy(config.resolve("alerts.yml"), folder.resolve("alerts.yml"));
 		int port = FreePorts.next();
 		Process process = new ProcessBuilder("prometheus", "--config.file=" + folder.resolve("local-stack.yml"),

@@ -27,10 +27,11 @@ final class ReadmeExamples {
 	 * stack's ports and data folder.
 	 */
 	static Run runAgainst(StackPorts ports, Path data) throws IOException, InterruptedException {
-		String script = walkThrough().replace("localhost:8080", "localhost:" + ports.sonLaDesk())
-			.replace("localhost:8082", "localhost:" + ports.houaphanDesk())
-			.replace("localhost:8084", "localhost:" + ports.thanhHoaDesk())
-			.replace("localhost:8081", "localhost:" + ports.registry())
+		String script = walkThrough();
+		for (String node : LocalStack.NODES) {
+			script = script.replace("localhost:" + StackPorts.demo().deskOf(node), "localhost:" + ports.deskOf(node));
+		}
+		script = script.replace("localhost:8081", "localhost:" + ports.registry())
 			.replace("localhost:9000", "localhost:" + ports.identity())
 			.replace(".mekong/", data.toAbsolutePath() + "/");
 		Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).directory(Path.of("..").toFile())

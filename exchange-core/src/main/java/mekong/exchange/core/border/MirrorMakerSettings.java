@@ -1,6 +1,8 @@
 package mekong.exchange.core.border;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -12,10 +14,12 @@ import mekong.exchange.core.topics.Topic;
 
 /**
  * The settings of the MirrorMaker 2 a country runs at home, in dedicated mode (Apache
- * Kafka's {@code MirrorMaker}, started with {@code --clusters <home>}): one flow, from
- * the partner country's cluster to the home cluster, of the topics
- * {@link BorderCrossing#arriving addressed to the home nodes}, under the same names
- * ({@code IdentityReplicationPolicy}).
+ * Kafka's {@code MirrorMaker}, started with {@code --clusters <home>}): one flow from
+ * each partner country's cluster to the home cluster, of the topics
+ * {@link BorderCrossing#arriving addressed to the home nodes} from that country, under
+ * the same names ({@code IdentityReplicationPolicy}). Nothing flows between two partners
+ * (Vietnam's MirrorMaker pulls from Laos and from Cambodia, never from one to the other),
+ * nor from home to a partner: each partner pulls home itself.
  * <ul>
  * <li>Exactly once: the home cluster's worker runs its source tasks with
  * {@code exactly.once.source.support=enabled} (KIP-618: each batch of records and the
@@ -69,33 +73,48 @@ public final class MirrorMakerSettings {
 	}
 
 	/**
-	 * The settings of the MirrorMaker of {@code home}, pulling from {@code partner} what
-	 * is addressed to {@code homeNodes}.
+	 * The settings of the MirrorMaker of {@code home}, pulling from each of
+	 * {@code partners} what is addressed to {@code homeNodes}.
 	 * @param homeNodes the nodes that run on the home cluster
+	 * @param partners the clusters of the countries whose nodes have agreements with the
+	 * home nodes
 	 * @param replicationFactor of the topics MirrorMaker creates on the home cluster (its
 	 * internal topics, and mirrored topics no node created yet)
 	 * @param tuning further settings, e.g. how often to look for new topics; they win
 	 */
-	public static Map<String, String> of(CountryCluster home, Collection<NodeId> homeNodes, CountryCluster partner,
-			Collection<? extends Collection<NodeId>> agreements, String restListener, int replicationFactor,
-			Map<String, String> tuning) {
-		String flow = partner.country() + "->" + home.country();
+	public static Map<String, String> of(CountryCluster home, Collection<NodeId> homeNodes,
+			List<CountryCluster> partners, Collection<? extends Collection<NodeId>> agreements, String restListener,
+			int replicationFactor, Map<String, String> tuning) {
+		if (partners.isEmpty()) {
+			throw new IllegalArgumentException("The MirrorMaker of " + home.country() + " has no partner to pull from");
+		}
+		Map<String, Set<Topic<String, ?>>> arriving = BorderCrossing.arriving(homeNodes, agreements);
 		Map<String, String> settings = new TreeMap<>();
-		settings.put("clusters", home.country() + "," + partner.country());
-		home.login().forEach((name, value) -> settings.put(home.country() + "." + name, String.valueOf(value)));
-		partner.login().forEach((name, value) -> settings.put(partner.country() + "." + name, String.valueOf(value)));
-		settings.put(flow + ".enabled", "true");
-		settings.put(home.country() + "->" + partner.country() + ".enabled", "false");
-		settings.put(flow + ".topics",
-				BorderCrossing.arriving(homeNodes, agreements)
-					.getOrDefault(partner.country(), Set.of())
-					.stream()
-					.map(Topic::name)
-					.map(Pattern::quote)
-					.collect(Collectors.joining(",")));
+		List<CountryCluster> clusters = new ArrayList<>();
+		clusters.add(home);
+		clusters.addAll(partners);
+		settings.put("clusters", clusters.stream().map(CountryCluster::country).collect(Collectors.joining(",")));
+		for (CountryCluster cluster : clusters) {
+			cluster.login()
+				.forEach((name, value) -> settings.put(cluster.country() + "." + name, String.valueOf(value)));
+			for (CountryCluster other : clusters) {
+				if (other != cluster) {
+					settings.put(cluster.country() + "->" + other.country() + ".enabled",
+							String.valueOf(other == home));
+				}
+			}
+		}
+		for (CountryCluster partner : partners) {
+			settings.put(partner.country() + "->" + home.country() + ".topics",
+					arriving.getOrDefault(partner.country(), Set.of())
+						.stream()
+						.map(Topic::name)
+						.map(Pattern::quote)
+						.collect(Collectors.joining(",")));
+			settings.put(partner.country() + ".consumer.isolation.level", "read_committed");
+		}
 		settings.put("replication.policy.class", "org.apache.kafka.connect.mirror.IdentityReplicationPolicy");
 		settings.put(home.country() + ".exactly.once.source.support", "enabled");
-		settings.put(partner.country() + ".consumer.isolation.level", "read_committed");
 		settings.put("offset-syncs.topic.location", "target");
 		settings.put("emit.heartbeats.enabled", "false");
 		settings.put("emit.checkpoints.enabled", "false");

@@ -22,8 +22,14 @@ class BorderCrossingTests {
 
 	static final NodeId LUANG_PRABANG = NodeId.of("LA-LP");
 
+	static final NodeId TAY_NINH = NodeId.of("VN-37");
+
+	static final NodeId SVAY_RIENG = NodeId.of("KH-20");
+
 	static final List<List<NodeId>> AGREEMENTS = List.of(List.of(SON_LA, HOUAPHAN), List.of(THANH_HOA, HOUAPHAN),
 			List.of(HOUAPHAN, LUANG_PRABANG), List.of(SON_LA, THANH_HOA));
+
+	static final List<List<NodeId>> BOTH_BORDERS = List.of(List.of(SON_LA, HOUAPHAN), List.of(TAY_NINH, SVAY_RIENG));
 
 	@Test
 	void whatLeavesAClusterIsTheInboxAndAcksOfEachPartnerAbroad() {
@@ -63,7 +69,7 @@ class BorderCrossingTests {
 	void theMirrorMakerOfLaosPullsFromVietnamExactlyOnceWhatIsAddressedToItsNodes() {
 		Map<String, String> settings = MirrorMakerSettings.of(
 				new CountryCluster("LA", Map.of("bootstrap.servers", "kafka-la:9092")), List.of(HOUAPHAN),
-				new CountryCluster("VN", Map.of("bootstrap.servers", "kafka-vn:9092")), AGREEMENTS,
+				List.of(new CountryCluster("VN", Map.of("bootstrap.servers", "kafka-vn:9092"))), AGREEMENTS,
 				"http://mirror-maker-la:8083", 3, Map.of("refresh.topics.interval.seconds", "60"));
 
 		assertThat(settings).containsEntry("clusters", "LA,VN")
@@ -83,6 +89,49 @@ class BorderCrossingTests {
 			.anySatisfy((pattern) -> assertThat("exchange.LA-HO.inbox").matches(pattern))
 			.anySatisfy((pattern) -> assertThat("exchange.LA-HO.acks").matches(pattern))
 			.noneSatisfy((pattern) -> assertThat("exchange.LA-HOxinbox").matches(pattern));
+	}
+
+	@Test
+	void vietnamPullsFromLaosAndFromCambodiaWhileNothingFlowsBetweenLaosAndCambodia() {
+		Map<String, String> vietnam = MirrorMakerSettings.of(
+				new CountryCluster("VN", Map.of("bootstrap.servers", "kafka-vn:9092")), List.of(SON_LA, TAY_NINH),
+				List.of(new CountryCluster("LA", Map.of("bootstrap.servers", "kafka-la:9092")),
+						new CountryCluster("KH", Map.of("bootstrap.servers", "kafka-kh:9092"))),
+				BOTH_BORDERS, "http://mirror-maker-vn:8083", 3, Map.of());
+
+		assertThat(vietnam).containsEntry("clusters", "VN,LA,KH")
+			.containsEntry("LA->VN.enabled", "true")
+			.containsEntry("KH->VN.enabled", "true")
+			.containsEntry("VN->LA.enabled", "false")
+			.containsEntry("VN->KH.enabled", "false")
+			.containsEntry("LA->KH.enabled", "false")
+			.containsEntry("KH->LA.enabled", "false")
+			.containsEntry("LA.consumer.isolation.level", "read_committed")
+			.containsEntry("KH.consumer.isolation.level", "read_committed");
+		assertThat(List.of(vietnam.get("LA->VN.topics").split(",")))
+			.allSatisfy((pattern) -> assertThat(pattern).contains("VN-05").doesNotContain("VN-37"))
+			.hasSize(2);
+		assertThat(List.of(vietnam.get("KH->VN.topics").split(",")))
+			.allSatisfy((pattern) -> assertThat(pattern).contains("VN-37").doesNotContain("VN-05"))
+			.hasSize(2);
+
+		Map<String, String> cambodia = MirrorMakerSettings.of(
+				new CountryCluster("KH", Map.of("bootstrap.servers", "kafka-kh:9092")), List.of(SVAY_RIENG),
+				List.of(new CountryCluster("VN", Map.of("bootstrap.servers", "kafka-vn:9092"))), BOTH_BORDERS,
+				"http://mirror-maker-kh:8083", 3, Map.of());
+		assertThat(cambodia).containsEntry("clusters", "KH,VN").doesNotContainKey("LA.bootstrap.servers");
+		assertThat(cambodia.get("VN->KH.topics")).contains("KH-20").doesNotContain("LA-", "VN-");
+	}
+
+	@Test
+	void noLaoTopicLeavesForCambodiaNorACambodianOneForLaos() {
+		assertThat(BorderCrossing.leaving(List.of(HOUAPHAN), BOTH_BORDERS)).containsOnlyKeys("VN");
+		assertThat(BorderCrossing.leaving(List.of(SVAY_RIENG), BOTH_BORDERS)).containsOnlyKeys("VN");
+		assertThat(BorderCrossing.arriving(List.of(HOUAPHAN), BOTH_BORDERS)).containsOnlyKeys("VN");
+		assertThat(BorderCrossing.arriving(List.of(SVAY_RIENG), BOTH_BORDERS)).containsOnlyKeys("VN");
+		assertThat(BorderCrossing.leaving(List.of(SON_LA, TAY_NINH), BOTH_BORDERS)).containsOnlyKeys("LA", "KH")
+			.satisfies((leaving) -> assertThat(leaving.get("KH")).extracting(Topic::name)
+				.allSatisfy((topic) -> assertThat(topic).contains("KH-20")));
 	}
 
 }

@@ -50,14 +50,19 @@ public class MirrorMakerSettingsApplication {
 		return (arguments) -> {
 			Map<String, String> settings = MirrorMakerSettings.of(
 					new CountryCluster(link.home().country(), link.home().login()), link.home().nodes(),
-					new CountryCluster(link.partner().country(), link.partner().login()), agreements.parties(),
-					link.restListener(), link.replicationFactor(), Map.of());
+					link.partners()
+						.stream()
+						.map((partner) -> new CountryCluster(partner.country(), partner.login()))
+						.toList(),
+					agreements.parties(), link.restListener(), link.replicationFactor(), Map.of());
 			Map<String, String> fromEnvironment = new TreeMap<>(link.home().fromEnvironment());
-			fromEnvironment.putAll(link.partner().fromEnvironment());
+			link.partners().forEach((partner) -> fromEnvironment.putAll(partner.fromEnvironment()));
 			write(MirrorMakerSettings.withValuesFromEnvironment(settings, fromEnvironment), link.settingsFile());
-			log.info("MirrorMaker settings of the border link {}->{} written to {}: it pulls {}",
-					link.partner().country(), link.home().country(), link.settingsFile(),
-					settings.get(link.partner().country() + "->" + link.home().country() + ".topics"));
+			for (MirrorMakerSettingsProperties.Cluster partner : link.partners()) {
+				log.info("MirrorMaker settings of the border link {}->{} written to {}: it pulls {}", partner.country(),
+						link.home().country(), link.settingsFile(),
+						settings.get(partner.country() + "->" + link.home().country() + ".topics"));
+			}
 		};
 	}
 

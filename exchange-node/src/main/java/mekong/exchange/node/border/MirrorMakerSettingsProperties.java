@@ -22,7 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * writes it down for MirrorMaker.
  *
  * @param home the country's own cluster and the nodes that run on it
- * @param partner the partner country's cluster
+ * @param partners the cluster of each country whose nodes have agreements with the home
+ * nodes: Vietnam's MirrorMaker pulls from Laos and from Cambodia, Laos's and Cambodia's
+ * from Vietnam only
  * @param restListener where MirrorMaker's internal REST API listens, e.g.
  * {@code http://mirror-maker-la:8083}
  * @param replicationFactor of the topics MirrorMaker creates on the home cluster
@@ -31,7 +33,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("mekong.mirror-maker")
 @Validated
-record MirrorMakerSettingsProperties(@NotNull @Valid Cluster home, @NotNull @Valid Cluster partner,
+record MirrorMakerSettingsProperties(@NotNull @Valid Cluster home, @NotEmpty List<@Valid Cluster> partners,
 		@NotBlank String restListener, @DefaultValue("1") @Min(1) int replicationFactor, @NotNull Path settingsFile) {
 
 	/**
