@@ -62,9 +62,14 @@ public final class NameNormalizer {
 
 	/**
 	 * A rough consonant outline of one Latin word, the same for the usual romanizations
-	 * of a Lao, Khmer or Thai name: aspirated and plain consonants alike (ph/p, th/t,
-	 * kh/k, ch/c/j), x/s, w/v, vowels and vowel-like finals dropped, doubled letters
-	 * collapsed. Vang and ວັງ, Somsak and ສົມສັກ, Chan and ចាន់ get the same outline.
+	 * of a Lao, Khmer or Thai name. Aspirated and plain consonants are alike (ph/p, th/t,
+	 * kh/k, ch/c/j, gh/g), and so are x/s, w/v, g/k (ALA-LC writes Khmer គ as g) and,
+	 * after a word's first letter, d/t and b/p (Thida and ធីតា, Sopheab and សុភាព); a
+	 * first d or b stays apart, as everyday and UNGEGN spellings keep Khmer ដ and ប apart
+	 * from ត and ព there (Dara is not Theara). Vowels are dropped, and so are letters
+	 * that only spell a vowel: v or w closing one (Pov and ពៅ), r closing one (Samphors
+	 * and សំផស្ស) and a word's last h (Hengh and ហេង). Doubled letters are collapsed.
+	 * Vang and ວັງ, Somsak and ສົມສັກ, Chan and ចាន់ get the same outline.
 	 */
 	static String outline(String word) {
 		StringBuilder consonants = new StringBuilder();
@@ -80,28 +85,43 @@ public final class NameNormalizer {
 				}
 				i++;
 			}
-			else if (next == 'h' && "pktcdbs".indexOf(letter) >= 0) {
-				consonants.append(letter);
+			else if (next == 'h' && "pktcdbsg".indexOf(letter) >= 0) {
+				consonants.append(consonant(letter, i));
 				i++;
 			}
 			else if (letter == 'n' && (next == 'y' || next == 'g' || next == 'h')) {
 				consonants.append('n');
 				i++;
 			}
-			else if ((letter == 'v' || letter == 'w') && afterVowel && !isVowel(next)) {
+			else if ((letter == 'v' || letter == 'w' || letter == 'r') && afterVowel && !isVowel(next)) {
+				// part of the vowel: Lao ວ, Khmer ៅ (Pov), the French "or" of a Khmer
+				// vowel (Samphors)
+				continue;
+			}
+			else if (letter == 'h' && i == word.length() - 1) {
 				continue;
 			}
 			else if (!isVowel(letter)) {
-				consonants.append(switch (letter) {
-					case 'x', 'z' -> 's';
-					case 'j' -> 'c';
-					case 'w' -> 'v';
-					case 'q' -> 'k';
-					default -> letter;
-				});
+				consonants.append(consonant(letter, i));
 			}
 		}
 		return DOUBLED.matcher(consonants).replaceAll("$1");
+	}
+
+	/**
+	 * The outline letter of a consonant at {@code index} in its word: past the first
+	 * letter, d and t, b and p are written for one another (Thida for ធីតា).
+	 */
+	private static char consonant(char letter, int index) {
+		return switch (letter) {
+			case 'x', 'z' -> 's';
+			case 'j' -> 'c';
+			case 'w' -> 'v';
+			case 'q', 'g' -> 'k';
+			case 'd' -> (index > 0) ? 't' : 'd';
+			case 'b' -> (index > 0) ? 'p' : 'b';
+			default -> letter;
+		};
 	}
 
 	private static boolean isVowel(char letter) {

@@ -30,6 +30,27 @@ class NameNormalizerTests {
 	}
 
 	@Test
+	void outlinesKhmerNamesAsTheirRomanizations() {
+		assertThat(NameNormalizer.outline("sopheab")).as("b for p past the first letter")
+			.isEqualTo(outlineOf("សុភាព"))
+			.isEqualTo("sp");
+		assertThat(NameNormalizer.outline("thida")).as("d for t past the first letter")
+			.isEqualTo(outlineOf("ធីតា"))
+			.isEqualTo("t");
+		assertThat(NameNormalizer.outline("gim")).as("ALA-LC's g").isEqualTo(outlineOf("គីម")).isEqualTo("km");
+		assertThat(NameNormalizer.outline("samphors")).as("r closing a vowel")
+			.isEqualTo(outlineOf("សំផស្ស"))
+			.isEqualTo("smps");
+		assertThat(NameNormalizer.outline("hengh")).as("a last h").isEqualTo(outlineOf("ហេង")).isEqualTo("hn");
+		assertThat(NameNormalizer.outline("dara")).as("a first d").isEqualTo(outlineOf("ដារា")).isEqualTo("dr");
+		assertThat(NameNormalizer.outline("theara")).isEqualTo(outlineOf("ធារ៉ា")).isEqualTo("tr");
+	}
+
+	private static String outlineOf(String khmer) {
+		return NameNormalizer.outline(NameNormalizer.toLatin(khmer));
+	}
+
+	@Test
 	void transliteratesWhatIsNotAscii() {
 		assertThat(NameNormalizer.toLatin("Nguyễn Văn Đức")).isEqualTo("nguyen van duc");
 		assertThat(NameNormalizer.toLatin(" Vang  De-Mua ")).isEqualTo("vang de mua");
