@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -112,6 +113,7 @@ class ComposeEnvironmentTests {
 				"schema-registry:8443", "mirror-maker-vn:8083", "mirror-maker-la:8083")) {
 			ports.put(port, FreePorts.next());
 		}
+		NODE_SERVICES.forEach((service) -> ports.put(service + ":8080", FreePorts.next()));
 		List<IdentityProviderProcess.Service> registryClients = List.of(
 				new IdentityProviderProcess.Service("registry-vn05", Passwords.make(),
 						List.of(ApicurioRegistry.WRITER_ROLE)),
@@ -156,8 +158,9 @@ class ComposeEnvironmentTests {
 						Map<String, String> environment = environment(compose, name, hosts(ports, name));
 						assertThat(environment).containsEntry("MEKONG_STREAMS_ADVERTISEDHOST", name);
 						environment.put("MEKONG_STREAMS_ADVERTISEDHOST", "localhost");
-						starting.put(name, CompletableFuture
-							.supplyAsync(() -> ComposeService.start(name, jar, environment, this.data, logs)));
+						int deskPort = ports.get(name + ":8080");
+						starting.put(name, CompletableFuture.supplyAsync(
+								() -> ComposeService.start(name, jar, environment, deskPort, this.data, logs)));
 					}
 					Map<String, ComposeService> running = new LinkedHashMap<>();
 					starting.forEach((name, service) -> running.put(name, service.join()));
@@ -323,19 +326,40 @@ class ComposeEnvironmentTests {
 						+ dotEnv.get("KAFKA_" + country.toUpperCase(Locale.ROOT) + "_ADMIN_PASSWORD") + "\";");
 	}
 
+	/**
+	 * Each node at one address, as a desk officer opens it: Son La's desk files and
+	 * follows its alert at its consumer side's address, whose producer side answers;
+	 * Houaphan's desk watches its inbox, reads and accepts the alert at its producer
+	 * side's, whose consumer side answers.
+	 */
 	private void walkThrough(StackIdentityProvider identity, Map<String, ComposeService> running) throws Exception {
 		String sonLa = identity.deskToken("desk.vn05", "demo-vn05");
 		String houaphan = identity.deskToken("desk.laho", "demo-laho");
 		String vn05Producer = running.get("vn05-producer").deskUrl();
-		String lahoConsumer = running.get("laho-consumer").deskUrl();
+		String vn05Consumer = running.get("vn05-consumer").deskUrl();
+		String lahoProducer = running.get("laho-producer").deskUrl();
 
-		HttpResponse<String> filed = call(vn05Producer + "/api/v1/alerts", sonLa,
+		HttpResponse<Stream<String>> inboxEvents = this.http
+			.send(HttpRequest.newBuilder(URI.create(lahoProducer + "/api/v1/inbox/stream"))
+				.header("Authorization", "Bearer " + houaphan)
+				.header("Accept", "text/event-stream")
+				.build(), HttpResponse.BodyHandlers.ofLines());
+		assertThat(inboxEvents.statusCode()).as("Houaphan's inbox stream, at its producer side").isEqualTo(200);
+		CompletableFuture<String> firstEntry = CompletableFuture
+			.supplyAsync(() -> inboxEvents.body().filter((line) -> line.startsWith("data:")).findFirst().orElse(""));
+
+		HttpResponse<String> filed = call(vn05Consumer + "/api/v1/alerts", sonLa,
 				Files.readString(Path.of("..", "docs", "examples", "suspect-alert.json")));
-		assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+		assertThat(filed.statusCode()).as("filed at Son La's consumer side: " + filed.body()).isEqualTo(201);
+		assertThat(filed.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).startsWith("/api/v1/alerts/"));
 		assertThat(filed.uri().getScheme()).isEqualTo("https");
 		assertThat(filed.headers().firstValue("Strict-Transport-Security")).as("HSTS over HTTPS")
 			.hasValueSatisfying((hsts) -> assertThat(hsts).contains("max-age="));
 		String alertId = JSON.readTree(filed.body()).get("alertId").asString();
+		assertThat(firstEntry.get(60, TimeUnit.SECONDS)).as("the inbox event relayed by Houaphan's producer side")
+			.contains(alertId);
+		inboxEvents.body().close();
 		HttpResponse<String> console = this.http.send(
 				HttpRequest.newBuilder(URI.create(vn05Producer + "/console/inbox")).build(),
 				HttpResponse.BodyHandlers.ofString());
@@ -346,17 +370,20 @@ class ComposeEnvironmentTests {
 
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(
-					() -> assertThat(call(lahoConsumer + "/api/v1/inbox/" + alertId, houaphan, null).statusCode())
+					() -> assertThat(call(lahoProducer + "/api/v1/inbox/" + alertId, houaphan, null).statusCode())
 						.isEqualTo(200));
-		HttpResponse<String> accepted = call(lahoConsumer + "/api/v1/inbox/" + alertId + "/acks", houaphan,
+		HttpResponse<String> accepted = call(lahoProducer + "/api/v1/inbox/" + alertId + "/acks", houaphan,
 				"{\"status\": \"ACCEPTED\", \"officer\": \"Capt. Khamphone\"}");
 		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
 
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			JsonNode sent = JSON.readTree(call(vn05Producer + "/api/v1/alerts/" + alertId, sonLa, null).body());
+			JsonNode sent = JSON.readTree(call(vn05Consumer + "/api/v1/alerts/" + alertId, sonLa, null).body());
 			assertThat(sent.get("addressees").get(0).get("node").asString()).isEqualTo("LA-HO");
 			assertThat(sent.get("addressees").get(0).get("status").asString()).isEqualTo("ACCEPTED");
 		});
+		assertThat(JSON.readTree(call(vn05Consumer + "/api/v1/alerts", sonLa, null).body()))
+			.as("Son La's sent alerts, at its consumer side")
+			.anySatisfy((sent) -> assertThat(sent.get("alertId").asString()).isEqualTo(alertId));
 	}
 
 	/**
@@ -385,6 +412,7 @@ class ComposeEnvironmentTests {
 					Files.copy(authority.resolve("broker.key"), tls.resolve(server + ".key"));
 				}
 				Files.copy(certificates.authority(), tls.resolve("registry-ca.crt"));
+				Files.copy(certificates.authority(), tls.resolve("desk-ca.crt"));
 			}
 		}
 		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -454,14 +482,14 @@ class ComposeEnvironmentTests {
 	}
 
 	/**
-	 * One compose service's process, started as the image starts it, on free ports for
-	 * its container ports 8080 and 9080; ready once its readiness answers, as the compose
-	 * healthcheck asks.
+	 * One compose service's process, started as the image starts it, on the port that
+	 * stands for its container port 8080 and a free one for 9080; ready once its
+	 * readiness answers, as the compose healthcheck asks.
 	 */
 	record ComposeService(String name, ChildProcess process, int deskPort) implements AutoCloseable {
 
-		static ComposeService start(String name, Path jar, Map<String, String> environment, Path data, Path logs) {
-			int deskPort = FreePorts.next();
+		static ComposeService start(String name, Path jar, Map<String, String> environment, int deskPort, Path data,
+				Path logs) {
 			int managementPort = FreePorts.next();
 			ProcessBuilder command = command(jar, environment, data);
 			command.environment().put("SERVER_PORT", String.valueOf(deskPort));

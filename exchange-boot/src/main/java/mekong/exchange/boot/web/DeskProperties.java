@@ -1,5 +1,6 @@
 package mekong.exchange.boot.web;
 
+import java.net.URI;
 import java.util.List;
 
 import jakarta.validation.constraints.AssertTrue;
@@ -20,11 +21,15 @@ import org.springframework.validation.annotation.Validated;
  * @param clients the identity provider's clients whose bearer tokens the desk API takes
  * (their {@code client_id}, or {@code azp}, claim), e.g. each desk's own system; empty:
  * any client the provider issues a token for this node's audience
+ * @param otherSide where the node runs its two sides in two processes, the desk API of
+ * the other side (e.g. {@code https://vn05-producer:8080} for the consumer side): the
+ * calls it answers are passed on to it, so that desks and the console use either side's
+ * address for everything; none where one process runs both
  */
 @ConfigurationProperties("mekong.desk")
 @Validated
 record DeskProperties(@NotNull @DefaultValue("256KB") DataSize maxRequestBody,
-		@NotNull @DefaultValue List<@NotBlank String> clients) {
+		@NotNull @DefaultValue List<@NotBlank String> clients, URI otherSide) {
 
 	private static final DataSize LARGEST_BODY_KAFKA_TAKES = DataSize.ofKilobytes(768);
 

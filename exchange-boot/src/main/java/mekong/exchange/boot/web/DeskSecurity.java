@@ -8,8 +8,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
@@ -44,6 +47,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Desk access: every desk API call is authenticated, and a desk acts only for its own
@@ -274,6 +278,21 @@ class DeskSecurity {
 				new RequestBodyLimit(desk.maxRequestBody()));
 		registration.addUrlPatterns("/api/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	/**
+	 * Where the node's two sides run in two processes, each passes the calls the other
+	 * answers on to it, once Spring Security has let the desk in.
+	 */
+	@Bean
+	@ConditionalOnProperty("mekong.desk.other-side")
+	FilterRegistrationBean<OtherSidePassOn> otherSidePassOn(DeskProperties desk, InstanceCalls calls,
+			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers) {
+		FilterRegistrationBean<OtherSidePassOn> registration = new FilterRegistrationBean<>(
+				new OtherSidePassOn(desk.otherSide(), calls, handlers));
+		registration.addUrlPatterns(OtherSidePassOn.API + "*");
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
 		return registration;
 	}
 
