@@ -1,8 +1,10 @@
 package mekong.exchange.boot.streams;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
@@ -36,8 +38,10 @@ import org.apache.kafka.streams.state.Stores;
  * views are being opened ({@link #requireReady}), the upkeep that reads the indexes
  * (erasure, escalation) waits, and the records of entries the rebuild has not reached yet
  * change no index ({@link #covers}): it will index them as they are then. The generation
- * is then written to the first index too. A clean restart finds the same generation and
- * rebuilds nothing.
+ * is then written to the first index too, with the version of the view's index keys: a
+ * version that derives keys another way (e.g. a new rule of name matching) rebuilds the
+ * indexes once after an upgrade. A clean restart finds the same generation and version
+ * and rebuilds nothing.
  */
 public final class DerivedIndexes {
 
@@ -56,6 +60,8 @@ public final class DerivedIndexes {
 
 	private final List<KeyValueStore<Bytes, byte[]>> indexes;
 
+	private final byte[] keysVersion;
+
 	private Phase phase = Phase.UNCHECKED;
 
 	private long rebuilding;
@@ -72,10 +78,13 @@ public final class DerivedIndexes {
 	 * @param indexes the index stores ({@link #indexStore}); the first holds the local
 	 * generation under the empty key, so none of its queries may read from the start of
 	 * the store (an index by expiry, read from a first time on)
+	 * @param keysVersion how the view derives its index keys; a change rebuilds them
 	 */
-	public DerivedIndexes(KeyValueStore<String, Long> generation, List<KeyValueStore<Bytes, byte[]>> indexes) {
+	public DerivedIndexes(KeyValueStore<String, Long> generation, List<KeyValueStore<Bytes, byte[]>> indexes,
+			String keysVersion) {
 		this.generation = generation;
 		this.indexes = List.copyOf(indexes);
+		this.keysVersion = keysVersion.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/** The logged store of a view's index generation. */
@@ -137,13 +146,24 @@ public final class DerivedIndexes {
 		}
 		Long logged = this.generation.get(GENERATION);
 		byte[] local = this.indexes.get(0).get(MARKER);
-		if (logged != null && local != null && ByteBuffer.wrap(local).getLong() == logged) {
+		if (logged != null && Arrays.equals(local, marker(logged))) {
 			this.phase = Phase.READY;
 			return;
 		}
 		this.rebuilding = ThreadLocalRandom.current().nextLong();
 		this.generation.put(GENERATION, this.rebuilding);
 		this.phase = Phase.CLEARING;
+	}
+
+	/**
+	 * What the first index holds once it is of {@code generation}: it, then the keys'
+	 * version.
+	 */
+	private byte[] marker(long generation) {
+		return ByteBuffer.allocate(Long.BYTES + this.keysVersion.length)
+			.putLong(generation)
+			.put(this.keysVersion)
+			.array();
 	}
 
 	/** Whether the indexes match the view's stores: no rebuild is under way. */
@@ -178,7 +198,7 @@ public final class DerivedIndexes {
 			}
 		}
 		if (this.phase == Phase.REBUILDING && indexFrom(source, index, step)) {
-			this.indexes.get(0).put(MARKER, ByteBuffer.allocate(Long.BYTES).putLong(this.rebuilding).array());
+			this.indexes.get(0).put(MARKER, marker(this.rebuilding));
 			this.phase = Phase.READY;
 		}
 		return ready();

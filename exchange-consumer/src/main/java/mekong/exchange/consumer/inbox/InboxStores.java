@@ -17,6 +17,7 @@ import mekong.exchange.boot.streams.DerivedIndexes;
 import mekong.exchange.boot.streams.NodeSerdes;
 import mekong.exchange.boot.streams.NodeStreams;
 import mekong.exchange.boot.streams.TaskIndexes;
+import mekong.exchange.core.names.PersonMatcher;
 import mekong.exchange.core.node.NodeId;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -91,7 +92,7 @@ public final class InboxStores {
 		this.byName = context.getStateStore(BY_NAME);
 		this.expiry = context.getStateStore(EXPIRY);
 		this.indexes = rebuilds.of(context, holder, () -> new DerivedIndexes(context.getStateStore(GENERATION),
-				List.of(this.expiry, this.byTime, this.byName)));
+				List.of(this.expiry, this.byTime, this.byName), "inbox-" + PersonMatcher.KEYS_VERSION));
 	}
 
 	/**

@@ -15,6 +15,13 @@ import java.util.TreeSet;
  */
 public final class PersonMatcher {
 
+	/**
+	 * How {@link #indexKeys} derives a person's keys: raise it with any change to them
+	 * (to {@link NameNormalizer}'s outline too), so that an inbox indexed before rebuilds
+	 * its name index once. 2: the outline rules for Khmer romanizations.
+	 */
+	public static final String KEYS_VERSION = "2";
+
 	private static final String WORDS = "w:";
 
 	private static final String LETTERS = "l:";

@@ -117,7 +117,7 @@ public final class SentStores {
 		this.expiry = context.getStateStore(EXPIRY);
 		this.awaiting = context.getStateStore(AWAITING);
 		this.indexes = rebuilds.of(context, holder, () -> new DerivedIndexes(context.getStateStore(GENERATION),
-				List.of(this.expiry, this.byTime, this.due, this.awaiting)));
+				List.of(this.expiry, this.byTime, this.due, this.awaiting), "sent-1"));
 	}
 
 	/**
