@@ -45,6 +45,7 @@ import mekong.exchange.infra.MirrorMakerProcess;
 import mekong.exchange.infra.Passwords;
 import mekong.exchange.node.registry.RegistryOwners;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -67,31 +68,35 @@ import static org.awaitility.Awaitility.await;
  * The production topology of {@code docker-compose.yml}, without Docker, each service
  * with exactly the environment the compose file gives it:
  * <ul>
- * <li>each country's broker ({@code kafka-vn}, {@code kafka-la}) set up and started as
- * the {@code apache/kafka} image does it ({@link ComposeKafka}): TLS only, SASL,
- * ACLs;</li>
+ * <li>each country's broker ({@code kafka-vn}, {@code kafka-la}, {@code kafka-kh}) set up
+ * and started as the {@code apache/kafka} image does it ({@link ComposeKafka}): TLS only,
+ * SASL, ACLs;</li>
  * <li>each country's MirrorMaker: its settings step from the built jar, then Kafka's
  * MirrorMaker with the exporter agent, on the file the step wrote, as its image runs
  * it;</li>
  * <li>{@code schema-registry} from Apicurio's distribution;</li>
- * <li>the init step of each cluster, and each node service's side (producer and consumer
- * of Son La and of Houaphan, four processes), from the built jar as the image runs
- * it.</li>
+ * <li>the init step of each cluster, and each node service from the built jar as the
+ * image runs it: the producer and consumer sides of Son La and of Houaphan (four
+ * processes), and Tay Ninh and Svay Rieng, one process each.</li>
  * </ul>
  * What Docker provides is mapped, and only that: the service names of the brokers, the
- * registry and the MirrorMakers to local ports, a service's own name (its advertised
- * host) to {@code localhost}, its volumes to folders, its container ports to free ones;
- * the {@code .env} secrets are made here (signing keys, Kafka passwords) or point at the
- * local identity provider. Then a desk files at Son La's producer side, on the Vietnamese
- * cluster; Houaphan's consumer side, on the Lao one, shows and accepts the alert, and Son
- * La's producer side shows it accepted: both ways across the border.
+ * registry, the MirrorMakers and the nodes to local ports, a service's own name (its
+ * advertised host) to {@code localhost}, its volumes to folders, its container ports to
+ * free ones; the {@code .env} secrets are made here (signing keys, Kafka passwords) or
+ * point at the local identity provider. Then a desk files at Son La's address, on the
+ * Vietnamese cluster; Houaphan's, on the Lao one, shows and accepts the alert, and Son
+ * La's shows it accepted; Tay Ninh's alert crosses to Svay Rieng on the Cambodian cluster
+ * and comes back accepted; nothing of Laos is on the Cambodian cluster, nor the reverse.
  */
 class ComposeEnvironmentTests {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static final List<String> NODE_SERVICES = List.of("vn05-producer", "vn05-consumer", "laho-producer",
-			"laho-consumer");
+			"laho-consumer", "vn37", "kh20");
+
+	/** The compose nodes, by the short name of their secrets and clients. */
+	static final Map<String, String> NODES = Map.of("vn05", "VN-05", "laho", "LA-HO", "vn37", "VN-37", "kh20", "KH-20");
 
 	static final Duration START_TIMEOUT = Duration.ofSeconds(150);
 
@@ -104,46 +109,52 @@ class ComposeEnvironmentTests {
 	Path data;
 
 	@Test
-	void theComposeNodesCarryTheWalkThroughAsSeparateProducerAndConsumerProcesses() throws Exception {
+	void theComposeNodesCarryTheWalkThroughAcrossBothBorders() throws Exception {
 		Path jar = nodeJar();
 		Path tls = tlsFolder();
 		Path logs = Files.createDirectories(Path.of("target", "compose-test"));
 		Map<String, Integer> ports = new LinkedHashMap<>();
-		for (String port : List.of("kafka-vn:9092", "kafka-vn:9093", "kafka-la:9092", "kafka-la:9093",
-				"schema-registry:8443", "mirror-maker-vn:8083", "mirror-maker-la:8083")) {
+		for (String port : List.of("kafka-vn:9092", "kafka-vn:9093", "kafka-la:9092", "kafka-la:9093", "kafka-kh:9092",
+				"kafka-kh:9093", "schema-registry:8443", "mirror-maker-vn:8083", "mirror-maker-la:8083",
+				"mirror-maker-kh:8083")) {
 			ports.put(port, FreePorts.next());
 		}
 		NODE_SERVICES.forEach((service) -> ports.put(service + ":8080", FreePorts.next()));
-		List<IdentityProviderProcess.Service> registryClients = List.of(
-				new IdentityProviderProcess.Service("registry-vn05", Passwords.make(),
-						List.of(ApicurioRegistry.WRITER_ROLE)),
-				new IdentityProviderProcess.Service("registry-laho", Passwords.make(),
-						List.of(ApicurioRegistry.WRITER_ROLE)),
-				new IdentityProviderProcess.Service("registry-admin", Passwords.make(),
-						List.of(ApicurioRegistry.ADMIN_ROLE)));
+		List<IdentityProviderProcess.Service> registryClients = new ArrayList<>();
+		NODES.keySet()
+			.forEach((node) -> registryClients.add(new IdentityProviderProcess.Service("registry-" + node,
+					Passwords.make(), List.of(ApicurioRegistry.WRITER_ROLE))));
+		registryClients.add(new IdentityProviderProcess.Service("registry-admin", Passwords.make(),
+				List.of(ApicurioRegistry.ADMIN_ROLE)));
 		try (StackIdentityProvider identity = StackIdentityProvider.start(logs.resolve("identity"), FreePorts.next(),
 				Map.of(), registryClients, Duration.ofSeconds(90))) {
-			NodeKey sonLaKey = NodeKey.generate(NodeId.of("VN-05"), "compose");
-			NodeKey houaphanKey = NodeKey.generate(NodeId.of("LA-HO"), "compose");
-			Map<String, String> dotEnv = dotEnv(identity, registryClients, sonLaKey, houaphanKey);
-			ComposeFile compose = ComposeFile.read(
-					Path.of("..", "docker-compose.yml"), dotEnv, Map.of("./tls", tls, "./secrets/vn05",
-							secretFolder("vn05", sonLaKey), "./secrets/laho", secretFolder("laho", houaphanKey)),
+			Map<String, NodeKey> keys = new TreeMap<>();
+			NODES.forEach((name, node) -> keys.put(name, NodeKey.generate(NodeId.of(node), "compose")));
+			Map<String, String> dotEnv = dotEnv(identity, registryClients, keys);
+			Map<String, Path> mounts = new TreeMap<>(Map.of("./tls", tls));
+			for (Map.Entry<String, NodeKey> key : keys.entrySet()) {
+				mounts.put("./secrets/" + key.getKey(), secretFolder(key.getKey(), key.getValue()));
+			}
+			ComposeFile compose = ComposeFile.read(Path.of("..", "docker-compose.yml"), dotEnv, mounts,
 					this.data.resolve("volumes"));
 			Map<String, Object> vietnamAdmin = admin(ports.get("kafka-vn:9092"), tls, "vn", dotEnv);
 			Map<String, Object> laoAdmin = admin(ports.get("kafka-la:9092"), tls, "la", dotEnv);
+			Map<String, Object> cambodianAdmin = admin(ports.get("kafka-kh:9092"), tls, "kh", dotEnv);
 			try (ComposeKafka vietnam = ComposeKafka.start("kafka-vn",
 					environment(compose, "kafka-vn", hosts(ports, "kafka-vn")), this.data.resolve("kafka-vn"), logs,
 					vietnamAdmin, START_TIMEOUT);
 					ComposeKafka laos = ComposeKafka.start("kafka-la",
 							environment(compose, "kafka-la", hosts(ports, "kafka-la")), this.data.resolve("kafka-la"),
 							logs, laoAdmin, START_TIMEOUT);
+					ComposeKafka cambodia = ComposeKafka.start("kafka-kh",
+							environment(compose, "kafka-kh", hosts(ports, "kafka-kh")), this.data.resolve("kafka-kh"),
+							logs, cambodianAdmin, START_TIMEOUT);
 					ApicurioRegistry registry = ApicurioRegistry.start(logs.resolve("registry"),
 							ports.get("schema-registry:8443"),
 							environment(compose, "schema-registry", hosts(ports, "schema-registry")),
 							Duration.ofSeconds(90))) {
-				for (String step : List.of("registry-owners", "kafka-access-vn", "kafka-access-la",
-						"mirror-maker-settings-vn", "mirror-maker-settings-la")) {
+				for (String step : List.of("registry-owners", "kafka-access-vn", "kafka-access-la", "kafka-access-kh",
+						"mirror-maker-settings-vn", "mirror-maker-settings-la", "mirror-maker-settings-kh")) {
 					ChildProcess.run(step,
 							ComposeService.command(jar, environment(compose, step, hosts(ports, step)), this.data),
 							logs.resolve(step + ".log"), START_TIMEOUT);
@@ -154,6 +165,7 @@ class ComposeEnvironmentTests {
 					mirrorMakers.add(mirrorMaker(compose, "mirror-maker-vn", "VN", ports, logs));
 					MirrorMakerProcess laoMirrorMaker = mirrorMaker(compose, "mirror-maker-la", "LA", ports, logs);
 					mirrorMakers.add(laoMirrorMaker);
+					mirrorMakers.add(mirrorMaker(compose, "mirror-maker-kh", "KH", ports, logs));
 					for (String name : NODE_SERVICES) {
 						Map<String, String> environment = environment(compose, name, hosts(ports, name));
 						assertThat(environment).containsEntry("MEKONG_STREAMS_ADVERTISEDHOST", name);
@@ -167,6 +179,8 @@ class ComposeEnvironmentTests {
 
 					walkThrough(identity, running);
 					theAlertCrossedTheBorderThroughTheLaoMirrorMaker(laoMirrorMaker);
+					acrossTheCambodianBorder(identity, running);
+					nothingLaoOnTheCambodianClusterNorTheReverse(laoAdmin, cambodianAdmin);
 					onlyTheNodesWriteTheContract(registry);
 					theContractKeepsItsCompatibilityRule(registry);
 					eachSubjectBelongsToItsNode(registry);
@@ -235,7 +249,54 @@ class ComposeEnvironmentTests {
 					HttpResponse.BodyHandlers.ofString())
 			.body();
 		assertThat(metrics).containsPattern(
-				"mirrormaker_record_count\\{partition=\"[0-9]+\",source=\"VN\",target=\"LA\",topic=\"exchange.LA-HO.inbox\"} [1-9]");
+				"mirrormaker_record_count\\{link=\"VN->LA\",partition=\"[0-9]+\",source=\"VN\",target=\"LA\",topic=\"exchange.LA-HO.inbox\"} [1-9]");
+	}
+
+	/**
+	 * Tay Ninh's desk files at its one-process node on the Vietnamese cluster; Svay
+	 * Rieng's, on the Cambodian cluster, reads and accepts it; Tay Ninh sees it accepted:
+	 * both ways across the Moc Bai-Bavet border, through the Cambodian and the Vietnamese
+	 * MirrorMaker.
+	 */
+	private void acrossTheCambodianBorder(StackIdentityProvider identity, Map<String, ComposeService> running)
+			throws Exception {
+		String tayNinh = identity.deskToken("desk.vn37", "demo-vn37");
+		String svayRieng = identity.deskToken("desk.kh20", "demo-kh20");
+		String vn37 = running.get("vn37").deskUrl();
+		String kh20 = running.get("kh20").deskUrl();
+		HttpResponse<String> filed = call(vn37 + "/api/v1/alerts", tayNinh,
+				Files.readString(Path.of("..", "docs", "examples", "tay-ninh-suspect-alert.json")));
+		assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+		String alertId = JSON.readTree(filed.body()).get("alertId").asString();
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(call(kh20 + "/api/v1/inbox/" + alertId, svayRieng, null).statusCode())
+				.isEqualTo(200));
+		HttpResponse<String> accepted = call(kh20 + "/api/v1/inbox/" + alertId + "/acks", svayRieng,
+				"{\"status\": \"ACCEPTED\", \"officer\": \"Lt. Col. Heng Virak\"}");
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			JsonNode sent = JSON.readTree(call(vn37 + "/api/v1/alerts/" + alertId, tayNinh, null).body());
+			assertThat(sent.get("addressees").get(0).get("node").asString()).isEqualTo("KH-20");
+			assertThat(sent.get("addressees").get(0).get("status").asString()).isEqualTo("ACCEPTED");
+		});
+	}
+
+	/**
+	 * No Lao node has an agreement with a Cambodian one: no topic of one is on the
+	 * other's cluster, and neither cluster has a login for the other's MirrorMaker.
+	 */
+	private static void nothingLaoOnTheCambodianClusterNorTheReverse(Map<String, Object> laoAdmin,
+			Map<String, Object> cambodianAdmin) throws Exception {
+		try (Admin laos = Admin.create(laoAdmin); Admin cambodia = Admin.create(cambodianAdmin)) {
+			assertThat(cambodia.listTopics().names().get()).as("topics on the Cambodian cluster")
+				.contains("exchange.KH-20.inbox")
+				.noneMatch((topic) -> topic.contains("LA-"));
+			assertThat(laos.listTopics().names().get()).as("topics on the Lao cluster")
+				.contains("exchange.LA-HO.inbox")
+				.noneMatch((topic) -> topic.contains("KH-") || topic.contains("VN-37"));
+			assertThat(cambodia.describeUserScramCredentials().all().get()).doesNotContainKey("mirror-LA");
+			assertThat(laos.describeUserScramCredentials().all().get()).doesNotContainKey("mirror-KH");
+		}
 	}
 
 	/**
@@ -275,12 +336,12 @@ class ComposeEnvironmentTests {
 	private void eachSubjectBelongsToItsNode(ApicurioRegistry registry) throws Exception {
 		String artifacts = registry.confluentApiUrl()
 			.replace("/apis/ccompat/v7", "/apis/registry/v2/groups/default/artifacts/");
-		for (Map.Entry<String, String> node : Map.of("VN-05", "registry-vn05", "LA-HO", "registry-laho").entrySet()) {
-			for (String subject : RegistryOwners.subjectsOf(NodeId.of(node.getKey()))) {
+		for (Map.Entry<String, String> node : NODES.entrySet()) {
+			for (String subject : RegistryOwners.subjectsOf(NodeId.of(node.getValue()))) {
 				HttpResponse<String> owner = this.http.send(
 						HttpRequest.newBuilder(URI.create(artifacts + subject + "/owner")).build(),
 						HttpResponse.BodyHandlers.ofString());
-				assertThat(owner.body()).as(subject).contains("\"owner\":\"" + node.getValue() + "\"");
+				assertThat(owner.body()).as(subject).contains("\"owner\":\"registry-" + node.getKey() + "\"");
 			}
 		}
 	}
@@ -308,8 +369,8 @@ class ComposeEnvironmentTests {
 	private static Map<String, String> environment(ComposeFile compose, String service, UnaryOperator<String> hosts) {
 		Map<String, String> environment = compose.environmentOf(service, hosts);
 		assertThat(environment).as("%s: every host name is mapped", service)
-			.allSatisfy((key, value) -> assertThat(value).doesNotContain("kafka-vn:", "kafka-la:", "schema-registry",
-					"mirror-maker-vn:", "mirror-maker-la:"));
+			.allSatisfy((key, value) -> assertThat(value).doesNotContain("kafka-vn:", "kafka-la:", "kafka-kh:",
+					"schema-registry", "mirror-maker-vn:", "mirror-maker-la:", "mirror-maker-kh:"));
 		return environment;
 	}
 
@@ -398,7 +459,7 @@ class ComposeEnvironmentTests {
 	private Path tlsFolder() throws Exception {
 		Path tls = Files.createDirectories(this.data.resolve("tls"));
 		Path vietnamAuthority = null;
-		for (String country : List.of("vn", "la")) {
+		for (String country : List.of("vn", "la", "kh")) {
 			Path authority = this.data.resolve("authority-" + country);
 			LocalCertificates certificates = LocalCertificates.in(authority);
 			Files.writeString(tls.resolve("kafka-" + country + ".pem"),
@@ -441,21 +502,24 @@ class ComposeEnvironmentTests {
 
 	/** The secrets of {@code .env.example}, made for this run. */
 	private static Map<String, String> dotEnv(StackIdentityProvider identity,
-			List<IdentityProviderProcess.Service> registryClients, NodeKey sonLa, NodeKey houaphan) {
+			List<IdentityProviderProcess.Service> registryClients, Map<String, NodeKey> keys) {
 		Map<String, String> dotEnv = new TreeMap<>(
-				Map.of("OIDC_ISSUER_URI", identity.issuer(), "OIDC_TOKEN_ENDPOINT", identity.tokenEndpoint(),
-						"VN05_SIGNING_PUBLIC_KEY", sonLa.publicKey(), "LAHO_SIGNING_PUBLIC_KEY", houaphan.publicKey()));
-		for (String password : List.of("KAFKA_VN_BROKER_PASSWORD", "KAFKA_VN_ADMIN_PASSWORD",
-				"KAFKA_LA_BROKER_PASSWORD", "KAFKA_LA_ADMIN_PASSWORD", "VN05_KAFKA_PASSWORD", "LAHO_KAFKA_PASSWORD",
-				"VN_MIRROR_KAFKA_PASSWORD", "LA_MIRROR_KAFKA_PASSWORD", "KAFKA_OPERATOR_PASSWORD")) {
-			dotEnv.put(password, Passwords.make());
+				Map.of("OIDC_ISSUER_URI", identity.issuer(), "OIDC_TOKEN_ENDPOINT", identity.tokenEndpoint()));
+		keys.forEach((node, key) -> dotEnv.put(node.toUpperCase(Locale.ROOT) + "_SIGNING_PUBLIC_KEY", key.publicKey()));
+		for (String country : List.of("VN", "LA", "KH")) {
+			dotEnv.put("KAFKA_" + country + "_BROKER_PASSWORD", Passwords.make());
+			dotEnv.put("KAFKA_" + country + "_ADMIN_PASSWORD", Passwords.make());
+			dotEnv.put(country + "_MIRROR_KAFKA_PASSWORD", Passwords.make());
 		}
-		dotEnv.put("VN05_REGISTRY_CLIENT_ID", registryClients.get(0).clientId());
-		dotEnv.put("VN05_REGISTRY_CLIENT_SECRET", registryClients.get(0).secret());
-		dotEnv.put("LAHO_REGISTRY_CLIENT_ID", registryClients.get(1).clientId());
-		dotEnv.put("LAHO_REGISTRY_CLIENT_SECRET", registryClients.get(1).secret());
-		dotEnv.put("REGISTRY_ADMIN_CLIENT_ID", registryClients.get(2).clientId());
-		dotEnv.put("REGISTRY_ADMIN_CLIENT_SECRET", registryClients.get(2).secret());
+		keys.keySet()
+			.forEach((node) -> dotEnv.put(node.toUpperCase(Locale.ROOT) + "_KAFKA_PASSWORD", Passwords.make()));
+		dotEnv.put("KAFKA_OPERATOR_PASSWORD", Passwords.make());
+		for (IdentityProviderProcess.Service client : registryClients) {
+			String name = client.clientId().replace("registry-", "").toUpperCase(Locale.ROOT);
+			String prefix = "ADMIN".equals(name) ? "REGISTRY_ADMIN" : name + "_REGISTRY";
+			dotEnv.put(prefix + "_CLIENT_ID", client.clientId());
+			dotEnv.put(prefix + "_CLIENT_SECRET", client.secret());
+		}
 		return dotEnv;
 	}
 

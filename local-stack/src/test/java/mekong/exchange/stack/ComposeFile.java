@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +58,11 @@ final class ComposeFile {
 	static ComposeFile read(Path file, Map<String, String> dotEnv, Map<String, Path> bindMounts, Path volumes)
 			throws IOException {
 		try (Reader in = Files.newBufferedReader(file)) {
-			Map<String, Object> compose = new Yaml().load(in);
+			// The file shares its settings through YAML anchors, more than SnakeYAML's
+			// default of 50 aliases of collections.
+			LoaderOptions options = new LoaderOptions();
+			options.setMaxAliasesForCollections(500);
+			Map<String, Object> compose = new Yaml(options).load(in);
 			return new ComposeFile((Map<String, Map<String, Object>>) compose.get("services"), dotEnv, bindMounts,
 					volumes);
 		}
