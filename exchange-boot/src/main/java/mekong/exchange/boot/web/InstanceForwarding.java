@@ -48,11 +48,15 @@ public final class InstanceForwarding {
 	/** The value of {@value #SCOPE_HEADER} asking for this instance's share only. */
 	public static final String THIS_INSTANCE = "instance";
 
-	private static final List<String> CALL_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
+	/** What a call passed on carries of the desk's own, besides its credentials. */
+	static final List<String> CALL_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
 			HttpHeaders.ACCEPT_LANGUAGE, "Idempotency-Key");
 
-	private static final List<String> ANSWER_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION,
-			HttpHeaders.LINK, HttpHeaders.RETRY_AFTER, "Idempotent-Replayed");
+	/**
+	 * What the desk gets of the answer to a call passed on, besides its status and body.
+	 */
+	static final List<String> ANSWER_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION, HttpHeaders.LINK,
+			HttpHeaders.RETRY_AFTER, "Idempotent-Replayed");
 
 	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENTS = new ParameterizedTypeReference<>() {
 	};

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -42,12 +41,6 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 final class OtherSidePassOn extends OncePerRequestFilter {
 
 	static final String API = "/api/v1/";
-
-	private static final List<String> CALL_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
-			HttpHeaders.ACCEPT_LANGUAGE, "Idempotency-Key");
-
-	private static final List<String> ANSWER_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION,
-			HttpHeaders.LINK, HttpHeaders.RETRY_AFTER, "Idempotent-Replayed");
 
 	private final URI otherSide;
 
@@ -93,7 +86,7 @@ final class OtherSidePassOn extends OncePerRequestFilter {
 		RestClient.RequestBodySpec call = this.calls.calls()
 			.method(HttpMethod.valueOf(request.getMethod()))
 			.uri(target)
-			.headers((headers) -> CALL_HEADERS.forEach((name) -> {
+			.headers((headers) -> InstanceForwarding.CALL_HEADERS.forEach((name) -> {
 				if (request.getHeader(name) != null) {
 					headers.set(name, request.getHeader(name));
 				}
@@ -103,7 +96,7 @@ final class OtherSidePassOn extends OncePerRequestFilter {
 		}
 		call.exchange((sent, answer) -> {
 			response.setStatus(answer.getStatusCode().value());
-			for (String header : ANSWER_HEADERS) {
+			for (String header : InstanceForwarding.ANSWER_HEADERS) {
 				String value = answer.getHeaders().getFirst(header);
 				if (value != null) {
 					response.setHeader(header, value);
