@@ -33,7 +33,7 @@ class ConsoleConfiguration implements WebMvcConfigurer {
 
 	/** The languages of the console, in the order the language switch shows them. */
 	static final List<Locale> LANGUAGES = List.of(Locale.forLanguageTag("vi"), Locale.forLanguageTag("lo"),
-			Locale.ENGLISH);
+			Locale.forLanguageTag("km"), Locale.ENGLISH);
 
 	static final String MESSAGES = "console/messages";
 

@@ -41,10 +41,21 @@
     return code === undefined || code === null ? '' : t(group + '.' + code);
   }
 
-  const dateTime = new Intl.DateTimeFormat(M.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: M.timeZone });
+  // Every time is shown in the node's time zone, and says which (GMT+7 …): a desk may
+  // look from a browser set to another zone.
+  const dateTime = new Intl.DateTimeFormat(M.language, {
+    year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit',
+    timeZone: M.timeZone, timeZoneName: 'short'
+  });
 
   function when(iso) {
     return iso ? dateTime.format(new Date(iso)) : '';
+  }
+
+  /** The node's time zone as the desk's language names it now, e.g. GMT+7. */
+  function zoneName() {
+    const zone = dateTime.formatToParts(new Date()).find((part) => part.type === 'timeZoneName');
+    return zone ? zone.value : M.timeZone;
   }
 
   function zoneOffset(millis) {
@@ -784,6 +795,8 @@
     'sent-alert': sentAlertPage,
     compose: composePage
   };
+  // Times a desk enters are read in the node's time zone: their labels say which.
+  $$('[data-zone]').forEach((text) => text.append(' ', el('span', { class: 'zone' }, '(' + zoneName() + ')')));
   const page = pages[document.body.dataset.page];
   if (page) {
     page();
