@@ -1051,8 +1051,10 @@ class ExchangeIntegrationTests {
 
 		/**
 		 * A desk holds at most {@code mekong.limits.event-streams-per-desk} (5) streams
-		 * open at one instance; the sixth is refused with 429 naming the limit. (A desk
-		 * of its own, so that its streams count for no other test.)
+		 * open at one instance; the sixth is refused with 429 naming the limit. A stream
+		 * the desk closed stops counting by the next heartbeat, though nothing happened
+		 * in the inbox meanwhile. (A desk of its own, so that its streams count for no
+		 * other test.)
 		 */
 		@Test
 		void refusesADeskMoreOpenEventStreamsThanItsLimit() throws Exception {
@@ -1072,6 +1074,18 @@ class ExchangeIntegrationTests {
 				assertThat(open).extracting(HttpResponse::statusCode).containsOnly(200);
 				assertThat(sixth.statusCode()).isEqualTo(429);
 				assertThat(sixth.body()).contains("\"limit\":\"event-streams-per-desk\"", "\"maximum\":5");
+
+				open.remove(0).body().close();
+				await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+					HttpResponse<Stream<String>> again = client.send(request, HttpResponse.BodyHandlers.ofLines());
+					if (again.statusCode() == 200) {
+						open.add(again);
+					}
+					else {
+						again.body().close();
+					}
+					assertThat(again.statusCode()).as("a stream once the closed one stopped counting").isEqualTo(200);
+				});
 			}
 			finally {
 				open.forEach((stream) -> stream.body().close());

@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.http.HttpServletRequest;
 import mekong.exchange.boot.limits.LimitProperties;
@@ -43,7 +46,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code mekong.limits.event-streams-per-desk} streams open at one instance (counting
  * those other instances follow there for it: they come with its own token), and the
  * instance {@code mekong.limits.event-streams-per-instance} in all ({@link OpenStreams});
- * one more is refused with 429.
+ * one more is refused with 429. A stream nothing was sent on for {@link #HEARTBEAT} gets
+ * a comment, so that one whose desk went away (a console page closed) is found and stops
+ * counting.
  * <p>
  * With several instances of the node, each holds the inbox of some partitions: a stream
  * follows the other instances' streams and passes their events on. When one of them ends
@@ -56,6 +61,13 @@ class InboxStream implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(InboxStream.class);
 
 	static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+	/**
+	 * How often an open stream gets a comment when nothing else is sent: the server
+	 * learns of a desk that went away (a console page closed) only when a write fails,
+	 * and until then the stream counts against the desk's limit.
+	 */
+	static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
 	private static final String PATH = "/api/v1/inbox/stream";
 
@@ -71,6 +83,11 @@ class InboxStream implements SmartLifecycle {
 
 	/** Sends the events, so that no desk's connection can hold up a stream thread. */
 	private final ExecutorService senders = Executors.newCachedThreadPool(daemons("inbox-events-"));
+
+	private final ScheduledExecutorService heartbeats = Executors
+		.newSingleThreadScheduledExecutor(daemons("inbox-heartbeats-"));
+
+	private final Set<Feed> feeds = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean running;
 
@@ -89,12 +106,14 @@ class InboxStream implements SmartLifecycle {
 		boolean following = InstanceForwarding.answersHereOnly(call);
 		this.open.admit(emitter, desk.node() + "/" + desk.desk());
 		List<Runnable> stops = new ArrayList<>();
+		Feed feed = new Feed(emitter, this.senders);
 		Runnable forget = () -> {
 			stops.forEach(Runnable::run);
+			this.feeds.remove(feed);
 			this.open.forget(emitter);
 		};
 		try {
-			Feed feed = new Feed(emitter, this.senders);
+			this.feeds.add(feed);
 			stops.add(this.inbox.watch(feed::changed));
 			if (!following) {
 				for (HostInfo other : otherInstances()) {
@@ -150,12 +169,15 @@ class InboxStream implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.heartbeats.scheduleWithFixedDelay(() -> this.feeds.forEach(Feed::heartbeat), HEARTBEAT.toMillis(),
+				HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
+		this.heartbeats.shutdownNow();
 		this.open.all().forEach(SseEmitter::complete);
 		this.senders.shutdown();
 	}
@@ -182,6 +204,8 @@ class InboxStream implements SmartLifecycle {
 		private final Set<UUID> pending = new LinkedHashSet<>();
 
 		private boolean sending;
+
+		private boolean heartbeatDue;
 
 		private boolean ended;
 
@@ -222,23 +246,45 @@ class InboxStream implements SmartLifecycle {
 			}
 		}
 
+		/** Sends a comment, unless the stream is sending anyway or has ended. */
+		void heartbeat() {
+			synchronized (this) {
+				if (this.ended || this.sending) {
+					return;
+				}
+				this.heartbeatDue = true;
+				this.sending = true;
+			}
+			try {
+				this.senders.execute(this::send);
+			}
+			catch (RejectedExecutionException stopping) {
+				this.emitter.complete();
+			}
+		}
+
 		/**
-		 * Sends what is pending; a stream that closed meanwhile is completed, and the
-		 * failure stays here.
+		 * Sends what is pending, then a due heartbeat; a stream that closed meanwhile is
+		 * completed, and the failure stays here.
 		 */
 		private void send() {
 			while (true) {
-				UUID alertId;
+				UUID alertId = null;
 				synchronized (this) {
-					if (this.pending.isEmpty() || this.ended) {
+					if (this.ended || (this.pending.isEmpty() && !this.heartbeatDue)) {
 						this.sending = false;
 						return;
 					}
-					alertId = this.pending.iterator().next();
-					this.pending.remove(alertId);
+					if (!this.pending.isEmpty()) {
+						alertId = this.pending.iterator().next();
+						this.pending.remove(alertId);
+					}
+					this.heartbeatDue = false;
 				}
 				try {
-					this.emitter.send(SseEmitter.event().name("inbox").data(Map.of("alertId", alertId)));
+					this.emitter
+						.send((alertId != null) ? SseEmitter.event().name("inbox").data(Map.of("alertId", alertId))
+								: SseEmitter.event().comment("still watching"));
 				}
 				catch (IOException | IllegalStateException ex) {
 					synchronized (this) {
@@ -250,7 +296,8 @@ class InboxStream implements SmartLifecycle {
 						this.emitter.completeWithError(ex);
 					}
 					catch (IllegalStateException alreadyCompleted) {
-						log.debug("An inbox event stream ended before alert {} changed", alertId);
+						log.debug("An inbox event stream ended before it was told of {}",
+								(alertId != null) ? alertId : "a heartbeat");
 					}
 					return;
 				}
