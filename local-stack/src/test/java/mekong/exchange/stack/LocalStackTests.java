@@ -123,7 +123,7 @@ class LocalStackTests {
 			assertThat(readme.exitCode()).as(readme.output()).isZero();
 			assertThat(readme.output()).contains("\"status\":\"ACCEPTED\"", "\"origin\":\"VN-05\"",
 					"\"action\":\"FILED\"", "\"origin\":\"VN-21\"", "\"samePersonAs\":\"Mua Vàng Dề\"",
-					"\"origin\":\"VN-37\"", "\"fullName\":\"ចាន់ ដារា\"");
+					"\"origin\":\"VN-37\"", "\"fullName\":\"ចាន់ ដារា\"", "\"fullName\":\"Samnang Sokh\"");
 		}
 
 		String suspects = Files.readAllLines(this.data.resolve("seeded-nh6a-2022-07-22"))

@@ -47,6 +47,7 @@ class ExamplesTests {
 	void coverEveryPayloadTypeAndConvertIntoTheContractAndBack() throws IOException {
 		Map<String, Class<?>> payloads = Map.of("suspect-alert.json", SuspectAlert.class, "route-alert.json",
 				RouteAlert.class, "seizure-report.json", SeizureReport.class, "thanh-hoa-suspect-alert.json",
+				SuspectAlert.class, "tay-ninh-suspect-alert.json", SuspectAlert.class, "svay-rieng-suspect-report.json",
 				SuspectAlert.class);
 		InMemorySchemaRegistry registry = new InMemorySchemaRegistry(1);
 		AvroWireSerializer serializer = new AvroWireSerializer(registry);
@@ -83,7 +84,8 @@ class ExamplesTests {
 		try (Stream<Path> files = Files.list(EXAMPLES)) {
 			assertThat(files.map((file) -> file.getFileName().toString()).sorted().toList())
 				.isEqualTo(List.of("cancel.json", "route-alert.json", "seizure-report.json",
-						"suspect-alert-update.json", "suspect-alert.json", "thanh-hoa-suspect-alert.json"));
+						"suspect-alert-update.json", "suspect-alert.json", "svay-rieng-suspect-report.json",
+						"tay-ninh-suspect-alert.json", "thanh-hoa-suspect-alert.json"));
 		}
 	}
 
