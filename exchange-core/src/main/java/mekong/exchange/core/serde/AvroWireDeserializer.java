@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import mekong.exchange.core.registry.HttpSchemaRegistryClient;
 import mekong.exchange.core.registry.SchemaNotFoundException;
 import mekong.exchange.core.registry.SchemaRegistryClient;
 import mekong.exchange.core.registry.SchemaRegistryException;
@@ -26,23 +25,13 @@ import org.apache.kafka.common.serialization.Deserializer;
  * by that schema (old and new writers both read, by Avro's schema resolution). Datum
  * readers are cached per schema id and decoders reused per thread.
  */
-public class AvroWireDeserializer implements Deserializer<Object> {
+public class AvroWireDeserializer extends AvroWireSerde implements Deserializer<Object> {
 
 	private static final DecoderFactory DECODERS = DecoderFactory.get();
-
-	static {
-		ContractClasses.trust();
-	}
 
 	private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
 
 	private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
-
-	private SchemaRegistryClient registry;
-
-	private SerdeConfig config;
-
-	private boolean isKey;
 
 	/**
 	 * For Kafka's configuration-driven instantiation: the registry comes from
@@ -56,16 +45,7 @@ public class AvroWireDeserializer implements Deserializer<Object> {
 	 * other settings.
 	 */
 	public AvroWireDeserializer(SchemaRegistryClient registry) {
-		this.registry = registry;
-	}
-
-	@Override
-	public void configure(Map<String, ?> configs, boolean isKey) {
-		this.config = SerdeConfig.from(configs);
-		this.isKey = isKey;
-		if (this.registry == null) {
-			this.registry = new HttpSchemaRegistryClient(this.config.requiredRegistry());
-		}
+		super(registry);
 	}
 
 	@Override
@@ -73,9 +53,7 @@ public class AvroWireDeserializer implements Deserializer<Object> {
 		if (data == null) {
 			return null;
 		}
-		if (this.config == null) {
-			configure(Map.of(), false);
-		}
+		configuredOrDefault();
 		if (data.length < WireFormat.HEADER_SIZE || data[0] != WireFormat.MAGIC_BYTE) {
 			throw new UndecodableRecordException("A record of " + topic + " is not in Confluent's wire format ("
 					+ data.length + " bytes, first byte " + ((data.length > 0) ? data[0] : "none") + ")");
@@ -101,13 +79,13 @@ public class AvroWireDeserializer implements Deserializer<Object> {
 		}
 		Schema writer;
 		try {
-			writer = this.registry.schemaById(id);
+			writer = registry().schemaById(id);
 		}
 		catch (SchemaNotFoundException ex) {
 			throw new UnknownSchemaException(
 					"A record of " + topic + " names schema id " + id + ", which the registry does not know", ex);
 		}
-		DatumReader<Object> reader = this.config.specificAvroReader() ? specificReader(topic, id, writer)
+		DatumReader<Object> reader = config().specificAvroReader() ? specificReader(topic, id, writer)
 				: new GenericDatumReader<>(writer, genericReaderSchema(topic, writer), GenericData.get());
 		DatumReader<Object> raced = this.readers.putIfAbsent(id, reader);
 		return (raced != null) ? raced : reader;
@@ -119,12 +97,12 @@ public class AvroWireDeserializer implements Deserializer<Object> {
 	 * contract, as Confluent's deserializer does.
 	 */
 	private Schema genericReaderSchema(String topic, Schema writer) {
-		if (!this.config.useLatestVersion()) {
+		if (!config().useLatestVersion()) {
 			return writer;
 		}
-		String subject = this.config.subjects(this.isKey).subject(topic, this.isKey, writer);
+		String subject = config().subjects(isKey()).subject(topic, isKey(), writer);
 		try {
-			return this.registry.latest(subject).schema();
+			return registry().latest(subject).schema();
 		}
 		catch (SchemaRegistryException ex) {
 			throw new UnknownSchemaException("No latest version of subject " + subject + " to read records of " + topic

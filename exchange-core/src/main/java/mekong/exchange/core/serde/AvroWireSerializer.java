@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import mekong.exchange.core.registry.HttpSchemaRegistryClient;
 import mekong.exchange.core.registry.RegisteredSchema;
 import mekong.exchange.core.registry.SchemaRegistryClient;
 import mekong.exchange.core.registry.SchemaRegistryException;
@@ -28,13 +27,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * ({@code <topic>-value}). Datum writers are cached per schema and encoders reused per
  * thread, so no schema is parsed per record.
  */
-public class AvroWireSerializer implements Serializer<Object> {
+public class AvroWireSerializer extends AvroWireSerde implements Serializer<Object> {
 
 	private static final EncoderFactory ENCODERS = EncoderFactory.get();
-
-	static {
-		ContractClasses.trust();
-	}
 
 	private final ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
 
@@ -48,12 +43,6 @@ public class AvroWireSerializer implements Serializer<Object> {
 	 */
 	private final Map<String, Map<Schema, Resolved>> resolved = new ConcurrentHashMap<>();
 
-	private SchemaRegistryClient registry;
-
-	private SerdeConfig config;
-
-	private boolean isKey;
-
 	/**
 	 * For Kafka's configuration-driven instantiation: the registry comes from
 	 * {@code schema.registry.url}.
@@ -66,16 +55,7 @@ public class AvroWireSerializer implements Serializer<Object> {
 	 * other settings.
 	 */
 	public AvroWireSerializer(SchemaRegistryClient registry) {
-		this.registry = registry;
-	}
-
-	@Override
-	public void configure(Map<String, ?> configs, boolean isKey) {
-		this.config = SerdeConfig.from(configs);
-		this.isKey = isKey;
-		if (this.registry == null) {
-			this.registry = new HttpSchemaRegistryClient(this.config.requiredRegistry());
-		}
+		super(registry);
 	}
 
 	@Override
@@ -87,9 +67,7 @@ public class AvroWireSerializer implements Serializer<Object> {
 			throw new SerializationException(
 					"Only Avro records can be written to " + topic + ", not " + data.getClass().getName());
 		}
-		if (this.config == null) {
-			configure(Map.of(), false);
-		}
+		configuredOrDefault();
 		Resolved resolved = resolve(topic, container.getSchema());
 		return write(topic, resolved.id(), resolved.writerSchema(), data);
 	}
@@ -108,18 +86,18 @@ public class AvroWireSerializer implements Serializer<Object> {
 		if (cached != null) {
 			return cached;
 		}
-		String subject = this.config.subjects(this.isKey).subject(topic, this.isKey, schema);
+		String subject = config().subjects(isKey()).subject(topic, isKey(), schema);
 		Resolved resolved;
 		try {
-			if (this.config.useLatestVersion()) {
-				RegisteredSchema latest = this.registry.latest(subject);
+			if (config().useLatestVersion()) {
+				RegisteredSchema latest = registry().latest(subject);
 				resolved = new Resolved(latest.id(), latest.schema());
 			}
-			else if (this.config.autoRegisterSchemas()) {
-				resolved = new Resolved(this.registry.register(subject, schema), schema);
+			else if (config().autoRegisterSchemas()) {
+				resolved = new Resolved(registry().register(subject, schema), schema);
 			}
 			else {
-				resolved = new Resolved(this.registry.idOf(subject, schema), schema);
+				resolved = new Resolved(registry().idOf(subject, schema), schema);
 			}
 		}
 		catch (SchemaRegistryException ex) {
