@@ -66,11 +66,22 @@ final class StackIdentityProvider implements AutoCloseable {
 	 */
 	static StackIdentityProvider start(Path data, int port, Map<String, Integer> consoles,
 			List<IdentityProviderProcess.Service> services, Duration timeout) {
+		Map<String, String> consoleUrls = new TreeMap<>();
+		consoles.forEach((node, deskPort) -> consoleUrls.put(node, "http://localhost:" + deskPort));
+		return startWithConsolesAt(data, port, consoleUrls, services, timeout);
+	}
+
+	/**
+	 * Starts the provider with each node's console at the desk API address
+	 * {@code consoleUrls} gives it, e.g. over HTTPS.
+	 */
+	static StackIdentityProvider startWithConsolesAt(Path data, int port, Map<String, String> consoleUrls,
+			List<IdentityProviderProcess.Service> services, Duration timeout) {
 		SecretsFile secrets = SecretsFile.at(data.resolve(CONSOLE_SECRETS),
 				"Client secrets of the local stack's consoles at its identity provider");
 		Map<String, IdentityProviderProcess.Console> clients = new TreeMap<>();
-		consoles.forEach((node, deskPort) -> clients.put(node, new IdentityProviderProcess.Console("console-" + node,
-				secrets.getOrMake(node, Passwords::make), "http://localhost:" + deskPort)));
+		consoleUrls.forEach((node, deskUrl) -> clients.put(node, new IdentityProviderProcess.Console("console-" + node,
+				secrets.getOrMake(node, Passwords::make), deskUrl)));
 		return new StackIdentityProvider(
 				IdentityProviderProcess.start(data, port, desks(), List.copyOf(clients.values()), services, timeout),
 				clients, services);
@@ -87,6 +98,11 @@ final class StackIdentityProvider implements AutoCloseable {
 	 */
 	List<String> argumentsFor(String node) {
 		return this.process.nodeArguments(this.consoles.get(node));
+	}
+
+	/** The client of {@code node}'s console at the provider. */
+	IdentityProviderProcess.Console consoleOf(String node) {
+		return this.consoles.get(node);
 	}
 
 	/**

@@ -126,8 +126,13 @@ class ComposeEnvironmentTests {
 					Passwords.make(), List.of(ApicurioRegistry.WRITER_ROLE))));
 		registryClients.add(new IdentityProviderProcess.Service("registry-admin", Passwords.make(),
 				List.of(ApicurioRegistry.ADMIN_ROLE)));
-		try (StackIdentityProvider identity = StackIdentityProvider.start(logs.resolve("identity"), FreePorts.next(),
-				Map.of(), registryClients, Duration.ofSeconds(90))) {
+		// Each node's console, at the address its officers open: one side of a
+		// two-process node serves it all.
+		Map<String, String> consoles = Map.of("VN-05", "https://localhost:" + ports.get("vn05-consumer:8080"), "LA-HO",
+				"https://localhost:" + ports.get("laho-producer:8080"), "VN-37",
+				"https://localhost:" + ports.get("vn37:8080"), "KH-20", "https://localhost:" + ports.get("kh20:8080"));
+		try (StackIdentityProvider identity = StackIdentityProvider.startWithConsolesAt(logs.resolve("identity"),
+				FreePorts.next(), consoles, registryClients, Duration.ofSeconds(90))) {
 			Map<String, NodeKey> keys = new TreeMap<>();
 			NODES.forEach((name, node) -> keys.put(name, NodeKey.generate(NodeId.of(node), "compose")));
 			Map<String, String> dotEnv = dotEnv(identity, registryClients, keys);
@@ -391,7 +396,8 @@ class ComposeEnvironmentTests {
 	 * Each node at one address, as a desk officer opens it: Son La's desk files and
 	 * follows its alert at its consumer side's address, whose producer side answers;
 	 * Houaphan's desk watches its inbox, reads and accepts the alert at its producer
-	 * side's, whose consumer side answers.
+	 * side's, whose consumer side answers; an officer of Son La logs in to the console at
+	 * its consumer side's address and finds the alert among the sent ones there.
 	 */
 	private void walkThrough(StackIdentityProvider identity, Map<String, ComposeService> running) throws Exception {
 		String sonLa = identity.deskToken("desk.vn05", "demo-vn05");
@@ -445,6 +451,14 @@ class ComposeEnvironmentTests {
 		assertThat(JSON.readTree(call(vn05Consumer + "/api/v1/alerts", sonLa, null).body()))
 			.as("Son La's sent alerts, at its consumer side")
 			.anySatisfy((sent) -> assertThat(sent.get("alertId").asString()).isEqualTo(alertId));
+
+		ConsoleBrowser officer = ConsoleBrowser.open(this.tlsContext);
+		officer.logIn(vn05Consumer, identity.issuer(), "desk.vn05", "demo-vn05");
+		assertThat(officer.page(vn05Consumer + "/console/sent").statusCode()).isEqualTo(200);
+		HttpResponse<String> sentInTheConsole = officer.call(vn05Consumer + "/api/v1/alerts");
+		assertThat(sentInTheConsole.statusCode()).as("the console's sent alerts, passed on with the officer's login")
+			.isEqualTo(200);
+		assertThat(sentInTheConsole.body()).contains(alertId);
 	}
 
 	/**
@@ -514,6 +528,10 @@ class ComposeEnvironmentTests {
 		keys.keySet()
 			.forEach((node) -> dotEnv.put(node.toUpperCase(Locale.ROOT) + "_KAFKA_PASSWORD", Passwords.make()));
 		dotEnv.put("KAFKA_OPERATOR_PASSWORD", Passwords.make());
+		NODES.forEach((name, node) -> {
+			dotEnv.put(name.toUpperCase(Locale.ROOT) + "_CONSOLE_CLIENT_ID", identity.consoleOf(node).clientId());
+			dotEnv.put(name.toUpperCase(Locale.ROOT) + "_CONSOLE_CLIENT_SECRET", identity.consoleOf(node).secret());
+		});
 		for (IdentityProviderProcess.Service client : registryClients) {
 			String name = client.clientId().replace("registry-", "").toUpperCase(Locale.ROOT);
 			String prefix = "ADMIN".equals(name) ? "REGISTRY_ADMIN" : name + "_REGISTRY";

@@ -2,7 +2,6 @@ package mekong.exchange.stack;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -161,62 +160,40 @@ class LocalStackTests {
 	 * session; logging out ends the session at the console and at the provider.
 	 */
 	void consoleLogInThroughTheIdentityProvider(LocalStack stack, StackPorts ports) throws Exception {
-		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		ConsoleBrowser browser = ConsoleBrowser.open(null);
 		String console = stack.deskUrl("LA-HO");
-		HttpResponse<String> anonymous = page(browser, console + "/console/inbox");
+		String identity = "http://localhost:" + ports.identity();
+		HttpResponse<String> anonymous = browser.page(console + "/console/inbox");
 		assertThat(anonymous.headers().firstValue("Location")).hasValue(console + "/console/login");
-		assertThat(page(browser, console + "/console/login").body())
+		assertThat(browser.page(console + "/console/login").body())
 			.contains("href=\"/console/oauth2/authorization/mekong\"");
 
-		HttpResponse<String> toProvider = page(browser, console + "/console/oauth2/authorization/mekong");
-		String authorize = toProvider.headers().firstValue("Location").orElseThrow();
-		assertThat(authorize).startsWith("http://localhost:" + ports.identity() + "/oauth2/authorize?")
-			.contains("code_challenge_method=S256", "client_id=console-LA-HO");
-		HttpResponse<String> toLogin = page(browser, authorize);
-		String loginPage = toLogin.headers().firstValue("Location").orElseThrow();
-		Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
-			.matcher(page(browser, loginPage).body());
-		assertThat(csrf.find()).as("the identity provider's login page").isTrue();
-		HttpResponse<String> loggedIn = browser.send(HttpRequest.newBuilder(URI.create(loginPage))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("username=desk.laho&password=demo-laho&_csrf="
-					+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		HttpResponse<String> back = page(browser, loggedIn.headers().firstValue("Location").orElseThrow());
-		String callback = back.headers().firstValue("Location").orElseThrow();
-		assertThat(callback).startsWith(console + "/console/login/oauth2/code/mekong?code=");
-		HttpResponse<String> inConsole = page(browser, callback);
-		assertThat(inConsole.headers().firstValue("Location")).hasValue(console + "/console/inbox");
+		assertThat(browser.logIn(console, identity, "desk.laho", "demo-laho")).contains("code_challenge_method=S256",
+				"client_id=console-LA-HO");
 
-		HttpResponse<String> inbox = page(browser, console + "/console/inbox");
+		HttpResponse<String> inbox = browser.page(console + "/console/inbox");
 		assertThat(inbox.statusCode()).isEqualTo(200);
 		assertThat(inbox.body()).contains("\"node\": \"LA-HO\"");
-		HttpResponse<String> calledWithTheSession = browser
-			.send(HttpRequest.newBuilder(URI.create(console + "/api/v1/inbox?limit=1"))
-				.header("X-Mekong-Console", "1")
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(calledWithTheSession.statusCode()).isEqualTo(200);
+		assertThat(browser.call(console + "/api/v1/inbox?limit=1").statusCode()).isEqualTo(200);
 
 		Matcher sessionToken = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(inbox.body());
 		assertThat(sessionToken.find()).as("the console page's CSRF token").isTrue();
-		HttpResponse<String> loggedOut = browser.send(HttpRequest.newBuilder(URI.create(console + "/console/logout"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers
-				.ofString("_csrf=" + URLEncoder.encode(sessionToken.group(1), StandardCharsets.UTF_8)))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> loggedOut = browser.post(console + "/console/logout",
+				"_csrf=" + URLEncoder.encode(sessionToken.group(1), StandardCharsets.UTF_8));
 		String providerLogout = loggedOut.headers().firstValue("Location").orElseThrow();
-		assertThat(providerLogout).startsWith("http://localhost:" + ports.identity() + "/connect/logout?");
-		HttpResponse<String> backFromLogout = page(browser, providerLogout);
+		assertThat(providerLogout).startsWith(identity + "/connect/logout?");
+		HttpResponse<String> backFromLogout = browser.page(providerLogout);
 		assertThat(backFromLogout.headers().firstValue("Location")).hasValue(console + "/console/login?logout");
-		assertThat(page(browser, console + "/console/inbox").headers().firstValue("Location"))
+		assertThat(browser.page(console + "/console/inbox").headers().firstValue("Location"))
 			.hasValue(console + "/console/login");
-		assertThat(page(browser,
-				page(browser, console + "/console/oauth2/authorization/mekong").headers()
-					.firstValue("Location")
-					.orElseThrow())
+		assertThat(browser
+			.page(browser.page(console + "/console/oauth2/authorization/mekong")
+				.headers()
+				.firstValue("Location")
+				.orElseThrow())
 			.headers()
 			.firstValue("Location")).as("logged out at the provider too: its login page again")
-			.hasValue("http://localhost:" + ports.identity() + "/login");
+			.hasValue(identity + "/login");
 	}
 
 	/** A page as a browser asks for it, redirects not followed. */
@@ -295,11 +272,6 @@ class LocalStackTests {
 		try (Admin admin = Admin.create(broker.adminSettings())) {
 			return admin.describeUserScramCredentials().all().get().keySet().stream().toList();
 		}
-	}
-
-	private static HttpResponse<String> page(HttpClient browser, String url) throws Exception {
-		return browser.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").build(),
-				HttpResponse.BodyHandlers.ofString());
 	}
 
 	/**
