@@ -273,15 +273,30 @@ class ComposeEnvironmentTests {
 				Files.readString(Path.of("..", "docs", "examples", "tay-ninh-suspect-alert.json")));
 		assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
 		String alertId = JSON.readTree(filed.body()).get("alertId").asString();
+		acceptedAcross(alertId, new Desk(kh20, svayRieng, "KH-20", "Lt. Col. Heng Virak"),
+				new Desk(vn37, tayNinh, "VN-37", "Thiếu tá Trần Quốc Bảo"));
+	}
+
+	/** A desk at one address of its node, with its bearer token. */
+	record Desk(String url, String token, String node, String officer) {
+	}
+
+	/**
+	 * The addressee's desk finds the alert in its inbox once it crossed, and accepts it;
+	 * the sender's desk then sees it accepted, once the answer crossed back.
+	 */
+	private void acceptedAcross(String alertId, Desk addressee, Desk sender) throws Exception {
 		await().atMost(Duration.ofSeconds(60))
-			.untilAsserted(() -> assertThat(call(kh20 + "/api/v1/inbox/" + alertId, svayRieng, null).statusCode())
+			.untilAsserted(() -> assertThat(
+					call(addressee.url() + "/api/v1/inbox/" + alertId, addressee.token(), null).statusCode())
 				.isEqualTo(200));
-		HttpResponse<String> accepted = call(kh20 + "/api/v1/inbox/" + alertId + "/acks", svayRieng,
-				"{\"status\": \"ACCEPTED\", \"officer\": \"Lt. Col. Heng Virak\"}");
+		HttpResponse<String> accepted = call(addressee.url() + "/api/v1/inbox/" + alertId + "/acks", addressee.token(),
+				JSON.writeValueAsString(Map.of("status", "ACCEPTED", "officer", addressee.officer())));
 		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			JsonNode sent = JSON.readTree(call(vn37 + "/api/v1/alerts/" + alertId, tayNinh, null).body());
-			assertThat(sent.get("addressees").get(0).get("node").asString()).isEqualTo("KH-20");
+			JsonNode sent = JSON
+				.readTree(call(sender.url() + "/api/v1/alerts/" + alertId, sender.token(), null).body());
+			assertThat(sent.get("addressees").get(0).get("node").asString()).isEqualTo(addressee.node());
 			assertThat(sent.get("addressees").get(0).get("status").asString()).isEqualTo("ACCEPTED");
 		});
 	}
@@ -435,19 +450,8 @@ class ComposeEnvironmentTests {
 			.satisfies((cookie) -> assertThat(cookie).startsWith("MEKONG_SESSION_VN_05=")
 				.contains("; Secure", "; HttpOnly", "; SameSite=Lax"));
 
-		await().atMost(Duration.ofSeconds(60))
-			.untilAsserted(
-					() -> assertThat(call(lahoProducer + "/api/v1/inbox/" + alertId, houaphan, null).statusCode())
-						.isEqualTo(200));
-		HttpResponse<String> accepted = call(lahoProducer + "/api/v1/inbox/" + alertId + "/acks", houaphan,
-				"{\"status\": \"ACCEPTED\", \"officer\": \"Capt. Khamphone\"}");
-		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
-
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			JsonNode sent = JSON.readTree(call(vn05Consumer + "/api/v1/alerts/" + alertId, sonLa, null).body());
-			assertThat(sent.get("addressees").get(0).get("node").asString()).isEqualTo("LA-HO");
-			assertThat(sent.get("addressees").get(0).get("status").asString()).isEqualTo("ACCEPTED");
-		});
+		acceptedAcross(alertId, new Desk(lahoProducer, houaphan, "LA-HO", "Capt. Khamphone"),
+				new Desk(vn05Consumer, sonLa, "VN-05", "Lt. Col. Lo Van Hung"));
 		assertThat(JSON.readTree(call(vn05Consumer + "/api/v1/alerts", sonLa, null).body()))
 			.as("Son La's sent alerts, at its consumer side")
 			.anySatisfy((sent) -> assertThat(sent.get("alertId").asString()).isEqualTo(alertId));
