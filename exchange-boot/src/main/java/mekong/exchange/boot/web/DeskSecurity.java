@@ -287,10 +287,10 @@ class DeskSecurity {
 	 */
 	@Bean
 	@ConditionalOnProperty("mekong.desk.other-side")
-	FilterRegistrationBean<OtherSidePassOn> otherSidePassOn(DeskProperties desk, InstanceCalls calls,
-			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers) {
+	FilterRegistrationBean<OtherSidePassOn> otherSidePassOn(DeskProperties desk, InstanceForwarding forwarding,
+			InstanceCalls calls, @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers) {
 		FilterRegistrationBean<OtherSidePassOn> registration = new FilterRegistrationBean<>(
-				new OtherSidePassOn(desk.otherSide(), calls, handlers));
+				new OtherSidePassOn(desk.otherSide(), forwarding, calls, handlers));
 		registration.addUrlPatterns(OtherSidePassOn.API + "*");
 		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
 		return registration;

@@ -1,6 +1,7 @@
 package mekong.exchange.boot.web;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class InstanceForwarding {
 	public static final String THIS_INSTANCE = "instance";
 
 	/** What a call passed on carries of the desk's own, besides its credentials. */
-	static final List<String> CALL_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
+	private static final List<String> CALL_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
 			HttpHeaders.ACCEPT_LANGUAGE, "Idempotency-Key");
 
 	/**
@@ -120,15 +121,7 @@ public final class InstanceForwarding {
 	 * desk tries again once the node's instances have shared out the partitions anew
 	 */
 	public ResponseEntity<byte[]> passOn(HostInfo instance, HttpServletRequest request, byte[] body) {
-		String target = request.getRequestURI()
-				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
-		HttpHeaders headers = new HttpHeaders();
-		for (String header : CALL_HEADERS) {
-			if (request.getHeader(header) != null) {
-				headers.set(header, request.getHeader(header));
-			}
-		}
-		return call(instance, HttpMethod.valueOf(request.getMethod()), target, headers, body);
+		return call(instance, HttpMethod.valueOf(request.getMethod()), targetOf(request), callHeadersOf(request), body);
 	}
 
 	/**
@@ -137,8 +130,37 @@ public final class InstanceForwarding {
 	 */
 	void passOnAndAnswer(HostInfo instance, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		ResponseEntity<byte[]> answer = passOn(instance, request,
-				StreamUtils.copyToByteArray(request.getInputStream()));
+		answer(passOn(instance, request, StreamUtils.copyToByteArray(request.getInputStream())), response);
+	}
+
+	/**
+	 * Passes {@code request} on, with the body it carries, to the desk API at
+	 * {@code otherSide} (the node's other side, which answers from all of its instances),
+	 * and writes the answer as this call's.
+	 * @throws ResourceAccessException if the other side does not answer
+	 */
+	void passOnToOtherSideAndAnswer(URI otherSide, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		answer(exchange(HttpMethod.valueOf(request.getMethod()), URI.create(otherSide + targetOf(request)),
+				callHeadersOf(request), StreamUtils.copyToByteArray(request.getInputStream())), response);
+	}
+
+	/** The path and query of {@code request}. */
+	static String targetOf(HttpServletRequest request) {
+		return request.getRequestURI() + ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
+	}
+
+	private static HttpHeaders callHeadersOf(HttpServletRequest request) {
+		HttpHeaders headers = new HttpHeaders();
+		for (String header : CALL_HEADERS) {
+			if (request.getHeader(header) != null) {
+				headers.set(header, request.getHeader(header));
+			}
+		}
+		return headers;
+	}
+
+	private static void answer(ResponseEntity<byte[]> answer, HttpServletResponse response) throws IOException {
 		response.setStatus(answer.getStatusCode().value());
 		answer.getHeaders().forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
 		if (answer.getBody() != null) {
@@ -148,30 +170,40 @@ public final class InstanceForwarding {
 
 	private ResponseEntity<byte[]> call(HostInfo instance, HttpMethod method, String target, HttpHeaders headers,
 			byte[] body) {
-		RestClient.RequestBodySpec call = this.instances.calls()
-			.method(method)
-			.uri(this.instances.uri(instance, target))
-			.headers((sent) -> sent.addAll(headers))
-			.header(SCOPE_HEADER, THIS_INSTANCE);
-		if (body != null && body.length > 0) {
-			call.body(body);
-		}
+		HttpHeaders scoped = new HttpHeaders();
+		scoped.addAll(headers);
+		scoped.set(SCOPE_HEADER, THIS_INSTANCE);
 		try {
-			return call.exchange((request, answer) -> {
-				ResponseEntity.BodyBuilder passed = ResponseEntity.status(answer.getStatusCode());
-				for (String header : ANSWER_HEADERS) {
-					String value = answer.getHeaders().getFirst(header);
-					if (value != null) {
-						passed.header(header, value);
-					}
-				}
-				return passed.body(StreamUtils.copyToByteArray(answer.getBody()));
-			});
+			return exchange(method, this.instances.uri(instance, target), scoped, body);
 		}
 		catch (ResourceAccessException ex) {
 			throw new InvalidStateStoreException("Instance " + instance
 					+ " of the node did not answer; the node's instances are sharing out its partitions anew");
 		}
+	}
+
+	/**
+	 * Calls {@code uri} with the desk's credentials; its answer, with the headers a desk
+	 * gets of it.
+	 */
+	private ResponseEntity<byte[]> exchange(HttpMethod method, URI uri, HttpHeaders headers, byte[] body) {
+		RestClient.RequestBodySpec call = this.instances.calls()
+			.method(method)
+			.uri(uri)
+			.headers((sent) -> sent.addAll(headers));
+		if (body != null && body.length > 0) {
+			call.body(body);
+		}
+		return call.exchange((request, answer) -> {
+			ResponseEntity.BodyBuilder passed = ResponseEntity.status(answer.getStatusCode());
+			for (String header : ANSWER_HEADERS) {
+				String value = answer.getHeaders().getFirst(header);
+				if (value != null) {
+					passed.header(header, value);
+				}
+			}
+			return passed.body(StreamUtils.copyToByteArray(answer.getBody()));
+		});
 	}
 
 	private <T> T bodyOf(HostInfo instance, ResponseEntity<byte[]> answer, TypeReference<T> type) {

@@ -18,12 +18,9 @@ import reactor.core.publisher.Flux;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.util.StreamUtils;
 import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -44,14 +41,18 @@ final class OtherSidePassOn extends OncePerRequestFilter {
 
 	private final URI otherSide;
 
+	private final InstanceForwarding forwarding;
+
 	private final InstanceCalls calls;
 
 	private final RequestMappingHandlerMapping handlers;
 
 	private volatile Set<String> answeredHere;
 
-	OtherSidePassOn(URI otherSide, InstanceCalls calls, RequestMappingHandlerMapping handlers) {
+	OtherSidePassOn(URI otherSide, InstanceForwarding forwarding, InstanceCalls calls,
+			RequestMappingHandlerMapping handlers) {
 		this.otherSide = otherSide;
+		this.forwarding = forwarding;
 		this.calls = calls;
 		this.handlers = handlers;
 	}
@@ -65,46 +66,18 @@ final class OtherSidePassOn extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		URI target = URI.create(this.otherSide + request.getRequestURI()
-				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : ""));
 		try {
 			if (acceptsEvents(request)) {
-				follow(target, response);
+				follow(URI.create(this.otherSide + InstanceForwarding.targetOf(request)), response);
 			}
 			else {
-				passOn(target, request, response);
+				this.forwarding.passOnToOtherSideAndAnswer(this.otherSide, request, response);
 			}
 		}
 		catch (ResourceAccessException ex) {
 			ProblemResponses.write(request, response, HttpStatus.SERVICE_UNAVAILABLE,
 					"The other side of this node did not answer; try again in a moment");
 		}
-	}
-
-	private void passOn(URI target, HttpServletRequest request, HttpServletResponse response) throws IOException {
-		byte[] body = StreamUtils.copyToByteArray(request.getInputStream());
-		RestClient.RequestBodySpec call = this.calls.calls()
-			.method(HttpMethod.valueOf(request.getMethod()))
-			.uri(target)
-			.headers((headers) -> InstanceForwarding.CALL_HEADERS.forEach((name) -> {
-				if (request.getHeader(name) != null) {
-					headers.set(name, request.getHeader(name));
-				}
-			}));
-		if (body.length > 0) {
-			call.body(body);
-		}
-		call.exchange((sent, answer) -> {
-			response.setStatus(answer.getStatusCode().value());
-			for (String header : InstanceForwarding.ANSWER_HEADERS) {
-				String value = answer.getHeaders().getFirst(header);
-				if (value != null) {
-					response.setHeader(header, value);
-				}
-			}
-			StreamUtils.copy(answer.getBody(), response.getOutputStream());
-			return null;
-		});
 	}
 
 	/**
