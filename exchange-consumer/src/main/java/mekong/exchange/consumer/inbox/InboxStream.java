@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,15 +78,13 @@ class InboxStream implements SmartLifecycle {
 
 	private final JsonMapper json;
 
-	private final OpenStreams<SseEmitter> open;
+	private final OpenStreams<Feed> open;
 
 	/** Sends the events, so that no desk's connection can hold up a stream thread. */
 	private final ExecutorService senders = Executors.newCachedThreadPool(daemons("inbox-events-"));
 
 	private final ScheduledExecutorService heartbeats = Executors
 		.newSingleThreadScheduledExecutor(daemons("inbox-heartbeats-"));
-
-	private final Set<Feed> feeds = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean running;
 
@@ -104,16 +101,14 @@ class InboxStream implements SmartLifecycle {
 	SseEmitter stream(HttpServletRequest call, @AuthenticationPrincipal Desk desk) throws IOException {
 		SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
 		boolean following = InstanceForwarding.answersHereOnly(call);
-		this.open.admit(emitter, desk.node() + "/" + desk.desk());
-		List<Runnable> stops = new ArrayList<>();
 		Feed feed = new Feed(emitter, this.senders);
+		this.open.admit(feed, desk.node() + "/" + desk.desk());
+		List<Runnable> stops = new ArrayList<>();
 		Runnable forget = () -> {
 			stops.forEach(Runnable::run);
-			this.feeds.remove(feed);
-			this.open.forget(emitter);
+			this.open.forget(feed);
 		};
 		try {
-			this.feeds.add(feed);
 			stops.add(this.inbox.watch(feed::changed));
 			if (!following) {
 				for (HostInfo other : otherInstances()) {
@@ -169,7 +164,7 @@ class InboxStream implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.heartbeats.scheduleWithFixedDelay(() -> this.feeds.forEach(Feed::heartbeat), HEARTBEAT.toMillis(),
+		this.heartbeats.scheduleWithFixedDelay(() -> this.open.all().forEach(Feed::heartbeat), HEARTBEAT.toMillis(),
 				HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
 		this.running = true;
 	}
@@ -178,7 +173,7 @@ class InboxStream implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.heartbeats.shutdownNow();
-		this.open.all().forEach(SseEmitter::complete);
+		this.open.all().forEach((feed) -> feed.emitter.complete());
 		this.senders.shutdown();
 	}
 
