@@ -218,7 +218,7 @@ public final class LocalStack implements AutoCloseable {
 			List<List<NodeId>> agreements, BorderPorts border) {
 		this.border = border;
 		for (String country : clusters.keySet()) {
-			List<CountryCluster> partners = partnerCountriesOf(clusters.get(country), agreements).stream()
+			List<CountryCluster> partners = partnerCountriesOf(country).stream()
 				.map((partner) -> new CountryCluster(partner, usersByCountry.get(partner).mirrorLogin(country)))
 				.toList();
 			this.linkSettings.put(country,
