@@ -169,13 +169,7 @@ class DeskConsoleBrowserTests {
 
 	@Test
 	void theConsoleSpeaksLaoInALaoFontAndFitsAPhoneWithEveryInputLabelled() {
-		logIn(houaphan, TwoNodes.urlOf(nodes.houaphan), "desk.laho", "demo-laho");
-		houaphan.findElement(By.cssSelector(".languages a[lang='lo']")).click();
-		waitFor(houaphan, ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "lo"));
-		assertThat(houaphan.findElement(By.tagName("h1")).getText()).isEqualTo("ກ່ອງຂໍ້ຄວາມເຂົ້າ");
-		assertThat(houaphan.findElement(By.cssSelector("nav.pages")).getText()).contains("ສົ່ງແລ້ວ");
-		assertThat(script(houaphan, "return getComputedStyle(document.body).fontFamily")).asString()
-			.contains("Phetsarath OT");
+		inboxIn("lo", "ກ່ອງຂໍ້ຄວາມເຂົ້າ", "ສົ່ງແລ້ວ", "Phetsarath OT");
 		assertThat(script(houaphan, LAO_FONT_INSTALLED)).as("the Lao font Phetsarath OT is installed")
 			.isEqualTo(Boolean.TRUE);
 		screenshot(houaphan, "inbox-lao");
@@ -203,13 +197,7 @@ class DeskConsoleBrowserTests {
 	 */
 	@Test
 	void theConsoleSpeaksKhmerInAKhmerFontWithTimesInTheNodesTimeZone() {
-		logIn(houaphan, TwoNodes.urlOf(nodes.houaphan), "desk.laho", "demo-laho");
-		houaphan.findElement(By.cssSelector(".languages a[lang='km']")).click();
-		waitFor(houaphan, ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "km"));
-		assertThat(houaphan.findElement(By.tagName("h1")).getText()).isEqualTo("ប្រអប់សារ");
-		assertThat(houaphan.findElement(By.cssSelector("nav.pages")).getText()).contains("បានផ្ញើ");
-		assertThat(script(houaphan, "return getComputedStyle(document.body).fontFamily")).asString()
-			.contains("Khmer OS");
+		inboxIn("km", "ប្រអប់សារ", "បានផ្ញើ", "Khmer OS");
 		assertThat(platformFontsOf(houaphan, "h1")).as("the fonts the Khmer heading is drawn with")
 			.containsExactly("Khmer OS");
 		screenshot(houaphan, "inbox-khmer");
@@ -224,6 +212,19 @@ class DeskConsoleBrowserTests {
 		script(houaphan, "document.getElementById('expiresAt').scrollIntoView({block: 'center'})");
 		screenshot(houaphan, "compose-khmer");
 		houaphan.get(TwoNodes.urlOf(nodes.houaphan) + "/console/inbox?lang=en");
+	}
+
+	/**
+	 * Houaphan's officer logs in and picks {@code language}: the inbox's heading, the
+	 * link to the sent alerts and the font of the page are that language's.
+	 */
+	private static void inboxIn(String language, String heading, String sent, String font) {
+		logIn(houaphan, TwoNodes.urlOf(nodes.houaphan), "desk.laho", "demo-laho");
+		houaphan.findElement(By.cssSelector(".languages a[lang='" + language + "']")).click();
+		waitFor(houaphan, ExpectedConditions.attributeToBe(By.tagName("html"), "lang", language));
+		assertThat(houaphan.findElement(By.tagName("h1")).getText()).isEqualTo(heading);
+		assertThat(houaphan.findElement(By.cssSelector("nav.pages")).getText()).contains(sent);
+		assertThat(script(houaphan, "return getComputedStyle(document.body).fontFamily")).asString().contains(font);
 	}
 
 	/** Whether text set in the Lao font measures differently from the fallback alone. */
