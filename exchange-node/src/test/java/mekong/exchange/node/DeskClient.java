@@ -119,7 +119,14 @@ final class DeskClient {
 			return JSON.readValue(this.body, Map.class);
 		}
 
+		/**
+		 * The answer's list; an answer that is not one (a problem while a store
+		 * rebalances, say) fails as an assertion, so a test that awaits it tries again.
+		 */
 		List<Map<String, Object>> jsonList() {
+			if (this.status != 200 || !this.body.stripLeading().startsWith("[")) {
+				throw new AssertionError("not a list but " + this.status + ": " + this.body);
+			}
 			return JSON.readValue(this.body, List.class);
 		}
 
