@@ -1,4 +1,4 @@
-package mekong.exchange.consumer.inbox;
+package mekong.exchange.boot.names;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,15 +13,15 @@ import mekong.exchange.avro.SuspectAlert;
 import mekong.exchange.core.names.PersonName;
 
 /**
- * The persons an alert names, as the near-duplicate rule sees them, and as an inbox
- * entry's head keeps them.
+ * The persons an alert names, as the rule of possibly the same person sees them and as
+ * the name indexes of the inbox and of the sent alerts hold them.
  */
-final class AlertPersons {
+public final class AlertPersons {
 
 	private AlertPersons() {
 	}
 
-	static List<PersonName> of(Alert alert) {
+	public static List<PersonName> of(Alert alert) {
 		Object payload = alert.getPayload();
 		if (payload instanceof SuspectAlert suspects) {
 			Instant seen = (suspects.getLastSeen() != null && suspects.getLastSeen().getAt() != null)

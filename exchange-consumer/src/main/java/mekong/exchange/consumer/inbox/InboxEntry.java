@@ -8,6 +8,7 @@ import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.MessageType;
 import mekong.exchange.avro.state.InboxHead;
 import mekong.exchange.avro.state.RevisionSummary;
+import mekong.exchange.boot.names.AlertPersons;
 import mekong.exchange.core.names.PersonName;
 import mekong.exchange.core.node.NodeId;
 

@@ -16,6 +16,7 @@ import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.state.InboxHead;
 import mekong.exchange.avro.state.RevisionSummary;
+import mekong.exchange.boot.names.NameIndex;
 import mekong.exchange.boot.web.AlertHolders;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.node.NodeProperties;
@@ -285,25 +286,12 @@ public class InboxQueries implements AlertHolders {
 	 * thousands of times costs no more than one reported a few times.
 	 */
 	private List<Match> matches(PersonMatcher.Profile person, NodeId origin, int limit) {
-		Map<UUID, Match> found = new LinkedHashMap<>();
+		List<Match> found = new ArrayList<>();
 		for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : indexOf(InboxStores.BY_NAME)) {
-			for (String lookup : PersonMatcher.lookupKeys(person)) {
-				InboxIndex.Range range = InboxIndex.nameRange(lookup, origin);
-				try (KeyValueIterator<Bytes, byte[]> records = partition.range(range.from(), range.to())) {
-					int matched = 0;
-					for (int read = 0; read < CANDIDATES && matched < limit && records.hasNext(); read++) {
-						KeyValue<Bytes, byte[]> record = records.next();
-						PersonName candidate = InboxIndex.personOf(record.value);
-						if (PersonMatcher.possiblySame(person, PersonMatcher.profile(candidate))) {
-							matched++;
-							found.putIfAbsent(InboxIndex.alertIdOf(record.key), new Match(
-									InboxIndex.alertIdOf(record.key), InboxIndex.receivedAtOf(record.key), candidate));
-						}
-					}
-				}
-			}
+			NameIndex.matches(partition, person, origin, CANDIDATES, limit)
+				.forEach((match) -> found.add(new Match(match.alertId(), match.at(), match.person())));
 		}
-		return found.values().stream().sorted(Comparator.comparing(Match::receivedAt).reversed()).limit(limit).toList();
+		return found.stream().sorted(Comparator.comparing(Match::receivedAt).reversed()).limit(limit).toList();
 	}
 
 	/** A person to look for in the alerts of one origin. */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -13,6 +12,7 @@ import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.AuditEvent;
 import mekong.exchange.avro.state.InboxHead;
 import mekong.exchange.avro.state.RevisionSummary;
+import mekong.exchange.boot.names.NameIndex;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.streams.DerivedIndexes;
 import mekong.exchange.boot.streams.RejectedRecordException;
@@ -221,10 +221,8 @@ public final class InboxView {
 		newTimes.stream()
 			.filter((key) -> !oldTimes.contains(key))
 			.forEach((key) -> this.stores.byTime.put(key, NO_VALUE));
-		Map<Bytes, byte[]> oldNames = InboxIndex.nameRecords(held, before);
-		Map<Bytes, byte[]> newNames = InboxIndex.nameRecords(updated, after);
-		oldNames.keySet().stream().filter((key) -> !newNames.containsKey(key)).forEach(this.stores.byName::delete);
-		newNames.forEach(this.stores.byName::put);
+		NameIndex.replace(this.stores.byName, InboxIndex.nameRecords(held, before),
+				InboxIndex.nameRecords(updated, after));
 		Bytes oldExpiry = InboxIndex.expiryKey(held);
 		Bytes newExpiry = InboxIndex.expiryKey(updated);
 		if (oldExpiry != null && !oldExpiry.equals(newExpiry)) {
