@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -312,6 +313,19 @@ class ExchangeIntegrationTests {
 				.toList();
 			assertThat(sonLa.get("/api/v1/alerts?limit=2").status()).as("the same page again, as a console polls it")
 				.isEqualTo(200);
+			String otherScript = "ວັງ ເດ ມົວ";
+			assertThat(sonLa
+				.post("/api/v1/alerts/search?limit=500",
+						"{\"fullName\": \"Somebody Else\", \"aliases\": [\"" + otherScript
+								+ "\"], \"birthYear\": 1970}")
+				.jsonList()).as("its own alerts naming the person, as the page of an inbox entry asks for them")
+				.extracting((sent) -> sent.get("alertId"))
+				.contains(alertId);
+			assertThat(
+					sonLa.post("/api/v1/alerts/search", "{\"fullName\": \"" + otherScript + "\", \"birthYear\": 1990}")
+						.jsonList())
+				.as("born twenty years later")
+				.isEmpty();
 			assertThat(houaphan.get("/api/v1/inbox/" + UUID.randomUUID()).status()).isEqualTo(404);
 
 			List<AccessEvent> houaphanReads = accessEventsOf("exchange.LA-HO.access", "desk.laho");
@@ -334,6 +348,11 @@ class ExchangeIntegrationTests {
 			List<AccessEvent> sonLaReads = accessEventsOf("exchange.VN-05.access", "desk.vn05");
 			assertThat(sonLaReads).extracting(AccessEvent::getRead)
 				.contains(AccessKind.SENT_ALERT, AccessKind.AUDIT_TRAIL);
+			assertThat(sonLaReads).filteredOn((read) -> read.getRead() == AccessKind.SENT_SEARCH)
+				.anySatisfy((search) -> {
+					assertThat(search.getQuery()).isEqualTo("Somebody Else; " + otherScript);
+					assertThat(search.getAlertIds()).contains(alertId);
+				});
 			assertThat(sonLaReads).filteredOn((read) -> read.getRead() == AccessKind.SENT_LIST)
 				.filteredOn((read) -> List.copyOf(read.getAlertIds()).equals(sentPage))
 				.as("a page read twice in a row is recorded once")
@@ -956,6 +975,23 @@ class ExchangeIntegrationTests {
 			assertThat((List<Map<String, Object>>) missing.json().get("errors"))
 				.extracting((error) -> error.get("field"))
 				.contains("officer", "priority", "handling", "summary", "addressees[0]", "payload.persons");
+		}
+
+		@Test
+		void refusesASearchOfSentAlertsForAPersonOutOfBoundsWithAProblemNamingTheField() {
+			Map<String, String> refused = Map.of("{\"fullName\": \" \"}", "fullName",
+					"{\"fullName\": \"" + "x".repeat(201) + "\"}", "fullName",
+					"{\"fullName\": \"a\", \"aliases\": [\"\"]}", "aliases[0]",
+					"{\"fullName\": \"a\", \"aliases\": [" + String.join(",", Collections.nCopies(21, "\"b\"")) + "]}",
+					"aliases");
+			refused.forEach((person, field) -> {
+				DeskClient.Answer answer = nodes.sonLaDesk().post("/api/v1/alerts/search", person);
+				assertThat(answer.status()).as(person).isEqualTo(400);
+				assertThat(answer.contentType()).startsWith("application/problem+json");
+				assertThat((List<Map<String, Object>>) answer.json().get("errors")).as(person)
+					.singleElement()
+					.satisfies((error) -> assertThat(error).containsEntry("field", field));
+			});
 		}
 
 		@Test

@@ -347,6 +347,8 @@ class HostileInputIntegrationTests {
 				List.of("limit"), "/console/compose", List.of("revise"), "/console/inbox", List.of("lang"));
 		queries.forEach((path, parameters) -> parameters.forEach((parameter) -> HOSTILE_VALUES.forEach((value) -> probes
 			.add(new Probe("GET", path + "?" + parameter + "=" + encoded(value), null, Map.of(), parameter)))));
+		HOSTILE_VALUES.forEach((value) -> probes.add(new Probe("POST", "/api/v1/alerts/search?limit=" + encoded(value),
+				"{\"fullName\": \"Vang De Mua\"}", Map.of(), "limit")));
 		for (String template : List.of("GET /api/v1/inbox/{}", "POST /api/v1/inbox/{}/acks", "GET /api/v1/alerts/{}",
 				"GET /api/v1/alerts/{}/audit", "POST /api/v1/alerts/{}/revisions", "GET /console/inbox/{}",
 				"GET /console/sent/{}")) {

@@ -67,9 +67,12 @@ public final class ReadLog {
 		write(desk, read, alertIds, null);
 	}
 
-	/** {@code desk} searched for {@code name} and is about to get {@code alertIds}. */
-	public void searched(Desk desk, String name, List<String> alertIds) {
-		write(desk, AccessKind.INBOX_SEARCH, alertIds, name);
+	/**
+	 * {@code desk} searched for {@code names} as {@code search} and is about to get
+	 * {@code alertIds}.
+	 */
+	public void searched(Desk desk, AccessKind search, String names, List<String> alertIds) {
+		write(desk, search, alertIds, names);
 	}
 
 	/**

@@ -85,14 +85,14 @@ public final class InstanceForwarding {
 	/**
 	 * The first {@code limit} entries, in {@code order}, of this instance's share of a
 	 * list ({@code local}, with more if {@code localMore}) and of the shares of the
-	 * {@code others}, asked the same {@code request}.
+	 * {@code others}, asked the same {@code request} with {@code body} (null for none).
 	 */
 	public <T> Gathered<T> gather(List<T> local, boolean localMore, List<HostInfo> others, HttpServletRequest request,
-			TypeReference<List<T>> type, Comparator<T> order, int limit) {
+			byte[] body, TypeReference<List<T>> type, Comparator<T> order, int limit) {
 		List<T> gathered = new ArrayList<>(local);
 		boolean more = localMore;
 		for (HostInfo instance : others) {
-			ResponseEntity<byte[]> share = passOn(instance, request, null);
+			ResponseEntity<byte[]> share = passOn(instance, request, body);
 			gathered.addAll(bodyOf(instance, share, type));
 			more |= share.getHeaders().containsHeader(HttpHeaders.LINK);
 		}

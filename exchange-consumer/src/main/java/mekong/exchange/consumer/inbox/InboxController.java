@@ -114,14 +114,14 @@ class InboxController {
 		}
 		List<String> read = views.stream().map((view) -> view.alertId().toString()).toList();
 		if (name != null) {
-			this.reads.searched(desk, name, read);
+			this.reads.searched(desk, AccessKind.INBOX_SEARCH, name, read);
 		}
 		else {
 			this.reads.read(desk, AccessKind.INBOX_LIST, read);
 		}
 		if (!InstanceForwarding.answersHereOnly(call)) {
 			InstanceForwarding.Gathered<InboxEntryView> gathered = this.forwarding.gather(views, more,
-					this.inbox.otherInstances(), call, new TypeReference<>() {
+					this.inbox.otherInstances(), call, null, new TypeReference<>() {
 					}, NEWEST_TAKEN_FIRST, limit);
 			views = gathered.entries();
 			more = gathered.more();
@@ -178,7 +178,7 @@ class InboxController {
 			.distinct()
 			.toList();
 		if (!read.isEmpty()) {
-			this.reads.searched(desk, namesOf(lookups), read);
+			this.reads.searched(desk, AccessKind.INBOX_SEARCH, namesOf(lookups), read);
 		}
 		return matches;
 	}

@@ -173,16 +173,47 @@ class AlertsController {
 	@GetMapping
 	List<SentAlertView> newest(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit, HttpServletRequest call,
 			@AuthenticationPrincipal Desk desk) {
-		List<SentAlertView> views = this.sentAlerts.newest(limit)
-			.stream()
-			.map((sent) -> SentAlertView.listed(sent, this.border))
-			.toList();
-		this.reads.read(desk, AccessKind.SENT_LIST, views.stream().map((view) -> view.alertId().toString()).toList());
+		List<SentAlertView> views = listed(this.sentAlerts.newest(limit));
+		this.reads.read(desk, AccessKind.SENT_LIST, idsOf(views));
+		return gathered(views, call, null, limit);
+	}
+
+	/**
+	 * The node's alerts whose newest revision names a person possibly the same as
+	 * {@code person}, whatever the script, diacritics or word order, the newest revision
+	 * sent first, gathered from every instance. The person travels in the body, not in an
+	 * address that proxies and logs keep. Each instance puts on record the names searched
+	 * and the alerts it gave out of its own share.
+	 */
+	@PostMapping("/search")
+	List<SentAlertView> naming(@Valid @RequestBody PersonSearch person,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(500) int limit, HttpServletRequest call,
+			@AuthenticationPrincipal Desk desk) {
+		List<SentAlertView> views = listed(this.sentAlerts.naming(person.name(), limit));
+		this.reads.searched(desk, AccessKind.SENT_SEARCH, person.onRecord(), idsOf(views));
+		return gathered(views, call, this.json.writeValueAsBytes(person), limit);
+	}
+
+	private List<SentAlertView> listed(List<SentAlert> sent) {
+		return sent.stream().map((alert) -> SentAlertView.listed(alert, this.border)).toList();
+	}
+
+	private static List<String> idsOf(List<SentAlertView> views) {
+		return views.stream().map((view) -> view.alertId().toString()).toList();
+	}
+
+	/**
+	 * This instance's {@code views} and, unless the call asks this instance only, the
+	 * other instances' answers to the same call, with {@code body} (null for none).
+	 */
+	private List<SentAlertView> gathered(List<SentAlertView> views, HttpServletRequest call, byte[] body, int limit) {
 		if (InstanceForwarding.answersHereOnly(call)) {
 			return views;
 		}
-		return this.forwarding.gather(views, false, this.sentAlerts.otherInstances(), call, new TypeReference<>() {
-		}, NEWEST_SENT_FIRST, limit).entries();
+		return this.forwarding
+			.gather(views, false, this.sentAlerts.otherInstances(), call, body, new TypeReference<>() {
+			}, NEWEST_SENT_FIRST, limit)
+			.entries();
 	}
 
 	private ResponseEntity<Submitted> answer(SubmissionResult result) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,11 +17,15 @@ import mekong.exchange.avro.Priority;
 import mekong.exchange.avro.state.IdempotentRequest;
 import mekong.exchange.avro.state.RevisionSummary;
 import mekong.exchange.avro.state.SentHead;
+import mekong.exchange.boot.names.NameIndex;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.web.AlertHolders;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.streams.LocalStores;
 import mekong.exchange.boot.streams.NodeInstances;
+import mekong.exchange.core.names.PersonMatcher;
+import mekong.exchange.core.names.PersonName;
+import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -34,16 +39,20 @@ import org.springframework.stereotype.Service;
 
 /**
  * What a desk asks of the sender view, answered from its state stores as its transactions
- * committed them: an alert by id, the newest alerts, a request's revision. Each costs
- * what it returns (and, for the list, a page per partition), not the number of alerts
- * ever sent. Also counts the addressees that have not accepted the newest revision of an
- * active alert ({@code exchange_alerts_unacknowledged}).
+ * committed them: an alert by id, the newest alerts, the alerts naming a person, a
+ * request's revision. Each costs what it returns (and, for the list, a page per
+ * partition), not the number of alerts ever sent. Also counts the addressees that have
+ * not accepted the newest revision of an active alert
+ * ({@code exchange_alerts_unacknowledged}).
  */
 @Service
 public class SentAlerts implements AlertHolders {
 
 	/** Entries of an alert's history shown with it, the newest. */
 	static final int HISTORY_SHOWN = 200;
+
+	/** Name index records read per lookup key and partition, at most. */
+	static final int CANDIDATES = 200;
 
 	private final LocalStores stores;
 
@@ -53,12 +62,15 @@ public class SentAlerts implements AlertHolders {
 
 	private final String outbox;
 
+	private final NodeId node;
+
 	SentAlerts(@Qualifier("&producerStreams") StreamsBuilderFactoryBean producerStreams, SentWatchers watchers,
 			NodeProperties node, MeterRegistry meters) {
 		this.stores = new LocalStores(producerStreams);
 		this.instances = new NodeInstances(producerStreams);
 		this.watchers = watchers;
 		this.outbox = Topics.outbox(node.id()).name();
+		this.node = node.id();
 		for (Priority priority : List.of(Priority.FLASH, Priority.IMMEDIATE, Priority.ROUTINE)) {
 			Gauge.builder("exchange.alerts.unacknowledged", this, (view) -> view.awaitingAcceptance(priority))
 				.description("Addressees of the newest revision of active alerts that have not accepted it yet")
@@ -152,14 +164,43 @@ public class SentAlerts implements AlertHolders {
 		ReadOnlyKeyValueStore<String, SentHead> heads = this.stores.store(SentStores.HEADS);
 		List<SentAlert> alerts = new ArrayList<>();
 		for (Bytes key : newest.subList(0, Math.min(limit, newest.size()))) {
-			UUID alertId = SentStores.alertIdOfTimeKey(key);
-			SentHead head = heads.get(alertId.toString());
-			Alert latest = (head != null && !SentHeads.erased(head)) ? latest(alertId) : null;
-			if (latest != null && latest.getRevision() == head.getRevision()) {
-				alerts.add(SentAlert.listed(head, latest));
+			SentAlert listed = listed(heads, SentStores.alertIdOfTimeKey(key));
+			if (listed != null) {
+				alerts.add(listed);
 			}
 		}
 		return alerts;
+	}
+
+	/** The alert of a list, if the view keeps it and its newest revision is committed. */
+	private SentAlert listed(ReadOnlyKeyValueStore<String, SentHead> heads, UUID alertId) {
+		SentHead head = heads.get(alertId.toString());
+		Alert latest = (head != null && !SentHeads.erased(head)) ? latest(alertId) : null;
+		return (latest != null && latest.getRevision() == head.getRevision()) ? SentAlert.listed(head, latest) : null;
+	}
+
+	/**
+	 * Up to {@code limit} alerts the view keeps whose newest revision names a person
+	 * possibly the same as {@code person}, whatever the script, diacritics or word order
+	 * either is written in; the newest revision sent first. Reads the name index, not the
+	 * alerts.
+	 */
+	public List<SentAlert> naming(PersonName person, int limit) {
+		PersonMatcher.Profile wanted = PersonMatcher.profile(person);
+		List<NameIndex.Found> found = new ArrayList<>();
+		for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : this.stores.indexOf(SentStores.BY_NAME,
+				SentStores.GENERATION, SentStores.EXPIRY, this.outbox)) {
+			found.addAll(NameIndex.matches(partition, wanted, this.node, CANDIDATES, limit));
+		}
+		ReadOnlyKeyValueStore<String, SentHead> heads = this.stores.store(SentStores.HEADS);
+		return found.stream()
+			.sorted(Comparator.comparing(NameIndex.Found::at).reversed())
+			.map(NameIndex.Found::alertId)
+			.distinct()
+			.limit(limit)
+			.map((alertId) -> listed(heads, alertId))
+			.filter(Objects::nonNull)
+			.toList();
 	}
 
 	/**

@@ -18,12 +18,15 @@ import mekong.exchange.avro.state.IdempotentRequest;
 import mekong.exchange.avro.state.RevisionSummary;
 import mekong.exchange.avro.state.SentHead;
 import mekong.exchange.boot.kafka.StateSubjects;
+import mekong.exchange.boot.names.AlertPersons;
+import mekong.exchange.boot.names.NameIndex;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.streams.CommittedReads;
 import mekong.exchange.boot.streams.DerivedIndexes;
 import mekong.exchange.boot.streams.NodeSerdes;
 import mekong.exchange.boot.streams.NodeStreams;
 import mekong.exchange.boot.streams.TaskIndexes;
+import mekong.exchange.core.names.PersonMatcher;
 import mekong.exchange.core.node.NodeId;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -51,8 +54,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * <li>indexes without changelogs ({@link DerivedIndexes}): {@value #BY_TIME} (newest
  * revision first), {@value #DUE} (revisions an addressee has neither accepted nor been
  * escalated for, by priority, oldest first), {@value #EXPIRY} (when each alert is to be
- * erased) and {@value #AWAITING} (per priority, addressees that have not accepted the
- * newest revision of an active alert).</li>
+ * erased), {@value #AWAITING} (per priority, addressees that have not accepted the newest
+ * revision of an active alert) and {@value #BY_NAME} (the persons each newest revision
+ * names, {@link NameIndex}).</li>
  * </ul>
  * A head says which of its parts count (revisions up to its newest, history entries below
  * its count), so that a desk reading a committed head reads only committed parts.
@@ -81,6 +85,14 @@ public final class SentStores {
 
 	static final String AWAITING = "sent-awaiting";
 
+	static final String BY_NAME = "sent-by-name";
+
+	/**
+	 * How the indexes derive their keys: raise it with any change to them, so that a view
+	 * indexed before rebuilds its indexes once. 2: the name index.
+	 */
+	private static final String KEYS_VERSION = "sent-2." + PersonMatcher.KEYS_VERSION;
+
 	private static final byte[] NO_VALUE = new byte[0];
 
 	final KeyValueStore<String, SentHead> heads;
@@ -103,6 +115,8 @@ public final class SentStores {
 
 	final KeyValueStore<Bytes, byte[]> awaiting;
 
+	final KeyValueStore<Bytes, byte[]> byName;
+
 	final DerivedIndexes indexes;
 
 	private SentStores(ProcessingContext context, TaskIndexes rebuilds, TaskIndexes.Holder holder) {
@@ -116,8 +130,9 @@ public final class SentStores {
 		this.due = context.getStateStore(DUE);
 		this.expiry = context.getStateStore(EXPIRY);
 		this.awaiting = context.getStateStore(AWAITING);
+		this.byName = context.getStateStore(BY_NAME);
 		this.indexes = rebuilds.of(context, holder, () -> new DerivedIndexes(context.getStateStore(GENERATION),
-				List.of(this.expiry, this.byTime, this.due, this.awaiting), "sent-1"));
+				List.of(this.expiry, this.byTime, this.due, this.awaiting, this.byName), KEYS_VERSION));
 	}
 
 	/**
@@ -151,7 +166,8 @@ public final class SentStores {
 				NodeStreams.store(ESCALATIONS, Serdes.Bytes(), serdes.state(Escalation.class)),
 				NodeStreams.store(REQUESTS, Serdes.Bytes(), serdes.state(IdempotentRequest.class)),
 				DerivedIndexes.generationStore(GENERATION), DerivedIndexes.indexStore(BY_TIME),
-				DerivedIndexes.indexStore(DUE), DerivedIndexes.indexStore(EXPIRY), DerivedIndexes.indexStore(AWAITING));
+				DerivedIndexes.indexStore(DUE), DerivedIndexes.indexStore(EXPIRY), DerivedIndexes.indexStore(AWAITING),
+				DerivedIndexes.indexStore(BY_NAME));
 	}
 
 	/** The schemas of the records of the view's logged stores, by changelog subject. */
@@ -170,7 +186,7 @@ public final class SentStores {
 	/** The names of every store, for the processors that use them. */
 	public static String[] names() {
 		return new String[] { HEADS, CONTENT, REVISIONS, HISTORY, ESCALATIONS, REQUESTS, GENERATION, BY_TIME, DUE,
-				EXPIRY, AWAITING };
+				EXPIRY, AWAITING, BY_NAME };
 	}
 
 	/** The stores whose parts of one alert are keyed by its id and a number or name. */
@@ -196,6 +212,25 @@ public final class SentStores {
 		if (this.indexes.covers(alertId.toString())) {
 			index(held, updated);
 		}
+	}
+
+	/**
+	 * Moves the name index records of an alert from the persons its revision
+	 * {@code before} named (null if none) to those {@code after} names (null once
+	 * erased); nothing while a rebuild has not reached it.
+	 */
+	void rename(UUID alertId, Alert before, Alert after, NodeId node) {
+		if (this.indexes.covers(alertId.toString())) {
+			NameIndex.replace(this.byName, nameRecords(before, node), nameRecords(after, node));
+		}
+	}
+
+	/**
+	 * The name index records of the newest revision of an alert, as {@code node} sent it.
+	 */
+	static Map<Bytes, byte[]> nameRecords(Alert latest, NodeId node) {
+		return (latest != null)
+				? NameIndex.records(AlertPersons.of(latest), node, latest.getSentAt(), latest.getAlertId()) : Map.of();
 	}
 
 	/** Moves the index records as {@link #reindex} does, whatever a rebuild reached. */

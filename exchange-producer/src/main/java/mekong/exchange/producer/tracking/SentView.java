@@ -19,6 +19,7 @@ import mekong.exchange.avro.state.IdempotentRequest;
 import mekong.exchange.avro.state.RevisionSummary;
 import mekong.exchange.avro.state.SentHead;
 import mekong.exchange.boot.limits.LimitProperties;
+import mekong.exchange.boot.names.NameIndex;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.streams.DerivedIndexes;
 import mekong.exchange.boot.streams.RejectedRecordException;
@@ -112,6 +113,10 @@ public final class SentView {
 
 	private void index(String key, SentHead head) {
 		this.stores.index(null, head);
+		if (!SentHeads.erased(head)) {
+			NameIndex.replace(this.stores.byName, Map.of(),
+					SentStores.nameRecords(this.stores.content.get(key), this.node));
+		}
 	}
 
 	/**
@@ -140,7 +145,9 @@ public final class SentView {
 			states.put(ack.getRecipientNode(), decidedAt(states.get(ack.getRecipientNode()), ack, agreement));
 			audit.add(AuditEvents.acknowledged(ack, this.node.code()));
 		}
+		Alert before = this.stores.content.get(alertId.toString());
 		this.stores.content.put(alertId.toString(), alert);
+		this.stores.rename(alertId, before, alert, this.node);
 		this.stores.revisions.put(AlertIds.part(alertId, alert.getRevision()),
 				RevisionSummary.newBuilder()
 					.setRevision(alert.getRevision())
@@ -344,6 +351,7 @@ public final class SentView {
 				this.stores.heads.delete(alertId.toString());
 			}
 			else {
+				this.stores.rename(alertId, this.stores.content.get(alertId.toString()), null, this.node);
 				this.stores.content.delete(alertId.toString());
 				this.stores.parts().forEach((store) -> deleteParts(store, alertId));
 				put(held,

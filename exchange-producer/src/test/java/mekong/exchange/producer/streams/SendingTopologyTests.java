@@ -17,10 +17,13 @@ import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.AuditEvent;
 import mekong.exchange.avro.Escalation;
 import mekong.exchange.avro.MessageType;
+import mekong.exchange.avro.Person;
 import mekong.exchange.avro.Priority;
+import mekong.exchange.avro.SuspectAlert;
 import mekong.exchange.avro.state.AddresseeState;
 import mekong.exchange.avro.state.SentHead;
 import mekong.exchange.boot.limits.LimitProperties;
+import mekong.exchange.boot.names.NameIndex;
 import mekong.exchange.boot.retention.RetentionProperties;
 import mekong.exchange.boot.streams.CommittedReads;
 import mekong.exchange.boot.streams.TaskUpkeep;
@@ -32,6 +35,8 @@ import mekong.exchange.core.agreements.AgreementId;
 import mekong.exchange.core.agreements.CrimeCategory;
 import mekong.exchange.core.agreements.TrafficLight;
 import mekong.exchange.core.fixtures.Alerts;
+import mekong.exchange.core.names.PersonMatcher;
+import mekong.exchange.core.names.PersonName;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.routing.RoutingRules;
 import mekong.exchange.core.topics.Topics;
@@ -238,10 +243,12 @@ class SendingTopologyTests {
 			send(alerts.get(i));
 		}
 		Map<String, SentHead> heads = this.fixture.contentsOf("sent-heads");
+		Map<String, Alert> content = this.fixture.contentsOf("sent-content");
 		stop();
 		this.upkeepStep = Duration.ZERO;
 		startSonLasSendingSide();
 		heads.forEach(this.<String, SentHead>store("sent-heads")::put);
+		content.forEach(this.<String, Alert>store("sent-content")::put);
 
 		for (Alert alert : alerts.subList(0, 3)) {
 			ack(alert, HOUAPHAN, AckStatus.ACCEPTED, null);
@@ -257,10 +264,42 @@ class SendingTopologyTests {
 		this.upkeepStep = Duration.ofMillis(200);
 		startSonLasSendingSide();
 		heads.forEach(this.<String, SentHead>store("sent-heads")::put);
+		content.forEach(this.<String, Alert>store("sent-content")::put);
 		advance(Duration.ofMillis(100));
 
 		assertThat(awaitingStepByStep).as("awaiting acceptance").isEqualTo(3).isEqualTo(awaiting(Priority.FLASH));
+		assertThat(keysOf("sent-by-name")).as("the persons the alerts name").isNotEmpty();
 		assertThat(stepByStep).containsExactlyInAnyOrderElementsOf(indexKeys());
+	}
+
+	/**
+	 * The persons the newest revision of each alert names are found by name, in another
+	 * script too; a revision that names someone else moves them, and erasure removes
+	 * them.
+	 */
+	@Test
+	void findsTheAlertsNamingAPersonAsTheirNewestRevisionNamesThemUntilTheyAreErased() {
+		Alert alert = Alerts.suspectsFromSonLa(UUID.randomUUID()).setPriority(Priority.ROUTINE).build();
+		send(alert);
+		send(Alerts.suspectsFromSonLa(UUID.randomUUID()).setPayload(naming(alert, "Lo Van Hung")).build());
+
+		assertThat(naming("ວັງ ເດ ມົວ", 1970)).as("Vang De Mua in Lao script").containsExactly(alert.getAlertId());
+		assertThat(naming("Mùa Vàng Dề", 1970)).containsExactly(alert.getAlertId());
+		assertThat(naming("Vang De Mua", 1990)).as("born twenty years later").isEmpty();
+
+		Alert renamed = Alert.newBuilder(alert)
+			.setRevision(2)
+			.setMessageType(MessageType.UPDATE)
+			.setSentAt(now())
+			.setPayload(naming(alert, "Vang Chue"))
+			.build();
+		send(renamed);
+		assertThat(naming("Vang De Mua", null)).isEmpty();
+		assertThat(naming("Chue Vang", null)).containsExactly(alert.getAlertId());
+
+		advance(KEPT.plusMinutes(2));
+		assertThat(naming("Chue Vang", null)).isEmpty();
+		assertThat(keysOf("sent-by-name")).isEmpty();
 	}
 
 	@Nested
@@ -474,7 +513,7 @@ class SendingTopologyTests {
 			.setRevision(revision)
 			.setMessageType((revision == 1) ? MessageType.ALERT : MessageType.UPDATE)
 			.build();
-		mekong.exchange.avro.SuspectAlert suspects = (mekong.exchange.avro.SuspectAlert) alert.getPayload();
+		SuspectAlert suspects = (SuspectAlert) alert.getPayload();
 		suspects.getPersons().get(0).setDescription(description);
 		return alert;
 	}
@@ -548,8 +587,26 @@ class SendingTopologyTests {
 		return this.fixture.keysOf(index);
 	}
 
+	List<UUID> naming(String name, Integer birthYear) {
+		return NameIndex
+			.matches(store("sent-by-name"), PersonMatcher.profile(new PersonName(name, null, List.of(), birthYear)),
+					SON_LA, 200, 20)
+			.stream()
+			.map(NameIndex.Found::alertId)
+			.toList();
+	}
+
+	/** The payload of {@code alert} with one person, named {@code name}. */
+	static SuspectAlert naming(Alert alert, String name) {
+		SuspectAlert suspects = (SuspectAlert) alert.getPayload();
+		return SuspectAlert.newBuilder(suspects)
+			.setPersons(List.of(Person.newBuilder(suspects.getPersons().get(0)).setFullName(name).build()))
+			.build();
+	}
+
 	List<Bytes> indexKeys() {
 		List<Bytes> keys = new ArrayList<>(keysOf("sent-by-time"));
+		keys.addAll(keysOf("sent-by-name"));
 		keys.addAll(keysOf("sent-due"));
 		keys.addAll(keysOf("sent-expiry"));
 		return keys;
