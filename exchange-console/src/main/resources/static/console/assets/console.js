@@ -336,8 +336,12 @@
         showLoadError(problemText(answer));
         return;
       }
+      const first = current === null;
       current = answer.json;
       render(current);
+      if (first) {
+        askOwnAlerts(current.persons);
+      }
     }
 
     function render(entry) {
@@ -353,11 +357,13 @@
           [t('compose.reliability'), alert.handling.sourceReliability + alert.handling.infoCredibility]
         ]),
         payloadSection(alert.payload),
-        el('section', { class: 'card' }, el('h2', {}, t('detail.links')), entry.possiblySamePersons.length === 0
-          ? el('p', { class: 'hint' }, t('detail.noLinks'))
-          : el('ul', {}, entry.possiblySamePersons.map((link) => el('li', {},
-            t('detail.linkText', link.person, link.otherPerson, link.otherOrigin), ' ',
-            el('a', { href: '/console/inbox/' + link.otherAlertId }, t('detail.open')))))),
+        el('section', { class: 'card', id: 'links' }, el('h2', {}, t('detail.links')),
+          entry.possiblySamePersons.length === 0
+            ? el('p', { class: 'hint' }, t('detail.noLinks'))
+            : el('ul', {}, entry.possiblySamePersons.map((link) => el('li', {},
+              t('detail.linkText', link.person, link.samePersonAs, link.reportedBy), ' ',
+              el('a', { href: '/console/inbox/' + link.inAlert }, t('detail.open')))))),
+        ownAlertsSection(),
         el('section', { class: 'card' }, el('h2', {}, t('detail.revisions')), el('ol', { class: 'timeline' },
           entry.revisions.map((revision) => el('li', {}, t('detail.revision') + ' ' + revision.revision + ' · ' +
             label('messageType', revision.messageType) + ' · ' + when(revision.sentAt),
@@ -367,6 +373,43 @@
           : el('ol', { class: 'timeline' }, entry.deskAcks.map((ack) => el('li', {}, statusBadge(ack.status), ' ',
             ack.by, ' · ', when(ack.at), ack.note ? el('p', {}, ack.note) : null)))));
       form.closest('section').hidden = entry.cancelled;
+    }
+
+    // The node's own alerts that name a person of the entry, asked of the sending side
+    // once per page: a desk sees at once that it reported the same person itself.
+    let ownAlerts = null;
+
+    async function askOwnAlerts(persons) {
+      const found = [];
+      const written = (name) => typeof name === 'string' && name.trim() !== '' && name.length <= 200;
+      for (const person of persons.filter((each) => written(each.fullName))) {
+        const answer = await api('POST', '/api/v1/alerts/search?limit=20', {
+          fullName: person.fullName,
+          nativeName: written(person.nativeName) ? person.nativeName : undefined,
+          aliases: person.aliases.filter(written).slice(0, 20),
+          birthYear: person.birthYear
+        });
+        if (answer.status !== 200) {
+          showLoadError(problemText(answer));
+          return;
+        }
+        answer.json.forEach((sent) => found.push({ person: person.fullName, sent }));
+      }
+      ownAlerts = found;
+      $('#own-alerts').replaceWith(ownAlertsSection());
+    }
+
+    function ownAlertsSection() {
+      let content = null;
+      if (ownAlerts !== null) {
+        content = ownAlerts.length === 0
+          ? el('p', { class: 'hint' }, t('detail.noOwn'))
+          : el('ul', {}, ownAlerts.map(({ person, sent }) => el('li', {},
+            t('detail.ownText', person, when(sent.lastSentAt)), ' ',
+            el('a', { href: '/console/sent/' + sent.alertId }, sent.latest.summary))));
+      }
+      return el('section', { class: 'card', id: 'own-alerts', 'aria-live': 'polite' }, el('h2', {}, t('detail.own')),
+        content);
     }
 
     form.addEventListener('submit', async (event) => {

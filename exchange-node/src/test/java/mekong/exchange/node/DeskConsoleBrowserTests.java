@@ -1,31 +1,23 @@
 package mekong.exchange.node;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 import mekong.exchange.boot.web.InstanceForwarding;
+import mekong.exchange.infra.Chromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -38,27 +30,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static mekong.exchange.infra.Chromium.logIn;
+import static mekong.exchange.infra.Chromium.script;
+import static mekong.exchange.infra.Chromium.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Two desk officers in two real browsers (headless Chromium from the system's packages):
  * Son La files the NH6A suspects alert through the console, Houaphan's open inbox shows
- * it without a reload, Houaphan accepts it with the keyboard alone (and is told, in
- * words, that its desk has reached the limit of answers, set to one here), Son La sees
- * ACCEPTED. Both log in through a real OpenID Connect provider's login page, as in
- * production. Screenshots of each page go to {@code target/console-screenshots}.
+ * it without a reload, its page names Houaphan's own report on the same man, Houaphan
+ * accepts it with the keyboard alone (and is told, in words, that its desk has reached
+ * the limit of answers, set to one here), Son La sees ACCEPTED. Both log in through a
+ * real OpenID Connect provider's login page, as in production. Screenshots of each page
+ * go to {@code target/console-screenshots}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeskConsoleBrowserTests {
 
-	static final Path CHROMIUM = Path.of(System.getProperty("mekong.chromium", "/usr/bin/chromium"));
-
-	static final Path CHROMEDRIVER = Path.of(System.getProperty("mekong.chromedriver", "/usr/bin/chromedriver"));
-
 	static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
-
-	static final Duration PATIENCE = Duration.ofSeconds(30);
 
 	static final int PHONE_WIDTH = 390;
 
@@ -72,19 +62,16 @@ class DeskConsoleBrowserTests {
 	static WebDriver houaphan;
 
 	@BeforeAll
-	static void startTwoNodesAndTwoBrowsers() throws IOException {
-		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"No browser to drive: the console's browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
-						+ " (Debian packages chromium and chromium-driver, which .ci/run installs)");
-		Files.createDirectories(SCREENSHOTS);
+	static void startTwoNodesAndTwoBrowsers() {
+		Assumptions.assumeTrue(Chromium.installed(), Chromium::missing);
 		// Each inbox page a browser leaves keeps its event stream counted at the node
 		// until the node next writes to it (an event, or the heartbeat every 15 s):
 		// Houaphan's desk opens more inbox pages here within seconds than the 5 streams a
 		// desk may hold, and the live inbox needs its stream.
 		nodes = TwoNodes.withIdentityProvider(data, "--mekong.limits.answers-per-alert-and-desk=1",
 				"--mekong.limits.event-streams-per-desk=20");
-		sonLa = browser();
-		houaphan = browser();
+		sonLa = Chromium.open();
+		houaphan = Chromium.open();
 	}
 
 	/**
@@ -92,16 +79,7 @@ class DeskConsoleBrowserTests {
 	 */
 	@AfterAll
 	static void stopAll() {
-		for (WebDriver browser : new WebDriver[] { sonLa, houaphan }) {
-			if (browser != null) {
-				try {
-					browser.quit();
-				}
-				catch (RuntimeException ex) {
-					// the next one must still be closed
-				}
-			}
-		}
+		Chromium.quit(sonLa, houaphan);
 		if (nodes != null) {
 			nodes.close();
 		}
@@ -109,6 +87,9 @@ class DeskConsoleBrowserTests {
 
 	@Test
 	void aSuspectAlertFiledAtSonLaAppearsLiveAtHouaphanIsAcceptedByKeyboardAndShowsAcceptedAtSonLa() {
+		String houaphansOwn = ExchangeIntegrationTests.filed(nodes.houaphanDesk(),
+				ExchangeIntegrationTests.suspectAlert("DRUG_TRAFFICKING", "VN-05")
+					.replace("\"fullName\": \"Vang De Mua\"", "\"fullName\": \"ວັງ ເດ ມົວ\""));
 		logIn(houaphan, TwoNodes.urlOf(nodes.houaphan), "desk.laho", "demo-laho");
 		assertThat(houaphan.findElement(By.tagName("h1")).getText()).isEqualTo("Inbox");
 
@@ -141,7 +122,15 @@ class DeskConsoleBrowserTests {
 
 		arrived.findElement(By.tagName("a")).sendKeys(Keys.ENTER);
 		waitFor(houaphan, ExpectedConditions.textToBePresentInElementLocated(By.id("entry"), "Vang De Mua"));
+		WebElement ownReport = waitFor(houaphan, ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#own-alerts a[href='/console/sent/" + houaphansOwn + "']")));
+		assertThat(ownReport.findElement(By.xpath("..")).getText())
+			.as("Houaphan's own report on the man, named in Lao script")
+			.startsWith("Vang De Mua: possibly the person named in your alert sent")
+			.contains("Married couple from Huoi Nha village");
 		screenshot(houaphan, "inbox-entry");
+		script(houaphan, "document.getElementById('links').scrollIntoView({block: 'start'})");
+		screenshot(houaphan, "inbox-entry-same-person");
 		tabUntilFocused(houaphan, "answer-officer").sendKeys("Capt. Khamphone Sisavath");
 		tabUntilFocused(houaphan, "answer-note").sendKeys("Checkpoint at Vieng Xay informed.");
 		tabUntilFocused(houaphan, "button[value='ACCEPTED']").sendKeys(Keys.ENTER);
@@ -336,24 +325,6 @@ class DeskConsoleBrowserTests {
 				? answer.jsonList().stream().map((entry) -> entry.get("alertId").toString()).toList() : List.of();
 	}
 
-	/**
-	 * Logs in as a desk officer does: from the console's login page to the identity
-	 * provider's, and back in the console.
-	 */
-	private static void logIn(WebDriver browser, String node, String username, String password) {
-		browser.get(node + "/console/login?lang=en");
-		browser.findElement(By.linkText("Log in with the province's identity provider")).click();
-		waitFor(browser, ExpectedConditions.or(ExpectedConditions.urlToBe(node + "/console/inbox"),
-				ExpectedConditions.visibilityOfElementLocated(By.id("username"))));
-		if (!browser.getCurrentUrl().startsWith(node)) {
-			// Not logged in at the provider yet (else it sends the officer straight
-			// back).
-			browser.findElement(By.id("username")).sendKeys(username);
-			browser.findElement(By.id("password")).sendKeys(password, Keys.ENTER);
-		}
-		waitFor(browser, ExpectedConditions.urlToBe(node + "/console/inbox"));
-	}
-
 	/** Presses Tab until the element {@code selector} (an id or CSS) has the focus. */
 	private static WebElement tabUntilFocused(WebDriver browser, String selector) {
 		By target = selector.matches("[\\w-]+") ? By.id(selector) : By.cssSelector(selector);
@@ -366,10 +337,6 @@ class DeskConsoleBrowserTests {
 			focused.sendKeys(Keys.TAB);
 		}
 		throw new AssertionError(selector + " cannot be reached with the Tab key");
-	}
-
-	private static <T> T waitFor(WebDriver browser, Function<? super WebDriver, T> condition) {
-		return new WebDriverWait(browser, PATIENCE).until(condition);
 	}
 
 	/**
@@ -395,29 +362,8 @@ class DeskConsoleBrowserTests {
 		return fonts.stream().map((font) -> font.get("familyName").toString()).toList();
 	}
 
-	private static Object script(WebDriver browser, String script) {
-		return ((JavascriptExecutor) browser).executeScript(script);
-	}
-
 	private static void screenshot(WebDriver browser, String name) {
-		Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-		try {
-			Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot keep the screenshot " + name, ex);
-		}
-	}
-
-	private static WebDriver browser() {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000",
-				"--lang=en");
-		options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en"));
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.build();
-		return new ChromeDriver(service, options);
+		Chromium.screenshot(browser, SCREENSHOTS, name);
 	}
 
 }

@@ -82,7 +82,8 @@ final class SeedCase {
 	 * Across the Moc Bai–Bavet crossing in March 2024: Tay Ninh's alert to Svay Rieng on
 	 * a Cambodian bus hand named in Khmer script, with his romanized name as an alias,
 	 * and Svay Rieng's earlier report to Tay Ninh on the same man, romanized another way
-	 * and written in Khmer.
+	 * and written in Khmer: each desk's page of the other's report names its own as
+	 * possibly the same person.
 	 */
 	static SeedCase mocBaiBavet(Path data, Function<String, String> deskUrls, BinaryOperator<String> tokens) {
 		return new SeedCase(data, "moc-bai-bavet-2024-03-08", "the Moc Bai-Bavet case of 8 March 2024",

@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import mekong.exchange.core.node.NodeId;
+import mekong.exchange.infra.Chromium;
 import mekong.exchange.infra.FreePorts;
 import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.node.registry.RegistryOwners;
@@ -32,11 +33,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import static mekong.exchange.infra.Chromium.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -115,6 +121,7 @@ class LocalStackTests {
 			}
 
 			consoleLogInThroughTheIdentityProvider(stack, ports);
+			seededCasesInTheConsoles(stack);
 
 			assertThat(ReadmeExamples.available()).as("bash and curl run the README's walk-through: install them")
 				.isTrue();
@@ -125,12 +132,7 @@ class LocalStackTests {
 					"\"origin\":\"VN-37\"", "\"fullName\":\"ចាន់ ដារា\"", "\"fullName\":\"Samnang Sokh\"");
 		}
 
-		String suspects = Files.readAllLines(this.data.resolve("seeded-nh6a-2022-07-22"))
-			.stream()
-			.filter((line) -> line.startsWith("suspect-alert "))
-			.map((line) -> line.split(" ")[1])
-			.findFirst()
-			.orElseThrow();
+		String suspects = seeded("nh6a-2022-07-22", "suspect-alert");
 		try (LocalStack restarted = LocalStack.start(this.data, ports)) {
 			this.running = restarted;
 			await().atMost(PATIENCE)
@@ -194,6 +196,72 @@ class LocalStackTests {
 			.headers()
 			.firstValue("Location")).as("logged out at the provider too: its login page again")
 			.hasValue(identity + "/login");
+	}
+
+	/**
+	 * The seeded cases as desk officers see them in a real browser, out of the box:
+	 * Houaphan's entry from Thanh Hoa links Son La's report on the same man; Svay Rieng's
+	 * entry from Tay Ninh (the man named in Khmer script) shows Svay Rieng's own report
+	 * on him (romanized), and Tay Ninh's entry from Svay Rieng shows Tay Ninh's own
+	 * alert.
+	 */
+	void seededCasesInTheConsoles(LocalStack stack) throws IOException {
+		if (!Chromium.installed()) {
+			log.warn("{}: the seeded cases are not checked in the consoles", Chromium.missing());
+			return;
+		}
+		WebDriver browser = Chromium.open();
+		try {
+			String sonLas = seeded("nh6a-2022-07-22", "suspect-alert");
+			String thanhHoas = seeded("nh6a-2022-07-22", "thanh-hoa-suspect-alert");
+			Chromium.logIn(browser, stack.deskUrl("LA-HO"), "desk.laho", "demo-laho");
+			browser.get(stack.deskUrl("LA-HO") + "/console/inbox/" + thanhHoas);
+			WebElement sonLasReport = waitFor(browser, ExpectedConditions
+				.visibilityOfElementLocated(By.cssSelector("#links a[href='/console/inbox/" + sonLas + "']")));
+			assertThat(sonLasReport.findElement(By.xpath("..")).getText())
+				.startsWith("Mua Vàng Dề: possibly Vang De Mua, reported by VN-05.");
+
+			String tayNinhs = seeded("moc-bai-bavet-2024-03-08", "tay-ninh-suspect-alert");
+			String svayRiengs = seeded("moc-bai-bavet-2024-03-08", "svay-rieng-suspect-report");
+			assertThat(ownReportShownWith(browser, stack, "KH-20", tayNinhs, svayRiengs))
+				.startsWith("សុខ សំណាង: possibly");
+			browser.get(stack.deskUrl("KH-20") + "/console/inbox/" + tayNinhs + "?lang=km");
+			waitFor(browser, ExpectedConditions
+				.visibilityOfElementLocated(By.cssSelector("#own-alerts a[href='/console/sent/" + svayRiengs + "']")));
+			Chromium.script(browser, "document.getElementById('own-alerts').scrollIntoView({block: 'center'})");
+			Chromium.screenshot(browser, Path.of("target", "console-screenshots"), "inbox-entry-own-report-khmer");
+			assertThat(ownReportShownWith(browser, stack, "VN-37", svayRiengs, tayNinhs))
+				.startsWith("Samnang Sokh: possibly");
+		}
+		finally {
+			Chromium.quit(browser);
+		}
+	}
+
+	/**
+	 * Logs the desk of {@code node} in, opens its inbox entry {@code entry} and waits
+	 * until the page names the node's own alert {@code own}.
+	 * @return the line that names it
+	 */
+	String ownReportShownWith(WebDriver browser, LocalStack stack, String node, String entry, String own) {
+		browser.manage().deleteAllCookies();
+		Chromium.logIn(browser, stack.deskUrl(node), LocalStack.deskLoginOf(node), LocalStack.deskPasswordOf(node));
+		browser.get(stack.deskUrl(node) + "/console/inbox/" + entry);
+		return waitFor(browser,
+				ExpectedConditions
+					.visibilityOfElementLocated(By.cssSelector("#own-alerts a[href='/console/sent/" + own + "']")))
+			.findElement(By.xpath(".."))
+			.getText();
+	}
+
+	/** The id of the alert a seeded case filed from {@code example}. */
+	String seeded(String seedCase, String example) throws IOException {
+		return Files.readAllLines(this.data.resolve("seeded-" + seedCase))
+			.stream()
+			.filter((line) -> line.startsWith(example + " "))
+			.map((line) -> line.split(" ")[1])
+			.findFirst()
+			.orElseThrow();
 	}
 
 	/** A page as a browser asks for it, redirects not followed. */
