@@ -455,8 +455,9 @@ class ComposeEnvironmentTests {
 		assertThat(JSON.readTree(call(vn05Consumer + "/api/v1/alerts", sonLa, null).body()))
 			.as("Son La's sent alerts, at its consumer side")
 			.anySatisfy((sent) -> assertThat(sent.get("alertId").asString()).isEqualTo(alertId));
-		assertThat(JSON.readTree(call(vn05Consumer + "/api/v1/alerts/search", sonLa, "{\"fullName\": \"Mùa Vàng Dề\"}")
-			.body())).as("Son La's sent alerts naming a person, searched at its consumer side")
+		assertThat(JSON
+			.readTree(call(vn05Consumer + "/api/v1/alerts/search", sonLa, "{\"fullName\": \"Mùa Vàng Dề\"}").body()))
+			.as("Son La's sent alerts naming a person, searched at its consumer side")
 			.anySatisfy((sent) -> assertThat(sent.get("alertId").asString()).isEqualTo(alertId));
 
 		ConsoleBrowser officer = ConsoleBrowser.open(this.tlsContext);
