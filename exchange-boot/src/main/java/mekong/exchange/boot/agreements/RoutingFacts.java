@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.MessageType;
+import mekong.exchange.boot.streams.DeadLetterReason;
 import mekong.exchange.boot.streams.RejectedRecordException;
 import mekong.exchange.core.agreements.CrimeCategory;
 import mekong.exchange.core.agreements.TrafficLight;
@@ -27,7 +28,7 @@ public final class RoutingFacts {
 			addressees = alert.getAddressees().stream().map(NodeId::of).collect(Collectors.toSet());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new RejectedRecordException("MALFORMED_ADDRESSEE",
+			throw new RejectedRecordException(DeadLetterReason.MALFORMED_ADDRESSEE,
 					"Alert " + alert.getAlertId() + " names an addressee that is not a node: " + ex.getMessage());
 		}
 		return new AlertFacts(alert.getAlertId(), alert.getRevision(), NodeId.of(alert.getOrigin().getNodeId()),

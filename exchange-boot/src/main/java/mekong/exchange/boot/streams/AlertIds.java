@@ -75,7 +75,7 @@ public final class AlertIds {
 	 */
 	public static void requireKey(String key, UUID alertId) {
 		if (!alertId.toString().equals(key)) {
-			throw new RejectedRecordException("KEY_NOT_ALERT_ID",
+			throw new RejectedRecordException(DeadLetterReason.KEY_NOT_ALERT_ID,
 					"Record key " + key + " is not the alert id " + alertId);
 		}
 	}

@@ -140,7 +140,7 @@ public final class DeadLetters
 
 	private ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
 			Exception failure) {
-		String reason = reasonOf(failure);
+		String reason = reasonOf(failure).name();
 		ProducerRecord<byte[], byte[]> deadLetter = ExceptionHandlerUtils.buildDeadLetterQueueRecord(this.route.topic(),
 				key, value, context, failure);
 		deadLetter.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
@@ -159,7 +159,7 @@ public final class DeadLetters
 	 * The most telling reason anywhere in the chain of causes: a rejection, then a
 	 * signature that does not verify, then an unknown schema, then bad bytes.
 	 */
-	static String reasonOf(Throwable failure) {
+	static DeadLetterReason reasonOf(Throwable failure) {
 		List<Throwable> causes = causesOf(failure);
 		for (Throwable cause : causes) {
 			if (cause instanceof RejectedRecordException rejected) {
@@ -168,21 +168,21 @@ public final class DeadLetters
 		}
 		for (Throwable cause : causes) {
 			if (cause instanceof UnverifiedRecordException unverified) {
-				return unverified.verification().name();
+				return DeadLetterReason.of(unverified.verification());
 			}
 		}
 		if (causes.stream().anyMatch(NodeSerdes.OversizedRecordException.class::isInstance)) {
-			return "RECORD_TOO_LARGE";
+			return DeadLetterReason.RECORD_TOO_LARGE;
 		}
 		if (causes.stream().anyMatch(UnknownSchemaException.class::isInstance)) {
-			return "UNKNOWN_SCHEMA";
+			return DeadLetterReason.UNKNOWN_SCHEMA;
 		}
 		if (causes.stream()
 			.anyMatch((cause) -> cause instanceof UndecodableRecordException
 					|| cause instanceof SerializationException)) {
-			return "UNDECODABLE";
+			return DeadLetterReason.UNDECODABLE;
 		}
-		return "PROCESSING_FAILED";
+		return DeadLetterReason.PROCESSING_FAILED;
 	}
 
 	/**

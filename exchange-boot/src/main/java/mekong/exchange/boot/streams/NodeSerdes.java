@@ -1,7 +1,6 @@
 package mekong.exchange.boot.streams;
 
-import java.util.Locale;
-
+import mekong.exchange.avro.Alert;
 import mekong.exchange.core.topics.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -56,10 +55,14 @@ public final class NodeSerdes {
 	}
 
 	/**
-	 * The values of {@code topic}, of which those larger than {@code largest} bytes are
-	 * rejected as they are read, with the reason {@code <TYPE>_TOO_LARGE}.
+	 * The alerts of {@code topic}, of which those larger than {@code largest} bytes are
+	 * rejected as they are read ({@link DeadLetterReason#ALERT_TOO_LARGE}).
 	 */
-	public <V extends SpecificRecord> Serde<V> of(Topic<String, V> topic, int largest) {
+	public Serde<Alert> alerts(Topic<String, Alert> topic, int largest) {
+		return of(topic, largest);
+	}
+
+	private <V extends SpecificRecord> Serde<V> of(Topic<String, V> topic, int largest) {
 		Class<V> type = topic.valueType();
 		Serializer<V> serializer = new Serializer<>() {
 
@@ -84,7 +87,7 @@ public final class NodeSerdes {
 			@Override
 			public V deserialize(String topic, Headers headers, byte[] data) {
 				if (data != null && data.length > largest) {
-					throw new RejectedRecordException(upperSnake(type) + "_TOO_LARGE", "A record of " + topic
+					throw new RejectedRecordException(DeadLetterReason.ALERT_TOO_LARGE, "A record of " + topic
 							+ " holds " + data.length + " bytes, more than the " + largest + " bytes a node takes");
 				}
 				return typed(type, topic, NodeSerdes.this.contractReader.deserialize(topic, headers, data));
@@ -117,14 +120,8 @@ public final class NodeSerdes {
 		if (value == null || type.isInstance(value)) {
 			return type.cast(value);
 		}
-		String name = upperSnake(type);
-		throw new RejectedRecordException("NOT_" + (("AEIOU".indexOf(name.charAt(0)) >= 0) ? "AN_" : "A_") + name,
-				"A record of " + topic + " holds a " + value.getClass().getSimpleName() + ", not a "
-						+ type.getSimpleName());
-	}
-
-	private static String upperSnake(Class<?> type) {
-		return type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+		throw new RejectedRecordException(DeadLetterReason.notA(type), "A record of " + topic + " holds a "
+				+ value.getClass().getSimpleName() + ", not a " + type.getSimpleName());
 	}
 
 	/**

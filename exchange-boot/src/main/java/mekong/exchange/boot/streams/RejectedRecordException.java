@@ -7,14 +7,14 @@ package mekong.exchange.boot.streams;
  */
 public class RejectedRecordException extends RuntimeException {
 
-	private final String reason;
+	private final DeadLetterReason reason;
 
-	public RejectedRecordException(String reason, String message) {
+	public RejectedRecordException(DeadLetterReason reason, String message) {
 		super(message);
 		this.reason = reason;
 	}
 
-	public String reason() {
+	public DeadLetterReason reason() {
 		return this.reason;
 	}
 

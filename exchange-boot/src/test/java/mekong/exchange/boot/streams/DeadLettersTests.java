@@ -1,5 +1,12 @@
 package mekong.exchange.boot.streams;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
 import mekong.exchange.core.registry.SchemaNotFoundException;
 import mekong.exchange.core.registry.SchemaRegistryException;
 import mekong.exchange.core.registry.SubjectNotFoundException;
@@ -26,7 +33,7 @@ class DeadLettersTests {
 		SerializationException unknownId = new UnknownSchemaException("Schema id 77 is not in the registry",
 				new SchemaNotFoundException("schema id 77 not found", 40403));
 		assertThat(DeadLetters.isPassing(unknownId)).isFalse();
-		assertThat(DeadLetters.reasonOf(unknownId)).isEqualTo("UNKNOWN_SCHEMA");
+		assertThat(DeadLetters.reasonOf(unknownId)).isEqualTo(DeadLetterReason.UNKNOWN_SCHEMA);
 	}
 
 	@Test
@@ -36,6 +43,24 @@ class DeadLettersTests {
 		assertThat(DeadLetters.isPassing(new SchemaRegistryException("Internal error", 500))).isTrue();
 		assertThat(DeadLetters.isPassing(new SchemaRegistryException("Invalid schema", 42201))).isFalse();
 		assertThat(DeadLetters.isPassing(new SchemaRegistryException("Incompatible", 409))).isFalse();
+	}
+
+	/**
+	 * The README's table of dead-letter reasons, which operators read, names each reason
+	 * a node gives, and no other.
+	 */
+	@Test
+	void theReadmeExplainsEveryReasonAndNoOther() throws IOException {
+		String readme = Files.readString(Path.of("..", "README.md"));
+		String table = readme.substring(readme.indexOf("| reason | read from | means |"),
+				readme.indexOf("Every dead letter is also logged at WARN"));
+		List<String> explained = table.lines()
+			.filter((row) -> row.startsWith("| `"))
+			.flatMap((row) -> Pattern.compile("`([A-Z_]+)`").matcher(row.split("\\|")[1]).results())
+			.map((name) -> name.group(1))
+			.toList();
+		assertThat(explained).containsExactlyInAnyOrder(
+				Stream.of(DeadLetterReason.values()).map(DeadLetterReason::name).toArray(String[]::new));
 	}
 
 }

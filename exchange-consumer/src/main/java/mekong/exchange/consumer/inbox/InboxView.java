@@ -15,6 +15,7 @@ import mekong.exchange.avro.state.RevisionSummary;
 import mekong.exchange.boot.names.NameIndex;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.streams.DerivedIndexes;
+import mekong.exchange.boot.streams.DeadLetterReason;
 import mekong.exchange.boot.streams.RejectedRecordException;
 import mekong.exchange.boot.streams.UpkeepStep;
 import mekong.exchange.core.audit.AuditEvents;
@@ -133,8 +134,8 @@ public final class InboxView {
 		Integer given = this.stores.answerCounts.get(counted);
 		int answers = (given != null) ? given : 0;
 		if (answers >= this.answersPerAlertAndDesk) {
-			throw new RejectedRecordException("ANSWER_LIMIT", "Desk " + desk + " gave " + answers + " answers to alert "
-					+ alertId + " already, mekong.limits.answers-per-alert-and-desk");
+			throw new RejectedRecordException(DeadLetterReason.ANSWER_LIMIT, "Desk " + desk + " gave " + answers
+					+ " answers to alert " + alertId + " already, mekong.limits.answers-per-alert-and-desk");
 		}
 		this.stores.answers.put(AlertIds.part(alertId, held.getAnswers()), ack);
 		this.stores.answerCounts.put(counted, answers + 1);

@@ -4,6 +4,7 @@ import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.AuditEvent;
 import mekong.exchange.avro.state.InboxHead;
 import mekong.exchange.boot.streams.AlertIds;
+import mekong.exchange.boot.streams.DeadLetterReason;
 import mekong.exchange.boot.streams.RejectedRecordException;
 import mekong.exchange.boot.streams.TaskIndexes;
 import mekong.exchange.consumer.inbox.DeskAckHeaders;
@@ -56,12 +57,12 @@ final class AnswerTaker implements Processor<String, Acknowledgement, String, Sp
 		AlertIds.requireKey(record.key(), ack.getAlertId());
 		Header desk = record.headers().lastHeader(DeskAckHeaders.DESK);
 		if (desk == null) {
-			throw new RejectedRecordException("ANSWER_WITHOUT_DESK",
+			throw new RejectedRecordException(DeadLetterReason.ANSWER_WITHOUT_DESK,
 					"An answer to alert " + ack.getAlertId() + " does not say which desk gave it");
 		}
 		InboxHead held = this.inbox.head(ack.getAlertId());
 		if (held == null || held.getErasedAt() != null) {
-			throw new RejectedRecordException("ANSWER_FOR_UNKNOWN_ALERT",
+			throw new RejectedRecordException(DeadLetterReason.ANSWER_FOR_UNKNOWN_ALERT,
 					"An answer to alert " + ack.getAlertId() + ", which the inbox does not keep");
 		}
 		this.inbox.answer(held, ack, new String(desk.value(), UTF_8));

@@ -9,6 +9,7 @@ import mekong.exchange.avro.state.InboxHead;
 import mekong.exchange.boot.agreements.RoutingFacts;
 import mekong.exchange.boot.metrics.CounterFamily;
 import mekong.exchange.boot.streams.AlertIds;
+import mekong.exchange.boot.streams.DeadLetterReason;
 import mekong.exchange.boot.streams.RejectedRecordException;
 import mekong.exchange.boot.streams.TaskIndexes;
 import mekong.exchange.consumer.inbox.InboxStores;
@@ -93,7 +94,7 @@ final class Receiver implements Processor<String, Alert, String, SpecificRecord>
 		AlertIds.requireKey(record.key(), alert.getAlertId());
 		NodeId origin = checkOrigin(alert);
 		if (!OriginIds.mayOpen(origin, alert.getAlertId())) {
-			throw new RejectedRecordException("ALERT_ID_OF_ANOTHER_ORIGIN",
+			throw new RejectedRecordException(DeadLetterReason.ALERT_ID_OF_ANOTHER_ORIGIN,
 					"Alert " + alert.getAlertId() + " from " + origin + " carries the id of another origin's alert");
 		}
 		AlertFacts facts = RoutingFacts.of(alert);
@@ -116,7 +117,7 @@ final class Receiver implements Processor<String, Alert, String, SpecificRecord>
 					LogSafe.text(alert.getAlertId()), alert.getRevision(), origin, stale.newest());
 		}
 		else if (receipt instanceof Receipt.NotFromOrigin foreign) {
-			throw new RejectedRecordException("REVISION_NOT_FROM_ORIGIN",
+			throw new RejectedRecordException(DeadLetterReason.REVISION_NOT_FROM_ORIGIN,
 					"Alert " + alert.getAlertId() + " revision " + alert.getRevision() + " claims origin "
 							+ foreign.claimed() + ", but the alert was opened by " + foreign.origin()
 							+ ": only the origin revises an alert");
@@ -132,13 +133,13 @@ final class Receiver implements Processor<String, Alert, String, SpecificRecord>
 				: null;
 		RoutingDecision decision = this.receiving.rules().decideFor(facts, this.receiving.node(), now, earlier);
 		if (decision instanceof Denied denied) {
-			throw new RejectedRecordException("NOT_PERMITTED_HERE",
+			throw new RejectedRecordException(DeadLetterReason.NOT_PERMITTED_HERE,
 					"Alert " + alert.getAlertId() + " revision " + alert.getRevision() + " may not come to "
 							+ this.receiving.node() + ": " + denied.reason() + ", " + denied.detail());
 		}
 		if (alert.getRevision() > this.receiving.limits().revisionsPerAlert()) {
-			throw new RejectedRecordException("REVISION_LIMIT", "Alert " + alert.getAlertId() + " revision "
-					+ alert.getRevision() + " is past mekong.limits.revisions-per-alert");
+			throw new RejectedRecordException(DeadLetterReason.REVISION_LIMIT, "Alert " + alert.getAlertId()
+					+ " revision " + alert.getRevision() + " is past mekong.limits.revisions-per-alert");
 		}
 		AgreementId under = ((Routed) decision).under();
 		Duration retention = this.receiving.agreements()
@@ -161,8 +162,8 @@ final class Receiver implements Processor<String, Alert, String, SpecificRecord>
 		String origin = alert.getOrigin().getNodeId();
 		if (!NodeId.isValid(origin)
 				|| !this.receiving.agreements().partnersOf(this.receiving.node()).contains(NodeId.of(origin))) {
-			throw new RejectedRecordException("UNKNOWN_ORIGIN", "Alert " + alert.getAlertId() + " comes from " + origin
-					+ ", with which " + this.receiving.node() + " has no agreement");
+			throw new RejectedRecordException(DeadLetterReason.UNKNOWN_ORIGIN, "Alert " + alert.getAlertId()
+					+ " comes from " + origin + ", with which " + this.receiving.node() + " has no agreement");
 		}
 		return NodeId.of(origin);
 	}
@@ -178,7 +179,7 @@ final class Receiver implements Processor<String, Alert, String, SpecificRecord>
 		boolean withdrawsWhatIsHeld = facts.withdrawal() && held != null && held.getErasedAt() == null;
 		if (!facts.addressees().isEmpty() && !facts.addressees().contains(this.receiving.node())
 				&& !withdrawsWhatIsHeld) {
-			throw new RejectedRecordException("NOT_ADDRESSED_HERE",
+			throw new RejectedRecordException(DeadLetterReason.NOT_ADDRESSED_HERE,
 					"Alert " + alert.getAlertId() + " revision " + alert.getRevision() + " is addressed to "
 							+ facts.addressees() + ", not to " + this.receiving.node());
 		}

@@ -46,7 +46,7 @@ final class ReceivingTopology implements KafkaStreamsInfrastructureCustomizer {
 		Topic<String, Alert> inbox = Topics.inbox(self);
 		Topic<String, Acknowledgement> answers = Topics.deskAcks(self);
 		topology.addSource("inbox", Serdes.String().deserializer(),
-				this.serdes.of(inbox, (int) this.receiving.limits().alertSize().toBytes()).deserializer(),
+				this.serdes.alerts(inbox, (int) this.receiving.limits().alertSize().toBytes()).deserializer(),
 				inbox.name());
 		topology.addSource("desk-acks", Serdes.String().deserializer(), this.serdes.of(answers).deserializer(),
 				answers.name());

@@ -12,6 +12,7 @@ import mekong.exchange.avro.state.SentHead;
 import mekong.exchange.boot.agreements.RoutingFacts;
 import mekong.exchange.boot.metrics.CounterFamily;
 import mekong.exchange.boot.streams.AlertIds;
+import mekong.exchange.boot.streams.DeadLetterReason;
 import mekong.exchange.boot.streams.RejectedRecordException;
 import mekong.exchange.boot.streams.TaskIndexes;
 import mekong.exchange.core.node.NodeId;
@@ -108,16 +109,16 @@ public final class Router implements Processor<String, Alert, String, SpecificRe
 		AlertIds.requireKey(record.key(), alert.getAlertId());
 		NodeId node = this.sending.node();
 		if (!node.code().equals(alert.getOrigin().getNodeId())) {
-			throw new RejectedRecordException("FOREIGN_ORIGIN", "Alert " + alert.getAlertId() + " in the outbox of "
-					+ node + " claims origin " + alert.getOrigin().getNodeId());
+			throw new RejectedRecordException(DeadLetterReason.FOREIGN_ORIGIN, "Alert " + alert.getAlertId()
+					+ " in the outbox of " + node + " claims origin " + alert.getOrigin().getNodeId());
 		}
 		SentHead held = this.view.head(alert.getAlertId());
 		if (held != null && !checkNewer(held, alert)) {
 			return;
 		}
 		if (alert.getRevision() > this.sending.limits().revisionsPerAlert()) {
-			throw new RejectedRecordException("REVISION_LIMIT", "Alert " + alert.getAlertId() + " revision "
-					+ alert.getRevision() + " is past mekong.limits.revisions-per-alert");
+			throw new RejectedRecordException(DeadLetterReason.REVISION_LIMIT, "Alert " + alert.getAlertId()
+					+ " revision " + alert.getRevision() + " is past mekong.limits.revisions-per-alert");
 		}
 		Instant now = this.clock.instant();
 		AlertFacts facts = RoutingFacts.of(alert);
@@ -168,13 +169,14 @@ public final class Router implements Processor<String, Alert, String, SpecificRe
 	 */
 	private boolean checkNewer(SentHead held, Alert alert) {
 		if (SentHeads.erased(held)) {
-			throw new RejectedRecordException("ALERT_ERASED", "Alert " + alert.getAlertId() + " revision "
-					+ alert.getRevision() + " revises an alert this node erased at " + held.getErasedAt());
+			throw new RejectedRecordException(DeadLetterReason.ALERT_ERASED,
+					"Alert " + alert.getAlertId() + " revision " + alert.getRevision()
+							+ " revises an alert this node erased at " + held.getErasedAt());
 		}
 		if (alert.getRevision() <= held.getRevision()) {
 			RevisionSummary routed = this.view.revision(alert.getAlertId(), alert.getRevision());
 			if (routed == null || !routed.getSentAt().equals(alert.getSentAt())) {
-				throw new RejectedRecordException("REVISION_REUSED",
+				throw new RejectedRecordException(DeadLetterReason.REVISION_REUSED,
 						"Alert " + alert.getAlertId() + " revision " + alert.getRevision()
 								+ " is not the revision of that number the node sent (the alert is at revision "
 								+ held.getRevision() + ")");
@@ -184,8 +186,9 @@ public final class Router implements Processor<String, Alert, String, SpecificRe
 			return false;
 		}
 		if (SentHeads.cancelled(held)) {
-			throw new RejectedRecordException("ALERT_CANCELLED", "Alert " + alert.getAlertId() + " revision "
-					+ alert.getRevision() + " revises an alert cancelled in revision " + held.getRevision());
+			throw new RejectedRecordException(DeadLetterReason.ALERT_CANCELLED,
+					"Alert " + alert.getAlertId() + " revision " + alert.getRevision()
+							+ " revises an alert cancelled in revision " + held.getRevision());
 		}
 		return true;
 	}

@@ -73,7 +73,7 @@ final class SendingTopology implements KafkaStreamsInfrastructureCustomizer {
 		Topic<String, Alert> outbox = Topics.outbox(this.node);
 		Topic<String, Acknowledgement> acks = Topics.acks(this.node);
 		topology.addSource("outbox", Serdes.String().deserializer(),
-				this.serdes.of(outbox, (int) this.sending.limits().alertSize().toBytes()).deserializer(),
+				this.serdes.alerts(outbox, (int) this.sending.limits().alertSize().toBytes()).deserializer(),
 				outbox.name());
 		topology.addSource("acks", Serdes.String().deserializer(), this.serdes.of(acks).deserializer(), acks.name());
 		TaskIndexes rebuilds = new TaskIndexes();

@@ -22,6 +22,7 @@ import mekong.exchange.boot.limits.LimitProperties;
 import mekong.exchange.boot.names.NameIndex;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.streams.DerivedIndexes;
+import mekong.exchange.boot.streams.DeadLetterReason;
 import mekong.exchange.boot.streams.RejectedRecordException;
 import mekong.exchange.boot.streams.UpkeepStep;
 import mekong.exchange.core.acks.AckWriters;
@@ -227,27 +228,29 @@ public final class SentView {
 				+ " revision " + ack.getRevision();
 		SentHead held = this.stores.head(alertId);
 		if (held == null) {
-			throw new RejectedRecordException("ACK_FOR_UNKNOWN_ALERT", what + ": this node sent no such alert");
+			throw new RejectedRecordException(DeadLetterReason.ACK_FOR_UNKNOWN_ALERT,
+					what + ": this node sent no such alert");
 		}
 		if (SentHeads.erased(held)) {
 			return null;
 		}
 		if (AckWriters.byOriginsRouter(ack.getStatus())) {
-			throw new RejectedRecordException("NOT_AN_ADDRESSEE_STATUS",
+			throw new RejectedRecordException(DeadLetterReason.NOT_AN_ADDRESSEE_STATUS,
 					what + ": only this node's router decides that, and it does not write it here");
 		}
 		AddresseeState state = SentHeads.stateAt(held, ack.getRecipientNode());
 		if (state == null || !state.getRouted().contains(ack.getRevision())) {
-			throw new RejectedRecordException("ACK_FROM_NON_ADDRESSEE",
+			throw new RejectedRecordException(DeadLetterReason.ACK_FROM_NON_ADDRESSEE,
 					what + ": this node's router never delivered that revision to " + ack.getRecipientNode());
 		}
 		if (held.getEvents() >= this.acknowledgementsPerAlert) {
-			throw new RejectedRecordException("ACKNOWLEDGEMENT_LIMIT", what + ": the alert's history holds "
-					+ held.getEvents() + " entries already, mekong.limits.acknowledgements-per-alert");
+			throw new RejectedRecordException(DeadLetterReason.ACKNOWLEDGEMENT_LIMIT,
+					what + ": the alert's history holds " + held.getEvents()
+							+ " entries already, mekong.limits.acknowledgements-per-alert");
 		}
 		if (tooLong(ack.getNote()) || tooLong(ack.getBy()) || tooLong(ack.getUser())) {
-			throw new RejectedRecordException("NOTE_TOO_LONG", what + ": its note, officer or login is longer than "
-					+ LimitProperties.NOTE_LENGTH + " characters");
+			throw new RejectedRecordException(DeadLetterReason.NOTE_TOO_LONG, what
+					+ ": its note, officer or login is longer than " + LimitProperties.NOTE_LENGTH + " characters");
 		}
 		this.stores.history.put(AlertIds.part(alertId, held.getEvents()), ack);
 		List<AddresseeState> states = new ArrayList<>(held.getAddressees());
