@@ -2,6 +2,8 @@ package mekong.exchange.boot.limits;
 
 import java.net.URI;
 
+import mekong.exchange.boot.web.Problems;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -32,9 +34,8 @@ public class LimitReachedException extends ErrorResponseException {
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String limit, long maximum, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		ProblemDetail problem = Problems.detail(status, "Limit reached", detail);
 		problem.setType(TYPE);
-		problem.setTitle("Limit reached");
 		problem.setProperty("limit", limit);
 		problem.setProperty("maximum", maximum);
 		return problem;

@@ -15,12 +15,11 @@ import mekong.exchange.avro.AccessEvent;
 import mekong.exchange.avro.AccessKind;
 import mekong.exchange.boot.limits.LimitReachedException;
 import mekong.exchange.boot.web.Desk;
+import mekong.exchange.boot.web.Problems;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -66,17 +65,17 @@ class ReadsController {
 			@RequestParam(required = false) Instant to,
 			@RequestParam(defaultValue = "200") @Min(1) @Max(1000) int limit, @AuthenticationPrincipal Desk desk) {
 		if (!desk.supervisor()) {
-			throw problem(HttpStatus.FORBIDDEN, "Not a supervisor",
+			throw Problems.problem(HttpStatus.FORBIDDEN, "Not a supervisor",
 					"Only a supervisor of the node's desks lists the reads on record");
 		}
 		if ((user == null) == (alertId == null)) {
-			throw problem(HttpStatus.BAD_REQUEST, "Whose reads",
+			throw Problems.problem(HttpStatus.BAD_REQUEST, "Whose reads",
 					"Give either user (a login) or alertId (an alert), not both and not neither");
 		}
 		Instant until = (to != null) ? to : this.clock.instant();
 		Instant since = (from != null) ? from : until.minus(LONGEST_SPAN);
 		if (since.isAfter(until) || Duration.between(since, until).compareTo(LONGEST_SPAN) > 0) {
-			throw problem(HttpStatus.BAD_REQUEST, "Span too long", "from must be before to, and at most "
+			throw Problems.problem(HttpStatus.BAD_REQUEST, "Span too long", "from must be before to, and at most "
 					+ LONGEST_SPAN.toHours() + " hours before it; ask day by day");
 		}
 		Predicate<AccessEvent> wanted = (user != null) ? (event) -> event.getUser().equals(user)
@@ -95,12 +94,6 @@ class ReadsController {
 		finally {
 			this.running.release();
 		}
-	}
-
-	private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setTitle(title);
-		return new ErrorResponseException(status, problem, null);
 	}
 
 	/** One read on record, as a supervisor sees it. */

@@ -6,7 +6,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
@@ -71,10 +70,8 @@ final class DeskCredentials implements ClientHttpRequestInterceptor {
 	}
 
 	private static ErrorResponseException loginAgain(Throwable cause) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-				"Your console login has ended at the identity provider: log in again");
-		problem.setTitle("Login ended");
-		return new ErrorResponseException(HttpStatus.UNAUTHORIZED, problem, cause);
+		return new ErrorResponseException(HttpStatus.UNAUTHORIZED, Problems.detail(HttpStatus.UNAUTHORIZED,
+				"Login ended", "Your console login has ended at the identity provider: log in again"), cause);
 	}
 
 }

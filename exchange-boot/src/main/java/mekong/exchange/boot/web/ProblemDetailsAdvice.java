@@ -62,11 +62,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.sorted(Comparator.comparing(FieldError::getField))
 			.map(ProblemDetailsAdvice::describe)
 			.toList();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				errors.size() + " field" + ((errors.size() == 1) ? " is" : "s are") + " invalid");
-		problem.setTitle("Invalid request");
-		problem.setProperty("errors", errors);
-		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+		return handleExceptionInternal(ex, Problems.invalid("field", errors), headers, HttpStatus.BAD_REQUEST, request);
 	}
 
 	@Override
@@ -103,11 +99,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.map((violation) -> Map.<String, Object>of("field", nameOf(violation), "message", violation.getMessage()))
 			.sorted(Comparator.comparing((error) -> error.get("field").toString()))
 			.toList();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				errors.size() + " parameter" + ((errors.size() == 1) ? " is" : "s are") + " invalid");
-		problem.setTitle("Invalid request");
-		problem.setProperty("errors", errors);
-		return problem;
+		return Problems.invalid("parameter", errors);
 	}
 
 	/**
@@ -119,9 +111,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			HttpStatusCode status, WebRequest request) {
 		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
 				: ex.getPropertyName();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+		ProblemDetail problem = Problems.detail(HttpStatus.BAD_REQUEST, "Invalid request",
 				"The parameter '" + name + "' cannot be read");
-		problem.setTitle("Invalid request");
 		problem.setProperty("errors", List.of(Map.of("field", String.valueOf(name), "message", "is not a valid "
 				+ ((ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "value"))));
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
@@ -194,19 +185,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(InvalidStateStoreException.class)
 	ResponseEntity<ProblemDetail> viewNotReady(InvalidStateStoreException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"The node's views are being opened; try again in a moment");
-		problem.setTitle("Not ready");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.body(Problems.detail(HttpStatus.SERVICE_UNAVAILABLE, "Not ready",
+					"The node's views are being opened; try again in a moment"));
 	}
 
 	@ExceptionHandler(KafkaException.class)
 	ProblemDetail kafkaUnavailable(KafkaException ex) {
 		log.error("Kafka refused or did not confirm a write", ex);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+		return Problems.detail(HttpStatus.SERVICE_UNAVAILABLE, "Exchange temporarily unavailable",
 				"The exchange could not confirm the message; send it again with the same Idempotency-Key");
-		problem.setTitle("Exchange temporarily unavailable");
-		return problem;
 	}
 
 	private static <T extends Throwable> T causeOfType(Throwable ex, Class<T> type) {

@@ -21,13 +21,13 @@ import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.web.Desk;
 import mekong.exchange.boot.web.HeldBy;
 import mekong.exchange.boot.web.InstanceForwarding;
+import mekong.exchange.boot.web.Problems;
 import mekong.exchange.core.json.AvroJson;
 import org.apache.kafka.streams.state.HostInfo;
 import tools.jackson.core.type.TypeReference;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
@@ -152,12 +152,11 @@ class InboxController {
 			@AuthenticationPrincipal Desk desk) {
 		InboxEntry entry = entry(alertId);
 		if (request.revision() != null && request.revision() != entry.head().getRevision()) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+			ErrorResponseException newer = Problems.problem(HttpStatus.CONFLICT, "Newer revision in the inbox",
 					"Revision " + request.revision() + " is not the current one: revision " + entry.head().getRevision()
 							+ " is in the inbox; read it before answering");
-			problem.setTitle("Newer revision in the inbox");
-			problem.setProperty("currentRevision", entry.head().getRevision());
-			throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+			newer.getBody().setProperty("currentRevision", entry.head().getRevision());
+			throw newer;
 		}
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(AvroJson.toMap(this.answers.answer(entry, request, desk)));
@@ -235,16 +234,10 @@ class InboxController {
 		return this.inbox.find(alertId).orElseThrow(() -> {
 			Instant erasedAt = this.inbox.head(alertId).map(InboxHead::getErasedAt).orElse(null);
 			if (erasedAt != null) {
-				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GONE, "This node erased alert "
-						+ alertId + " at " + erasedAt + ", when the retention its agreement allows ended");
-				problem.setTitle("Alert erased");
-				problem.setProperty("erasedAt", erasedAt);
-				return new ErrorResponseException(HttpStatus.GONE, problem, null);
+				return Problems.erased("This node erased alert " + alertId + " at " + erasedAt
+						+ ", when the retention its agreement allows ended", erasedAt);
 			}
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-					"No alert " + alertId + " in this node's inbox");
-			problem.setTitle("Unknown alert");
-			return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+			return Problems.unknownAlert("No alert " + alertId + " in this node's inbox");
 		});
 	}
 

@@ -22,6 +22,7 @@ import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.web.Desk;
 import mekong.exchange.boot.web.HeldBy;
 import mekong.exchange.boot.web.InstanceForwarding;
+import mekong.exchange.boot.web.Problems;
 import mekong.exchange.core.node.NodeDirectory;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.producer.tracking.SentAlert;
@@ -32,7 +33,6 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
@@ -223,7 +223,7 @@ class AlertsController {
 				.body(new Submitted(accepted.alertId(), accepted.revision()));
 		}
 		if (result instanceof SubmissionResult.KeyReused reused) {
-			throw problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
+			throw Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
 					"Idempotency-Key '" + reused.key() + "' was already used by this desk for another request (alert "
 							+ reused.alertId() + "); use a new key for a new request");
 		}
@@ -231,11 +231,11 @@ class AlertsController {
 			throw unknown(unknown.alertId());
 		}
 		if (result instanceof SubmissionResult.NotTheFilingDesk notFiling) {
-			throw problem(HttpStatus.FORBIDDEN, "Not the filing desk", "Alert " + notFiling.alertId()
+			throw Problems.problem(HttpStatus.FORBIDDEN, "Not the filing desk", "Alert " + notFiling.alertId()
 					+ " was filed by desk " + notFiling.filingDesk() + ": only that desk revises or cancels it");
 		}
 		if (result instanceof SubmissionResult.AlreadyCancelled cancelled) {
-			throw problem(HttpStatus.CONFLICT, "Alert cancelled", "Alert " + cancelled.alertId()
+			throw Problems.problem(HttpStatus.CONFLICT, "Alert cancelled", "Alert " + cancelled.alertId()
 					+ " was cancelled in revision " + cancelled.revision() + "; file a new alert instead");
 		}
 		if (result instanceof SubmissionResult.Erased erased) {
@@ -265,10 +265,7 @@ class AlertsController {
 			}
 		}
 		if (!errors.isEmpty()) {
-			ErrorResponseException invalid = problem(HttpStatus.BAD_REQUEST, "Invalid request",
-					errors.size() + " field" + ((errors.size() == 1) ? " is" : "s are") + " invalid");
-			invalid.getBody().setProperty("errors", errors);
-			throw invalid;
+			throw new ErrorResponseException(HttpStatus.BAD_REQUEST, Problems.invalid("field", errors), null);
 		}
 	}
 
@@ -281,20 +278,12 @@ class AlertsController {
 	}
 
 	private ErrorResponseException erased(UUID alertId, Instant erasedAt) {
-		ErrorResponseException gone = problem(HttpStatus.GONE, "Alert erased", "Node " + this.node + " erased alert "
-				+ alertId + " at " + erasedAt + ", when its retention (mekong.sent.retention) ended");
-		gone.getBody().setProperty("erasedAt", erasedAt);
-		return gone;
+		return Problems.erased("Node " + this.node + " erased alert " + alertId + " at " + erasedAt
+				+ ", when its retention (mekong.sent.retention) ended", erasedAt);
 	}
 
 	private ErrorResponseException unknown(UUID alertId) {
-		return problem(HttpStatus.NOT_FOUND, "Unknown alert", "Node " + this.node + " has sent no alert " + alertId);
-	}
-
-	private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setTitle(title);
-		return new ErrorResponseException(status, problem, null);
+		return Problems.unknownAlert("Node " + this.node + " has sent no alert " + alertId);
 	}
 
 	/** The answer to a filed alert or revision; its Location is the sender view. */
