@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import mekong.exchange.core.access.KafkaAccess;
-import mekong.exchange.core.access.KafkaAccessGrant;
-import mekong.exchange.core.access.KafkaAccessGrant.TopicLayout;
+import mekong.exchange.ops.access.KafkaAccessGrant;
+import mekong.exchange.ops.access.KafkaAccessGrant.TopicLayout;
 import mekong.exchange.core.border.BorderCrossing;
-import mekong.exchange.core.border.MirrorMakerSettings;
-import mekong.exchange.core.border.MirrorMakerSettings.CountryCluster;
+import mekong.exchange.ops.border.MirrorMakerSettings;
+import mekong.exchange.ops.border.MirrorMakerSettings.CountryCluster;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.infra.FreePorts;
 import mekong.exchange.infra.LocalKafkaBroker;

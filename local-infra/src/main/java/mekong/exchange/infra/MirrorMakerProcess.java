@@ -48,7 +48,7 @@ public final class MirrorMakerProcess implements AutoCloseable {
 
 	/**
 	 * Starts the MirrorMaker of {@code country} with {@code settings} (see
-	 * {@code MirrorMakerSettings} in exchange-core), its files and log in {@code data},
+	 * {@code MirrorMakerSettings} in exchange-ops), its files and log in {@code data},
 	 * and waits until it publishes metrics; it carries on from where it stopped before,
 	 * as its progress is kept on the home cluster.
 	 * @param metricsPort where the exporter serves Prometheus

@@ -9,17 +9,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import mekong.exchange.core.access.KafkaAccessGrant.TopicLayout;
+import mekong.exchange.ops.access.KafkaAccessGrant.TopicLayout;
 import mekong.exchange.core.border.BorderCrossing;
-import mekong.exchange.core.border.MirrorMakerSettings;
-import mekong.exchange.core.border.MirrorMakerSettings.CountryCluster;
+import mekong.exchange.ops.border.MirrorMakerSettings;
+import mekong.exchange.ops.border.MirrorMakerSettings.CountryCluster;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.registry.RegistryClientSettings;
 import mekong.exchange.infra.ApicurioRegistry;
 import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.infra.MirrorMakerProcess;
 import mekong.exchange.node.NodeApplication;
-import mekong.exchange.node.registry.RegistryOwners;
+import mekong.exchange.ops.registry.RegistryOwners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import mekong.exchange.core.access.KafkaAccess;
-import mekong.exchange.core.access.KafkaAccessGrant;
-import mekong.exchange.core.access.KafkaAccessGrant.TopicLayout;
-import mekong.exchange.core.access.LegacyStreamsNames;
+import mekong.exchange.ops.access.KafkaAccessGrant;
+import mekong.exchange.ops.access.KafkaAccessGrant.TopicLayout;
+import mekong.exchange.ops.access.LegacyStreamsNames;
 import mekong.exchange.core.border.BorderCrossing;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.infra.LocalKafkaBroker;

@@ -43,7 +43,7 @@ import mekong.exchange.infra.IdentityProviderProcess;
 import mekong.exchange.infra.LocalCertificates;
 import mekong.exchange.infra.MirrorMakerProcess;
 import mekong.exchange.infra.Passwords;
-import mekong.exchange.node.registry.RegistryOwners;
+import mekong.exchange.ops.registry.RegistryOwners;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -23,7 +23,7 @@ import mekong.exchange.core.node.NodeId;
 import mekong.exchange.infra.Chromium;
 import mekong.exchange.infra.FreePorts;
 import mekong.exchange.infra.LocalKafkaBroker;
-import mekong.exchange.node.registry.RegistryOwners;
+import mekong.exchange.ops.registry.RegistryOwners;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;

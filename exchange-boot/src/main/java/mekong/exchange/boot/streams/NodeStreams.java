@@ -12,7 +12,6 @@ import java.util.concurrent.locks.LockSupport;
 import io.micrometer.core.instrument.MeterRegistry;
 import mekong.exchange.boot.kafka.TopicProperties;
 import mekong.exchange.core.access.KafkaAccess;
-import mekong.exchange.core.access.LegacyStreamsNames;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -102,8 +101,8 @@ public final class NodeStreams {
 
 	/**
 	 * Deletes the stores an instance kept under its application's old name: their content
-	 * was moved with the changelogs ({@link LegacyStreamsNames}) and is restored from
-	 * there.
+	 * was moved with the changelogs (the Kafka access init step,
+	 * {@code LegacyStreamsNames}) and is restored from there.
 	 */
 	private static void eraseStateOfOldName(Path directory) {
 		try {
@@ -132,7 +131,7 @@ public final class NodeStreams {
 			TopicProperties topics, StreamsProperties streams, MeterRegistry meters, StreamThreadFailures failures,
 			List<KafkaStreamsInfrastructureCustomizer> topologies) {
 		String applicationId = applicationId(node, side);
-		eraseStateOfOldName(streams.stateDir().resolve(LegacyStreamsNames.applicationId(node, side)));
+		eraseStateOfOldName(streams.stateDir().resolve(KafkaAccess.legacyApplicationId(node, side)));
 		Map<String, Object> settings = new HashMap<>(kafka.buildStreamsProperties());
 		settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
 		settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

@@ -52,6 +52,15 @@ public final class KafkaAccess {
 	}
 
 	/**
+	 * The application id {@code side} of {@code node} had until December 2026, which the
+	 * prefix of a ministry node covered; its state is moved to {@link #namePrefixOf}'s
+	 * names once.
+	 */
+	public static String legacyApplicationId(NodeId node, String side) {
+		return "mekong-" + node.code() + "-" + side;
+	}
+
+	/**
 	 * The start of the names of {@code node}'s own consumer groups, transactional ids and
 	 * internal topics ({@code mekong.VN-05.}).
 	 */

@@ -39,7 +39,21 @@ class ArchitectureTests {
 	void coreKnowsNothingOfSpringOrTheApplications() {
 		noClasses().should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("org.springframework..", "mekong.exchange.producer..", "mekong.exchange.consumer..")
+			.resideInAnyPackage("org.springframework..", "mekong.exchange.boot..", "mekong.exchange.producer..",
+					"mekong.exchange.consumer..", "mekong.exchange.ops..")
+			.check(CORE);
+	}
+
+	/**
+	 * What changes a cluster (principals, ACLs, topics, MirrorMaker's settings) is
+	 * operator tooling, in {@code exchange-ops}; the core says what is allowed.
+	 */
+	@Test
+	void coreStatesTheRulesAndChangesNoCluster() {
+		noClasses().should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.apache.kafka.clients.admin..")
+			.because("the core holds the exchange's rules; exchange-ops applies them to a cluster")
 			.check(CORE);
 	}
 

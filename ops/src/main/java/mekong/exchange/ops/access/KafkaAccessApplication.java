@@ -1,4 +1,4 @@
-package mekong.exchange.node.access;
+package mekong.exchange.ops.access;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import mekong.exchange.boot.kafka.TopicProperties;
-import mekong.exchange.core.access.KafkaAccessGrant;
-import mekong.exchange.core.access.KafkaAccessGrant.TopicLayout;
-import mekong.exchange.core.access.LegacyStreamsNames;
+import mekong.exchange.ops.access.KafkaAccessGrant;
+import mekong.exchange.ops.access.KafkaAccessGrant.TopicLayout;
+import mekong.exchange.ops.access.LegacyStreamsNames;
 import mekong.exchange.core.agreements.Partners;
 import mekong.exchange.core.border.BorderCrossing;
 import mekong.exchange.core.node.NodeId;
@@ -38,7 +38,7 @@ import org.springframework.context.annotation.Bean;
  * the nodes start. It first waits for the cluster to answer
  * ({@code mekong.kafka-access.broker-wait}). Running it again changes nothing but
  * passwords that changed. It is in the node's image: started with
- * {@code LOADER_MAIN=mekong.exchange.node.access.KafkaAccessApplication}.
+ * {@code LOADER_MAIN=mekong.exchange.ops.access.KafkaAccessApplication}.
  */
 @SpringBootConfiguration
 @EnableConfigurationProperties({ KafkaAccessProperties.class, AgreementParties.class, KafkaProperties.class,

@@ -1,4 +1,4 @@
-package mekong.exchange.core.access;
+package mekong.exchange.ops.access;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
+import mekong.exchange.core.access.KafkaAccess;
 import mekong.exchange.core.agreements.Partners;
 import mekong.exchange.core.border.BorderCrossing;
 import mekong.exchange.core.node.NodeId;

@@ -1,4 +1,4 @@
-package mekong.exchange.node.access;
+package mekong.exchange.ops.access;
 
 import java.time.Duration;
 import java.util.List;

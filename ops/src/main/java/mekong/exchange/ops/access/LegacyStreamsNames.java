@@ -1,4 +1,4 @@
-package mekong.exchange.core.access;
+package mekong.exchange.ops.access;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import mekong.exchange.core.access.KafkaAccess;
 import mekong.exchange.core.node.NodeId;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -71,11 +72,6 @@ public final class LegacyStreamsNames {
 		this.clientSettings = clientSettings;
 	}
 
-	/** The old application id of {@code side} of {@code node}. */
-	public static String applicationId(NodeId node, String side) {
-		return "mekong-" + node.code() + "-" + side;
-	}
-
 	/**
 	 * Moves the state of every application of {@code nodes} still under an old name.
 	 * @return the old application ids it moved
@@ -92,7 +88,7 @@ public final class LegacyStreamsNames {
 			for (NodeId node : nodes) {
 				// Sides are lower case, a node code upper case: mekong-VN-producer is
 				// never VN-05's.
-				Pattern legacy = Pattern.compile(Pattern.quote(applicationId(node, "")) + "([a-z]+)");
+				Pattern legacy = Pattern.compile(Pattern.quote(KafkaAccess.legacyApplicationId(node, "")) + "([a-z]+)");
 				for (String group : groups) {
 					Matcher side = legacy.matcher(group);
 					if (side.matches()) {

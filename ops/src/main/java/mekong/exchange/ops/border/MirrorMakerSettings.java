@@ -1,4 +1,4 @@
-package mekong.exchange.core.border;
+package mekong.exchange.ops.border;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import mekong.exchange.core.border.BorderCrossing;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topic;
 

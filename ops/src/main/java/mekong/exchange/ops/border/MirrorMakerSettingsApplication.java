@@ -1,4 +1,4 @@
-package mekong.exchange.node.border;
+package mekong.exchange.ops.border;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
-import mekong.exchange.core.border.MirrorMakerSettings;
-import mekong.exchange.core.border.MirrorMakerSettings.CountryCluster;
-import mekong.exchange.node.access.AgreementParties;
+import mekong.exchange.ops.border.MirrorMakerSettings;
+import mekong.exchange.ops.border.MirrorMakerSettings.CountryCluster;
+import mekong.exchange.ops.access.AgreementParties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,7 @@ import org.springframework.context.annotation.Bean;
  * ({@code mekong.routing.agreements}, as the routers and the init step read them), and
  * exits. MirrorMaker then runs from its own image on that file. It is in the node's
  * image: started with
- * {@code LOADER_MAIN=mekong.exchange.node.border.MirrorMakerSettingsApplication}.
+ * {@code LOADER_MAIN=mekong.exchange.ops.border.MirrorMakerSettingsApplication}.
  */
 @SpringBootConfiguration
 @EnableConfigurationProperties({ MirrorMakerSettingsProperties.class, AgreementParties.class })

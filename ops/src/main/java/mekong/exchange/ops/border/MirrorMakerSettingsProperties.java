@@ -1,4 +1,4 @@
-package mekong.exchange.node.border;
+package mekong.exchange.ops.border;
 
 import java.nio.file.Path;
 import java.util.List;

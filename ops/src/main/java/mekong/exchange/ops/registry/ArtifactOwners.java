@@ -1,4 +1,4 @@
-package mekong.exchange.node.registry;
+package mekong.exchange.ops.registry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

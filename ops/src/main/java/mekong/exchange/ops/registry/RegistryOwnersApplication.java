@@ -1,4 +1,4 @@
-package mekong.exchange.node.registry;
+package mekong.exchange.ops.registry;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Bean;
  * ({@link RegistryOwners}), then exits. It waits for the registry to answer
  * ({@code mekong.registry.startup-timeout}). Running it again changes nothing. It is in
  * the node's image: started with
- * {@code LOADER_MAIN=mekong.exchange.node.registry.RegistryOwnersApplication}.
+ * {@code LOADER_MAIN=mekong.exchange.ops.registry.RegistryOwnersApplication}.
  */
 @SpringBootConfiguration
 @ImportAutoConfiguration(SslAutoConfiguration.class)

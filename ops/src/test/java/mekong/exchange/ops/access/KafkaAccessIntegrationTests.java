@@ -1,4 +1,4 @@
-package mekong.exchange.core.access;
+package mekong.exchange.ops.access;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
+import mekong.exchange.core.access.KafkaAccess;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topics;
 import mekong.exchange.infra.FreePorts;

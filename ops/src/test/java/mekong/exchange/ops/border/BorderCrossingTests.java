@@ -1,10 +1,11 @@
-package mekong.exchange.core.border;
+package mekong.exchange.ops.border;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import mekong.exchange.core.border.MirrorMakerSettings.CountryCluster;
+import mekong.exchange.core.border.BorderCrossing;
+import mekong.exchange.ops.border.MirrorMakerSettings.CountryCluster;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topic;
 import mekong.exchange.core.topics.Topics;
