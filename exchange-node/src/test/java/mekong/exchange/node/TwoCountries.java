@@ -9,16 +9,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import mekong.exchange.core.access.KafkaAccess;
-import mekong.exchange.ops.access.KafkaAccessGrant;
-import mekong.exchange.ops.access.KafkaAccessGrant.TopicLayout;
 import mekong.exchange.core.border.BorderCrossing;
-import mekong.exchange.ops.border.MirrorMakerSettings;
-import mekong.exchange.ops.border.MirrorMakerSettings.CountryCluster;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.infra.FreePorts;
 import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.infra.MirrorMakerProcess;
 import mekong.exchange.infra.SharedSchemaRegistry;
+import mekong.exchange.ops.access.KafkaAccessGrant.TopicLayout;
+import mekong.exchange.ops.access.KafkaAccessGrant;
+import mekong.exchange.ops.border.MirrorMakerSettings.CountryCluster;
+import mekong.exchange.ops.border.MirrorMakerSettings;
 import org.apache.kafka.clients.admin.Admin;
 
 import org.springframework.context.ConfigurableApplicationContext;

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import mekong.exchange.boot.kafka.TopicProperties;
-import mekong.exchange.ops.access.KafkaAccessGrant.TopicLayout;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.ops.access.AgreementParties;
+import mekong.exchange.ops.access.KafkaAccessGrant.TopicLayout;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;

@@ -8,14 +8,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import mekong.exchange.core.access.KafkaAccess;
-import mekong.exchange.ops.access.KafkaAccessGrant;
-import mekong.exchange.ops.access.KafkaAccessGrant.TopicLayout;
-import mekong.exchange.ops.access.LegacyStreamsNames;
 import mekong.exchange.core.border.BorderCrossing;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.infra.Passwords;
 import mekong.exchange.infra.SecretsFile;
+import mekong.exchange.ops.access.KafkaAccessGrant.TopicLayout;
+import mekong.exchange.ops.access.KafkaAccessGrant;
+import mekong.exchange.ops.access.LegacyStreamsNames;
 import org.apache.kafka.clients.admin.Admin;
 
 /**

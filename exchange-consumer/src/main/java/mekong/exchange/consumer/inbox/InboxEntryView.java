@@ -7,8 +7,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import mekong.exchange.avro.state.InboxHead;
-import mekong.exchange.core.names.PersonName;
 import mekong.exchange.core.json.AvroJson;
+import mekong.exchange.core.names.PersonName;
 
 /**
  * An inbox entry as the desk API shows it: the newest revision in full, whether it was

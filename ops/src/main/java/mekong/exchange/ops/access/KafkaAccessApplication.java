@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import mekong.exchange.boot.kafka.TopicProperties;
-import mekong.exchange.ops.access.KafkaAccessGrant;
-import mekong.exchange.ops.access.KafkaAccessGrant.TopicLayout;
-import mekong.exchange.ops.access.LegacyStreamsNames;
 import mekong.exchange.core.agreements.Partners;
 import mekong.exchange.core.border.BorderCrossing;
 import mekong.exchange.core.node.NodeId;
+import mekong.exchange.ops.access.KafkaAccessGrant.TopicLayout;
+import mekong.exchange.ops.access.KafkaAccessGrant;
+import mekong.exchange.ops.access.LegacyStreamsNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.slf4j.Logger;

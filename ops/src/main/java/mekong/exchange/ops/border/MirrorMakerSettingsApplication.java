@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
-import mekong.exchange.ops.border.MirrorMakerSettings;
-import mekong.exchange.ops.border.MirrorMakerSettings.CountryCluster;
 import mekong.exchange.ops.access.AgreementParties;
+import mekong.exchange.ops.border.MirrorMakerSettings.CountryCluster;
+import mekong.exchange.ops.border.MirrorMakerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

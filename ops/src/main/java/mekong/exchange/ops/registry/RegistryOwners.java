@@ -8,13 +8,13 @@ import java.util.Set;
 import javax.net.ssl.SSLContext;
 
 import mekong.exchange.boot.kafka.ContractRegistration;
+import mekong.exchange.consumer.inbox.InboxStores;
+import mekong.exchange.consumer.streams.ConsumerSide;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.registry.HttpSchemaRegistryClient;
 import mekong.exchange.core.registry.RegistryClientSettings;
 import mekong.exchange.core.registry.SchemaRegistryClient;
 import mekong.exchange.core.topics.Topics;
-import mekong.exchange.consumer.inbox.InboxStores;
-import mekong.exchange.consumer.streams.ConsumerSide;
 import mekong.exchange.producer.streams.ProducerSide;
 import mekong.exchange.producer.tracking.SentStores;
 import org.slf4j.Logger;

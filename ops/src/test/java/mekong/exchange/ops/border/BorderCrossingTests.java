@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.Set;
 
 import mekong.exchange.core.border.BorderCrossing;
-import mekong.exchange.ops.border.MirrorMakerSettings.CountryCluster;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topic;
 import mekong.exchange.core.topics.Topics;
+import mekong.exchange.ops.border.MirrorMakerSettings.CountryCluster;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
