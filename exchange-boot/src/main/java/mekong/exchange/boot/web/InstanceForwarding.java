@@ -27,7 +27,6 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.util.StreamUtils;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * A desk's call, passed on to the instance of the node that holds what it asks for, or

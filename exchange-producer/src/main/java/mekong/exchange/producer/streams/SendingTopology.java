@@ -7,7 +7,6 @@ import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.AuditEvent;
 import mekong.exchange.avro.Escalation;
-import mekong.exchange.boot.streams.CommittedReads;
 import mekong.exchange.boot.streams.NodeSerdes;
 import mekong.exchange.boot.streams.TaskIndexes;
 import mekong.exchange.core.agreements.AgreementBook;
