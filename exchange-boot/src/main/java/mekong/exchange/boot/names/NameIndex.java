@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * with the person as the value, so that a lookup compares names without reading alerts.
  */
 public final class NameIndex {
+
+	/** Index records read per lookup key and partition, at most. */
+	public static final int CANDIDATES = 200;
 
 	private static final int NO_YEAR = Integer.MIN_VALUE;
 
@@ -61,18 +65,32 @@ public final class NameIndex {
 
 	/**
 	 * The alerts reported by {@code reportedBy} that name a person possibly the same as
-	 * {@code person}, at most {@code limit}, newest first. Reads at most
-	 * {@code candidates} records per lookup key: a person named thousands of times costs
-	 * no more than one named a few times.
+	 * {@code person}, at most {@code limit}, newest first, from every partition of a
+	 * view's index. Reads at most {@value #CANDIDATES} records per lookup key and
+	 * partition: a person named thousands of times costs no more than one named a few
+	 * times.
 	 */
-	public static List<Found> matches(ReadOnlyKeyValueStore<Bytes, byte[]> index, PersonMatcher.Profile person,
-			NodeId reportedBy, int candidates, int limit) {
+	public static List<Found> matches(List<? extends ReadOnlyKeyValueStore<Bytes, byte[]>> partitions,
+			PersonMatcher.Profile person, NodeId reportedBy, int limit) {
+		List<Found> found = new ArrayList<>();
+		for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : partitions) {
+			found.addAll(matchesIn(partition, person, reportedBy, limit));
+		}
+		return found.stream().sorted(Comparator.comparing(Found::at).reversed()).limit(limit).toList();
+	}
+
+	/**
+	 * The matches in one partition, each alert once; an alert is in one partition only.
+	 */
+	private static Collection<Found> matchesIn(ReadOnlyKeyValueStore<Bytes, byte[]> partition,
+			PersonMatcher.Profile person, NodeId reportedBy, int limit) {
 		Map<UUID, Found> found = new LinkedHashMap<>();
 		for (String lookup : PersonMatcher.lookupKeys(person)) {
 			byte[] prefix = ListKeys.prefix(list(lookup, reportedBy));
-			try (KeyValueIterator<Bytes, byte[]> records = index.range(Bytes.wrap(prefix), ListKeys.endOf(prefix))) {
+			try (KeyValueIterator<Bytes, byte[]> records = partition.range(Bytes.wrap(prefix),
+					ListKeys.endOf(prefix))) {
 				int matched = 0;
-				for (int read = 0; read < candidates && matched < limit && records.hasNext(); read++) {
+				for (int read = 0; read < CANDIDATES && matched < limit && records.hasNext(); read++) {
 					KeyValue<Bytes, byte[]> record = records.next();
 					PersonName candidate = personOf(record.value);
 					if (PersonMatcher.possiblySame(person, PersonMatcher.profile(candidate))) {
@@ -83,7 +101,7 @@ public final class NameIndex {
 				}
 			}
 		}
-		return found.values().stream().sorted(Comparator.comparing(Found::at).reversed()).limit(limit).toList();
+		return found.values();
 	}
 
 	private static String list(String lookup, NodeId reportedBy) {

@@ -28,7 +28,6 @@ import mekong.exchange.core.names.PersonName;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -51,9 +50,6 @@ public class InboxQueries implements AlertHolders {
 	 * one.
 	 */
 	static final int LINKS = 20;
-
-	/** Name index records read per lookup key and partition, at most. */
-	static final int CANDIDATES = 200;
 
 	/** The newest answers shown with an entry. */
 	static final int ANSWERS_SHOWN = 100;
@@ -281,17 +277,14 @@ public class InboxQueries implements AlertHolders {
 
 	/**
 	 * Persons reported by {@code origin} possibly the same as {@code person}, up to
-	 * {@code limit} alerts, newest taken first. Reads the name index only, and in each
-	 * partition at most {@value #CANDIDATES} records per lookup key: a person reported
-	 * thousands of times costs no more than one reported a few times.
+	 * {@code limit} alerts, newest taken first, from this instance's share of the name
+	 * index ({@link NameIndex#matches}).
 	 */
 	private List<Match> matches(PersonMatcher.Profile person, NodeId origin, int limit) {
-		List<Match> found = new ArrayList<>();
-		for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : indexOf(InboxStores.BY_NAME)) {
-			NameIndex.matches(partition, person, origin, CANDIDATES, limit)
-				.forEach((match) -> found.add(new Match(match.alertId(), match.at(), match.person())));
-		}
-		return found.stream().sorted(Comparator.comparing(Match::receivedAt).reversed()).limit(limit).toList();
+		return NameIndex.matches(indexOf(InboxStores.BY_NAME), person, origin, limit)
+			.stream()
+			.map((match) -> new Match(match.alertId(), match.at(), match.person()))
+			.toList();
 	}
 
 	/** A person to look for in the alerts of one origin. */

@@ -51,9 +51,6 @@ public class SentAlerts implements AlertHolders {
 	/** Entries of an alert's history shown with it, the newest. */
 	static final int HISTORY_SHOWN = 200;
 
-	/** Name index records read per lookup key and partition, at most. */
-	static final int CANDIDATES = 200;
-
 	private final LocalStores stores;
 
 	private final NodeInstances instances;
@@ -186,19 +183,12 @@ public class SentAlerts implements AlertHolders {
 	 * alerts.
 	 */
 	public List<SentAlert> naming(PersonName person, int limit) {
-		PersonMatcher.Profile wanted = PersonMatcher.profile(person);
-		List<NameIndex.Found> found = new ArrayList<>();
-		for (ReadOnlyKeyValueStore<Bytes, byte[]> partition : this.stores.indexOf(SentStores.BY_NAME,
-				SentStores.GENERATION, SentStores.EXPIRY, this.outbox)) {
-			found.addAll(NameIndex.matches(partition, wanted, this.node, CANDIDATES, limit));
-		}
 		ReadOnlyKeyValueStore<String, SentHead> heads = this.stores.store(SentStores.HEADS);
-		return found.stream()
-			.sorted(Comparator.comparing(NameIndex.Found::at).reversed())
-			.map(NameIndex.Found::alertId)
-			.distinct()
-			.limit(limit)
-			.map((alertId) -> listed(heads, alertId))
+		return NameIndex
+			.matches(this.stores.indexOf(SentStores.BY_NAME, SentStores.GENERATION, SentStores.EXPIRY, this.outbox),
+					PersonMatcher.profile(person), this.node, limit)
+			.stream()
+			.map((match) -> listed(heads, match.alertId()))
 			.filter(Objects::nonNull)
 			.toList();
 	}

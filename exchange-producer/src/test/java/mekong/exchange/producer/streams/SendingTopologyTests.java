@@ -589,8 +589,8 @@ class SendingTopologyTests {
 
 	List<UUID> naming(String name, Integer birthYear) {
 		return NameIndex
-			.matches(store("sent-by-name"), PersonMatcher.profile(new PersonName(name, null, List.of(), birthYear)),
-					SON_LA, 200, 20)
+			.matches(List.of(this.<Bytes, byte[]>store("sent-by-name")),
+					PersonMatcher.profile(new PersonName(name, null, List.of(), birthYear)), SON_LA, 20)
 			.stream()
 			.map(NameIndex.Found::alertId)
 			.toList();
