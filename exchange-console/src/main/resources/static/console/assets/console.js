@@ -376,13 +376,19 @@
     }
 
     // The node's own alerts that name a person of the entry, asked of the sending side
-    // once per page: a desk sees at once that it reported the same person itself.
+    // once per page: a desk sees at once that it reported the same person itself. A
+    // partner's alert may name many persons: the page asks for the first few only, one
+    // search each, and says so.
+    const OWN_ALERTS_PERSONS = 10;
     let ownAlerts = null;
+    let personsNotAsked = 0;
 
     async function askOwnAlerts(persons) {
       const found = [];
       const written = (name) => typeof name === 'string' && name.trim() !== '' && name.length <= 200;
-      for (const person of persons.filter((each) => written(each.fullName))) {
+      const named = persons.filter((each) => written(each.fullName));
+      personsNotAsked = Math.max(0, named.length - OWN_ALERTS_PERSONS);
+      for (const person of named.slice(0, OWN_ALERTS_PERSONS)) {
         const answer = await api('POST', '/api/v1/alerts/search?limit=20', {
           fullName: person.fullName,
           nativeName: written(person.nativeName) ? person.nativeName : undefined,
@@ -409,7 +415,7 @@
             el('a', { href: '/console/sent/' + sent.alertId }, sent.latest.summary))));
       }
       return el('section', { class: 'card', id: 'own-alerts', 'aria-live': 'polite' }, el('h2', {}, t('detail.own')),
-        content);
+        content, personsNotAsked > 0 ? el('p', { class: 'hint' }, t('detail.ownFirst', OWN_ALERTS_PERSONS)) : null);
     }
 
     form.addEventListener('submit', async (event) => {
