@@ -12,32 +12,36 @@ import java.util.concurrent.atomic.AtomicInteger;
  * picks the local port of every outgoing connection: a port handed out from there could
  * be taken by some Kafka client's connection in the seconds before its server binds it (a
  * registry then exits at start-up with its port in use). Each port is handed out once per
- * test JVM.
+ * test JVM. Test JVMs that run side by side (system properties {@code mekong.test.fork}
+ * of {@code mekong.test.forks}, set by the build) each take their own share of the range,
+ * so that two of them never hand out the same port.
  */
 public final class FreePorts {
 
-	private static final int FIRST = 20_000;
+	private static final int LOWEST = 20_000;
 
-	private static final int LAST = 32_000;
+	private static final int HIGHEST = 32_000;
+
+	private static final Range range = Range.ofThisJvm();
 
 	private static final AtomicInteger candidate = new AtomicInteger(
-			FIRST + ThreadLocalRandom.current().nextInt((LAST - FIRST) / 2));
+			range.first() + ThreadLocalRandom.current().nextInt((range.last() - range.first()) / 2));
 
 	private FreePorts() {
 	}
 
 	public static int next() {
-		for (int tries = 0; tries < LAST - FIRST; tries++) {
+		for (int tries = 0; tries < range.last() - range.first(); tries++) {
 			int port = candidate.getAndIncrement();
-			if (port >= LAST) {
-				candidate.set(FIRST);
+			if (port >= range.last()) {
+				candidate.set(range.first());
 				continue;
 			}
 			if (bindable(port)) {
 				return port;
 			}
 		}
-		throw new IllegalStateException("No free port between " + FIRST + " and " + LAST);
+		throw new IllegalStateException("No free port between " + range.first() + " and " + range.last());
 	}
 
 	private static boolean bindable(int port) {
@@ -47,6 +51,18 @@ public final class FreePorts {
 		catch (IOException taken) {
 			return false;
 		}
+	}
+
+	/** The ports this JVM hands out, from {@code first} up to {@code last}, excluded. */
+	record Range(int first, int last) {
+
+		static Range ofThisJvm() {
+			int forks = Math.max(1, Integer.getInteger("mekong.test.forks", 1));
+			int fork = Math.min(forks, Math.max(1, Integer.getInteger("mekong.test.fork", 1)));
+			int share = (HIGHEST - LOWEST) / forks;
+			return new Range(LOWEST + (fork - 1) * share, LOWEST + fork * share);
+		}
+
 	}
 
 }

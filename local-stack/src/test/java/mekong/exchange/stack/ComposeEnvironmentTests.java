@@ -98,7 +98,7 @@ class ComposeEnvironmentTests {
 	/** The compose nodes, by the short name of their secrets and clients. */
 	static final Map<String, String> NODES = Map.of("vn05", "VN-05", "laho", "LA-HO", "vn37", "VN-37", "kh20", "KH-20");
 
-	static final Duration START_TIMEOUT = Duration.ofSeconds(150);
+	static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
 	HttpClient http;
 
