@@ -3,19 +3,16 @@ package mekong.exchange.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
 
 import mekong.exchange.stack.LocalStack;
 import mekong.exchange.stack.BorderPorts;
 import mekong.exchange.stack.StackPorts;
+import mekong.exchange.testing.FreePorts;
 
 /**
  * What the harnesses read of the machine and the JVM that runs the {@link LocalStack}:
@@ -23,40 +20,17 @@ import mekong.exchange.stack.StackPorts;
  */
 final class StackMachine {
 
-	/**
-	 * More than the stack listens on, each held until all are taken so that none repeats.
-	 */
-	private static final int FREE_PORTS = 32;
-
 	private StackMachine() {
 	}
 
 	/** Free ports for every listener of the stack, so that it runs beside anything. */
-	static StackPorts freePorts() throws IOException {
-		return StackPorts.from(Arrays.stream(free(FREE_PORTS)).iterator()::nextInt);
+	static StackPorts freePorts() {
+		return StackPorts.from(FreePorts::next);
 	}
 
 	/** Free ports for what the stack adds across a border. */
-	static BorderPorts freeBorderPorts() throws IOException {
-		return BorderPorts.from(Arrays.stream(free(FREE_PORTS)).iterator()::nextInt);
-	}
-
-	private static int[] free(int count) throws IOException {
-		int[] ports = new int[count];
-		List<ServerSocket> held = new ArrayList<>();
-		try {
-			for (int i = 0; i < ports.length; i++) {
-				ServerSocket socket = new ServerSocket(0);
-				held.add(socket);
-				ports[i] = socket.getLocalPort();
-			}
-		}
-		finally {
-			for (ServerSocket socket : held) {
-				socket.close();
-			}
-		}
-		return ports;
+	static BorderPorts freeBorderPorts() {
+		return BorderPorts.from(FreePorts::next);
 	}
 
 	static long heapAfterGc() {

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -24,10 +23,8 @@ import mekong.exchange.avro.MessageType;
 import mekong.exchange.core.border.BorderCrossing;
 import mekong.exchange.core.fixtures.Alerts;
 import mekong.exchange.core.node.NodeId;
-import mekong.exchange.core.serde.AvroWireDeserializer;
 import mekong.exchange.core.topics.Topics;
 import mekong.exchange.infra.LocalKafkaBroker;
-import mekong.exchange.infra.SharedSchemaRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -268,7 +265,7 @@ class BorderIntegrationTests {
 	private static Map<String, List<Integer>> revisionsByAlert(LocalKafkaBroker cluster, List<String> alertIds) {
 		Set<String> wanted = new HashSet<>(alertIds);
 		Map<String, List<Integer>> revisions = new HashMap<>();
-		readCommitted(cluster, Topics.inbox(NodeId.of("LA-HO")).name(), (key, value) -> {
+		AvroTopics.readCommitted(cluster, Topics.inbox(NodeId.of("LA-HO")).name(), (key, value) -> {
 			if (wanted.contains(key)) {
 				revisions.computeIfAbsent(key, (alertId) -> new ArrayList<>()).add(((Alert) value).getRevision());
 			}
@@ -284,7 +281,7 @@ class BorderIntegrationTests {
 		Set<String> wanted = new HashSet<>(alertIds);
 		Set<String> received = new HashSet<>();
 		List<String> all = new ArrayList<>();
-		readCommitted(cluster, topic, (key, value) -> {
+		AvroTopics.readCommitted(cluster, topic, (key, value) -> {
 			if (wanted.contains(key) && value instanceof Acknowledgement ack && ack.getStatus() == AckStatus.RECEIVED
 					&& addressee.equals(String.valueOf(ack.getRecipientNode()))) {
 				received.add(key + "/" + ack.getRevision());
@@ -293,21 +290,6 @@ class BorderIntegrationTests {
 		});
 		assertThat(all).as("RECEIVED acknowledgements, each once").hasSameSizeAs(received);
 		return received.size();
-	}
-
-	private static void readCommitted(LocalKafkaBroker cluster, String topic, BiConsumer<String, Object> each) {
-		AvroWireDeserializer values = new AvroWireDeserializer();
-		values.configure(Map.of("schema.registry.url", SharedSchemaRegistry.url(), "specific.avro.reader", true),
-				false);
-		Map<String, Object> settings = new HashMap<>(cluster.adminSettings());
-		settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), values)) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic)
-				.stream()
-				.map((partition) -> new TopicPartition(topic, partition.partition()))
-				.toList();
-			readToTheEnd(consumer, partitions, (record) -> each.accept(record.key(), record.value()));
-		}
 	}
 
 	/** Reads {@code partitions} from their start to where they end now. */

@@ -13,7 +13,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
 
 import mekong.exchange.avro.AckStatus;
 import mekong.exchange.avro.Acknowledgement;
@@ -21,11 +20,10 @@ import mekong.exchange.avro.AuditAction;
 import mekong.exchange.avro.AuditEvent;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.core.fixtures.Alerts;
-import mekong.exchange.core.serde.AvroWireDeserializer;
 import mekong.exchange.core.serde.AvroWireSerializer;
-import mekong.exchange.infra.FreePorts;
+import mekong.exchange.testing.FreePorts;
 import mekong.exchange.infra.LocalKafkaBroker;
-import mekong.exchange.infra.SharedSchemaRegistry;
+import mekong.exchange.testing.SharedSchemaRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -166,7 +164,7 @@ class CrashRecoveryIntegrationTests {
 	/** How many committed records each key has in {@code topic}. */
 	static Map<String, Integer> keysOf(LocalKafkaBroker broker, String topic) {
 		Map<String, Integer> counts = new HashMap<>();
-		readCommitted(broker, topic, (key, value) -> counts.merge(key, 1, Integer::sum));
+		AvroTopics.readCommitted(broker, topic, (key, value) -> counts.merge(key, 1, Integer::sum));
 		return counts;
 	}
 
@@ -177,7 +175,7 @@ class CrashRecoveryIntegrationTests {
 	 */
 	static Map<String, Integer> auditedAt(LocalKafkaBroker broker, String node, AuditAction action) {
 		Map<String, Integer> counts = new HashMap<>();
-		readCommitted(broker, "exchange." + node + ".audit", (key, value) -> {
+		AvroTopics.readCommitted(broker, "exchange." + node + ".audit", (key, value) -> {
 			if (((AuditEvent) value).getAction() == action) {
 				counts.merge(key, 1, Integer::sum);
 			}
@@ -190,7 +188,7 @@ class CrashRecoveryIntegrationTests {
 	 */
 	static List<String> auditOf(LocalKafkaBroker broker, String topic, String alertId) {
 		List<String> actions = new ArrayList<>();
-		readCommitted(broker, topic, (key, value) -> {
+		AvroTopics.readCommitted(broker, topic, (key, value) -> {
 			if (key.equals(alertId)) {
 				actions.add(((AuditEvent) value).getAction().name());
 			}
@@ -203,21 +201,12 @@ class CrashRecoveryIntegrationTests {
 	 */
 	static Map<String, Integer> acksOf(LocalKafkaBroker broker, AckStatus status) {
 		Map<String, Integer> counts = new HashMap<>();
-		readCommitted(broker, "exchange.VN-05.acks", (key, value) -> {
+		AvroTopics.readCommitted(broker, "exchange.VN-05.acks", (key, value) -> {
 			if (((Acknowledgement) value).getStatus() == status) {
 				counts.merge(key, 1, Integer::sum);
 			}
 		});
 		return counts;
-	}
-
-	static void readCommitted(LocalKafkaBroker broker, String topic, BiConsumer<String, Object> each) {
-		AvroWireDeserializer values = new AvroWireDeserializer();
-		values.configure(Map.of("schema.registry.url", SharedSchemaRegistry.url(), "specific.avro.reader", "true"),
-				false);
-		ExchangeIntegrationTests.allRecordsOf(broker.bootstrapServers(), topic)
-			.forEach(
-					(record) -> each.accept(record.key(), values.deserialize(topic, record.headers(), record.value())));
 	}
 
 	static void waitRandomly(Random random, int fromMillis, int toMillis) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import mekong.exchange.boot.web.InstanceForwarding;
-import mekong.exchange.infra.Chromium;
+import mekong.exchange.testing.Chromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import static mekong.exchange.infra.Chromium.logIn;
-import static mekong.exchange.infra.Chromium.script;
-import static mekong.exchange.infra.Chromium.waitFor;
+import static mekong.exchange.testing.Chromium.logIn;
+import static mekong.exchange.testing.Chromium.script;
+import static mekong.exchange.testing.Chromium.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

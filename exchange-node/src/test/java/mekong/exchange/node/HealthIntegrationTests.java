@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import mekong.exchange.infra.ApicurioRegistry;
-import mekong.exchange.infra.FreePorts;
+import mekong.exchange.testing.FreePorts;
 import mekong.exchange.infra.LocalKafkaBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -31,10 +31,10 @@ import mekong.exchange.avro.AckStatus;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.Origin;
 import mekong.exchange.core.fixtures.Alerts;
-import mekong.exchange.infra.FreePorts;
+import mekong.exchange.testing.FreePorts;
 import mekong.exchange.infra.LocalCertificates;
 import mekong.exchange.infra.LocalKafkaBroker;
-import mekong.exchange.infra.SharedSchemaRegistry;
+import mekong.exchange.testing.SharedSchemaRegistry;
 import mekong.exchange.producer.ProducerApplication;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -139,7 +139,7 @@ class NodeInstancesIntegrationTests {
 					.containsExactlyInAnyOrderElementsOf(fromLuangPrabang);
 			}
 			List<AccessEvent> entriesRead = new ArrayList<>();
-			CrashRecoveryIntegrationTests.readCommitted(broker, "exchange.LA-HO.access", (user, event) -> {
+			AvroTopics.readCommitted(broker, "exchange.LA-HO.access", (user, event) -> {
 				if (((AccessEvent) event).getRead() == AccessKind.INBOX_ENTRY) {
 					entriesRead.add((AccessEvent) event);
 				}

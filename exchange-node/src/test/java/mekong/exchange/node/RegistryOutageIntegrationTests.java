@@ -16,7 +16,7 @@ import mekong.exchange.boot.signing.SigningSerializer;
 import mekong.exchange.core.fixtures.Alerts;
 import mekong.exchange.core.serde.AvroWireSerializer;
 import mekong.exchange.infra.ApicurioRegistry;
-import mekong.exchange.infra.FreePorts;
+import mekong.exchange.testing.FreePorts;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;

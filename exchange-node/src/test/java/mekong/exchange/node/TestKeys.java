@@ -11,7 +11,7 @@ import mekong.exchange.core.serde.AvroWireSerializer;
 import mekong.exchange.core.signing.NodeKey;
 import mekong.exchange.core.signing.SignatureHeaders;
 import mekong.exchange.core.signing.Signer;
-import mekong.exchange.infra.SharedSchemaRegistry;
+import mekong.exchange.testing.SharedSchemaRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -38,7 +38,7 @@ import mekong.exchange.core.signing.NodeKey;
 import mekong.exchange.core.topics.Topics;
 import mekong.exchange.infra.ApicurioRegistry;
 import mekong.exchange.infra.ChildProcess;
-import mekong.exchange.infra.FreePorts;
+import mekong.exchange.testing.FreePorts;
 import mekong.exchange.infra.IdentityProviderProcess;
 import mekong.exchange.infra.LocalCertificates;
 import mekong.exchange.infra.MirrorMakerProcess;

@@ -20,8 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import mekong.exchange.core.node.NodeId;
-import mekong.exchange.infra.Chromium;
-import mekong.exchange.infra.FreePorts;
+import mekong.exchange.testing.Chromium;
+import mekong.exchange.testing.FreePorts;
 import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.ops.registry.RegistryOwners;
 import org.apache.kafka.clients.admin.Admin;
@@ -42,7 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import static mekong.exchange.infra.Chromium.waitFor;
+import static mekong.exchange.testing.Chromium.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import mekong.exchange.infra.FreePorts;
+import mekong.exchange.testing.FreePorts;
 
 /**
  * A real Prometheus (Debian package {@code prometheus}) scraping a local stack with the

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import mekong.exchange.infra.FreePorts;
+import mekong.exchange.testing.FreePorts;
 import mekong.exchange.infra.LocalKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

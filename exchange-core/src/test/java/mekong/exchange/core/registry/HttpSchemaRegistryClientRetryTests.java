@@ -16,7 +16,7 @@ import com.sun.net.httpserver.HttpServer;
 import mekong.exchange.avro.Acknowledgement;
 import mekong.exchange.core.fixtures.Alerts;
 import mekong.exchange.core.serde.AvroWireSerializer;
-import mekong.exchange.infra.FreePorts;
+import mekong.exchange.testing.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -17,7 +17,7 @@ import mekong.exchange.avro.Category;
 import mekong.exchange.core.fixtures.Alerts;
 import mekong.exchange.core.registry.HttpSchemaRegistryClient;
 import mekong.exchange.core.registry.IncompatibleSchemaException;
-import mekong.exchange.infra.SharedSchemaRegistry;
+import mekong.exchange.testing.SharedSchemaRegistry;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import mekong.exchange.avro.Alert;
 import mekong.exchange.core.fixtures.Alerts;
-import mekong.exchange.infra.SharedSchemaRegistry;
+import mekong.exchange.testing.SharedSchemaRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

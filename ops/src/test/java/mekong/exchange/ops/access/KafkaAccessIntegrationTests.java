@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import mekong.exchange.core.access.KafkaAccess;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.topics.Topics;
-import mekong.exchange.infra.FreePorts;
+import mekong.exchange.testing.FreePorts;
 import mekong.exchange.infra.LocalKafkaBroker;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;

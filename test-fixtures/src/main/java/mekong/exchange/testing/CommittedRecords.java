@@ -1,4 +1,4 @@
-package mekong.exchange.infra;
+package mekong.exchange.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,9 +26,18 @@ public final class CommittedRecords {
 	 */
 	public static <K> List<ConsumerRecord<K, byte[]>> of(Map<String, Object> clientSettings, String topic,
 			Deserializer<K> keys) {
+		return of(clientSettings, topic, keys, new ByteArrayDeserializer());
+	}
+
+	/**
+	 * Every committed record of {@code topic} up to its end now, its keys read by
+	 * {@code keys} and its values by {@code values}.
+	 */
+	public static <K, V> List<ConsumerRecord<K, V>> of(Map<String, Object> clientSettings, String topic,
+			Deserializer<K> keys, Deserializer<V> values) {
 		Map<String, Object> settings = new HashMap<>(clientSettings);
 		settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		try (KafkaConsumer<K, byte[]> consumer = new KafkaConsumer<>(settings, keys, new ByteArrayDeserializer())) {
+		try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(settings, keys, values)) {
 			List<TopicPartition> partitions = consumer.partitionsFor(topic)
 				.stream()
 				.map((info) -> new TopicPartition(topic, info.partition()))
@@ -36,7 +45,7 @@ public final class CommittedRecords {
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);
 			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-			List<ConsumerRecord<K, byte[]>> found = new ArrayList<>();
+			List<ConsumerRecord<K, V>> found = new ArrayList<>();
 			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
 				consumer.poll(Duration.ofMillis(200)).forEach(found::add);
 			}

@@ -1,10 +1,12 @@
-package mekong.exchange.infra;
+package mekong.exchange.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+
+import mekong.exchange.infra.ApicurioRegistry;
 
 /**
  * One real schema registry for a whole test run (one per test JVM), started on first use

@@ -1,4 +1,4 @@
-package mekong.exchange.infra;
+package mekong.exchange.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
