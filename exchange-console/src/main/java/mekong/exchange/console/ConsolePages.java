@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 import mekong.exchange.boot.node.NodeProperties;
-import mekong.exchange.boot.web.ConsoleLogin;
-import mekong.exchange.boot.web.Desk;
+import mekong.exchange.boot.security.ConsoleLogin;
+import mekong.exchange.boot.security.Desk;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import mekong.exchange.boot.web.InstanceForwarding;
+import mekong.exchange.boot.forwarding.InstanceForwarding;
 import mekong.exchange.testing.Chromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;

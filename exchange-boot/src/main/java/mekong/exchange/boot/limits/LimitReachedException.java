@@ -2,7 +2,7 @@ package mekong.exchange.boot.limits;
 
 import java.net.URI;
 
-import mekong.exchange.boot.web.Problems;
+import mekong.exchange.boot.problems.Problems;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

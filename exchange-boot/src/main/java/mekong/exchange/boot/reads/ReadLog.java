@@ -17,7 +17,7 @@ import mekong.exchange.avro.AccessEvent;
 import mekong.exchange.avro.AccessKind;
 import mekong.exchange.boot.kafka.ConfirmedWrites;
 import mekong.exchange.boot.node.NodeProperties;
-import mekong.exchange.boot.web.Desk;
+import mekong.exchange.boot.security.Desk;
 import mekong.exchange.core.topics.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 

@@ -9,7 +9,7 @@ import mekong.exchange.boot.kafka.ConfirmedWrites;
 import mekong.exchange.boot.limits.LimitProperties;
 import mekong.exchange.boot.limits.LimitReachedException;
 import mekong.exchange.boot.node.NodeProperties;
-import mekong.exchange.boot.web.Desk;
+import mekong.exchange.boot.security.Desk;
 import mekong.exchange.core.acks.Acknowledgements;
 import mekong.exchange.core.node.NodeId;
 import mekong.exchange.core.text.LogSafe;

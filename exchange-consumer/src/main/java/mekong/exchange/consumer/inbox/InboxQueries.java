@@ -21,7 +21,7 @@ import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.streams.AlertIds;
 import mekong.exchange.boot.streams.LocalStores;
 import mekong.exchange.boot.streams.NodeInstances;
-import mekong.exchange.boot.web.AlertHolders;
+import mekong.exchange.boot.forwarding.AlertHolders;
 import mekong.exchange.core.agreements.AgreementBook;
 import mekong.exchange.core.names.PersonMatcher;
 import mekong.exchange.core.names.PersonName;

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.http.HttpServletRequest;
 import mekong.exchange.boot.limits.LimitProperties;
-import mekong.exchange.boot.web.Desk;
-import mekong.exchange.boot.web.InstanceForwarding;
+import mekong.exchange.boot.security.Desk;
+import mekong.exchange.boot.forwarding.InstanceForwarding;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;

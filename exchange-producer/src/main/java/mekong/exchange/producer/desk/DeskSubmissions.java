@@ -20,7 +20,7 @@ import mekong.exchange.boot.limits.LimitProperties;
 import mekong.exchange.boot.metrics.CounterFamily;
 import mekong.exchange.boot.node.NodeProperties;
 import mekong.exchange.boot.signing.SigningProperties;
-import mekong.exchange.boot.web.Desk;
+import mekong.exchange.boot.security.Desk;
 import mekong.exchange.core.ids.OriginIds;
 import mekong.exchange.producer.publish.AlertPublisher;
 import mekong.exchange.producer.publish.AlertPublisher.RequestIdentity;

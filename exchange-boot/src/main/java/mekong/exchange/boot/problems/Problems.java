@@ -1,4 +1,4 @@
-package mekong.exchange.boot.web;
+package mekong.exchange.boot.problems;
 
 import java.time.Instant;
 import java.util.List;

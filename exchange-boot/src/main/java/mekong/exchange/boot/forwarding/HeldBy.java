@@ -1,4 +1,4 @@
-package mekong.exchange.boot.web;
+package mekong.exchange.boot.forwarding;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

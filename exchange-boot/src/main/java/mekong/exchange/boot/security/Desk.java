@@ -1,4 +1,4 @@
-package mekong.exchange.boot.web;
+package mekong.exchange.boot.security;
 
 import mekong.exchange.core.node.NodeId;
 

@@ -1,4 +1,4 @@
-package mekong.exchange.boot.web;
+package mekong.exchange.boot.security;
 
 /**
  * Where the desk console sends a desk officer to log in through the province's OpenID

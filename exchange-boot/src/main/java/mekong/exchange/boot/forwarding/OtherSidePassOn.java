@@ -1,4 +1,4 @@
-package mekong.exchange.boot.web;
+package mekong.exchange.boot.forwarding;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
+
+import mekong.exchange.boot.problems.ProblemResponses;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,4 +1,4 @@
-package mekong.exchange.boot.web;
+package mekong.exchange.boot.problems;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -17,14 +17,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * Problem details written by filters, which answer before Spring MVC and its
  * {@link ProblemDetailsAdvice} are reached.
  */
-final class ProblemResponses {
+public final class ProblemResponses {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private ProblemResponses() {
 	}
 
-	static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+	public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -1,4 +1,4 @@
-package mekong.exchange.boot.web;
+package mekong.exchange.boot.security;
 
 import java.util.List;
 
@@ -23,7 +23,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimNames;
  * the desk, and {@value #ROLES_CLAIM} holds {@value #SUPERVISOR_ROLE} for a supervisor of
  * the node's desks. A token without a valid node claim authenticates nobody for any node.
  */
-final class DeskToken extends AbstractAuthenticationToken {
+public final class DeskToken extends AbstractAuthenticationToken {
 
 	static final String NODE_CLAIM = "mekong_node";
 

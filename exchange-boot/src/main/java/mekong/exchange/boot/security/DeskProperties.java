@@ -1,4 +1,4 @@
-package mekong.exchange.boot.web;
+package mekong.exchange.boot.security;
 
 import java.net.URI;
 import java.util.List;
@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("mekong.desk")
 @Validated
-record DeskProperties(@NotNull @DefaultValue("256KB") DataSize maxRequestBody,
+public record DeskProperties(@NotNull @DefaultValue("256KB") DataSize maxRequestBody,
 		@NotNull @DefaultValue List<@NotBlank String> clients, URI otherSide) {
 
 	private static final DataSize LARGEST_BODY_KAFKA_TAKES = DataSize.ofKilobytes(768);

@@ -1,4 +1,4 @@
-package mekong.exchange.boot.web;
+package mekong.exchange.boot.forwarding;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,6 @@
-package mekong.exchange.boot.web;
+package mekong.exchange.boot.security;
 
 import mekong.exchange.core.node.NodeId;
-
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;

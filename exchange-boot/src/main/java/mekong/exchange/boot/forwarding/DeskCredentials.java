@@ -1,6 +1,9 @@
-package mekong.exchange.boot.web;
+package mekong.exchange.boot.forwarding;
 
 import java.io.IOException;
+
+import mekong.exchange.boot.problems.Problems;
+import mekong.exchange.boot.security.DeskToken;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;

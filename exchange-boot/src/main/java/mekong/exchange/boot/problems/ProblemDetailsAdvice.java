@@ -1,4 +1,4 @@
-package mekong.exchange.boot.web;
+package mekong.exchange.boot.problems;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

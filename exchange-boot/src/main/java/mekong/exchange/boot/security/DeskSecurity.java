@@ -1,25 +1,18 @@
-package mekong.exchange.boot.web;
+package mekong.exchange.boot.security;
 
 import mekong.exchange.boot.node.NodeProperties;
+import mekong.exchange.boot.problems.ProblemErrorReportValve;
+import mekong.exchange.boot.problems.ProblemResponses;
+import mekong.exchange.boot.problems.RequestBodyLimit;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
-import org.springframework.boot.ssl.SslBundle;
-import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
-import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.boot.web.server.WebServerSslBundle;
-import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -29,7 +22,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
@@ -45,9 +37,6 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Desk access: every desk API call is authenticated, and a desk acts only for its own
@@ -216,36 +205,6 @@ class DeskSecurity {
 	}
 
 	/**
-	 * How the node's instances call each other's desk API: over HTTPS when it is, with
-	 * the desk's own credentials.
-	 */
-	@Bean
-	InstanceCalls instanceCalls(ServerProperties server, SslBundles bundles,
-			ObjectProvider<OAuth2AuthorizedClientManager> consoleLogins) {
-		SslBundle tls = Ssl.isEnabled(server.getSsl()) ? WebServerSslBundle.get(server.getSsl(), bundles) : null;
-		return new InstanceCalls(tls, new DeskCredentials(consoleLogins));
-	}
-
-	/** Passes desk calls on to the instance of the node that holds what they ask for. */
-	@Bean
-	InstanceForwarding instanceForwarding(InstanceCalls calls, JsonMapper json) {
-		return new InstanceForwarding(calls, json);
-	}
-
-	/** Calls about one alert go to the instance that holds it ({@link HeldBy}). */
-	@Bean
-	WebMvcConfigurer passOnToHolder(InstanceForwarding forwarding, BeanFactory beans) {
-		return new WebMvcConfigurer() {
-
-			@Override
-			public void addInterceptors(InterceptorRegistry registry) {
-				registry.addInterceptor(new PassOnToHolder(forwarding, beans)).addPathPatterns(API);
-			}
-
-		};
-	}
-
-	/**
 	 * A request Spring Security's firewall refuses (encoded dots or slashes, a semicolon,
 	 * a control character in its path) gets a problem detail, like every other refusal.
 	 */
@@ -278,21 +237,6 @@ class DeskSecurity {
 				new RequestBodyLimit(desk.maxRequestBody()));
 		registration.addUrlPatterns("/api/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-		return registration;
-	}
-
-	/**
-	 * Where the node's two sides run in two processes, each passes the calls the other
-	 * answers on to it, once Spring Security has let the desk in.
-	 */
-	@Bean
-	@ConditionalOnProperty("mekong.desk.other-side")
-	FilterRegistrationBean<OtherSidePassOn> otherSidePassOn(DeskProperties desk, InstanceForwarding forwarding,
-			InstanceCalls calls, @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers) {
-		FilterRegistrationBean<OtherSidePassOn> registration = new FilterRegistrationBean<>(
-				new OtherSidePassOn(desk.otherSide(), forwarding, calls, handlers));
-		registration.addUrlPatterns(OtherSidePassOn.API + "*");
-		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
 		return registration;
 	}
 

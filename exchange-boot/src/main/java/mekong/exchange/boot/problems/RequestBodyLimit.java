@@ -1,4 +1,4 @@
-package mekong.exchange.boot.web;
+package mekong.exchange.boot.problems;
 
 import java.io.IOException;
 
@@ -20,11 +20,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * length, and as soon as the limit is passed when it does not (chunked), so that no body
  * larger than the limit is ever read into memory.
  */
-final class RequestBodyLimit extends OncePerRequestFilter {
+public final class RequestBodyLimit extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
-	RequestBodyLimit(DataSize maxRequestBody) {
+	public RequestBodyLimit(DataSize maxRequestBody) {
 		this.maxBytes = maxRequestBody.toBytes();
 	}
 

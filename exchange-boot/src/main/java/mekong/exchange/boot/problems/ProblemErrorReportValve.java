@@ -1,4 +1,4 @@
-package mekong.exchange.boot.web;
+package mekong.exchange.boot.problems;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -17,7 +17,7 @@ import org.springframework.http.MediaType;
  * an encoded slash, a null or a malformed character): a problem detail, like every other
  * refusal of the node, instead of Tomcat's HTML page. The path is not echoed.
  */
-class ProblemErrorReportValve extends ErrorReportValve {
+public class ProblemErrorReportValve extends ErrorReportValve {
 
 	@Override
 	protected void report(Request request, Response response, Throwable failure) {
