@@ -9,8 +9,8 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-import mekong.exchange.stack.LocalStack;
 import mekong.exchange.stack.BorderPorts;
+import mekong.exchange.stack.LocalStack;
 import mekong.exchange.stack.StackPorts;
 import mekong.exchange.testing.FreePorts;
 

@@ -16,13 +16,13 @@ import java.util.concurrent.CompletableFuture;
 
 import mekong.exchange.avro.AckStatus;
 import mekong.exchange.avro.Acknowledgement;
+import mekong.exchange.avro.Alert;
 import mekong.exchange.avro.AuditAction;
 import mekong.exchange.avro.AuditEvent;
-import mekong.exchange.avro.Alert;
 import mekong.exchange.core.fixtures.Alerts;
 import mekong.exchange.core.serde.AvroWireSerializer;
-import mekong.exchange.testing.FreePorts;
 import mekong.exchange.infra.LocalKafkaBroker;
+import mekong.exchange.testing.FreePorts;
 import mekong.exchange.testing.SharedSchemaRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;

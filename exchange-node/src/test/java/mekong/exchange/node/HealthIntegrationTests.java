@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import mekong.exchange.infra.ApicurioRegistry;
-import mekong.exchange.testing.FreePorts;
 import mekong.exchange.infra.LocalKafkaBroker;
+import mekong.exchange.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,14 +11,14 @@ import java.util.TreeMap;
 import mekong.exchange.core.access.KafkaAccess;
 import mekong.exchange.core.border.BorderCrossing;
 import mekong.exchange.core.node.NodeId;
-import mekong.exchange.testing.FreePorts;
 import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.infra.MirrorMakerProcess;
-import mekong.exchange.testing.SharedSchemaRegistry;
 import mekong.exchange.ops.access.KafkaAccessGrant.TopicLayout;
 import mekong.exchange.ops.access.KafkaAccessGrant;
 import mekong.exchange.ops.border.MirrorMakerSettings.CountryCluster;
 import mekong.exchange.ops.border.MirrorMakerSettings;
+import mekong.exchange.testing.FreePorts;
+import mekong.exchange.testing.SharedSchemaRegistry;
 import org.apache.kafka.clients.admin.Admin;
 
 import org.springframework.context.ConfigurableApplicationContext;

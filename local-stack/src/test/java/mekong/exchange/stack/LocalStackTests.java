@@ -20,10 +20,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import mekong.exchange.core.node.NodeId;
-import mekong.exchange.testing.Chromium;
-import mekong.exchange.testing.FreePorts;
 import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.ops.registry.RegistryOwners;
+import mekong.exchange.testing.Chromium;
+import mekong.exchange.testing.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -14,8 +14,8 @@ import jakarta.validation.constraints.Size;
 import mekong.exchange.avro.AccessEvent;
 import mekong.exchange.avro.AccessKind;
 import mekong.exchange.boot.limits.LimitReachedException;
-import mekong.exchange.boot.security.Desk;
 import mekong.exchange.boot.problems.Problems;
+import mekong.exchange.boot.security.Desk;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

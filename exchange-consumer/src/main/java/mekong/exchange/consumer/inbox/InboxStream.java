@@ -16,9 +16,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.http.HttpServletRequest;
+import mekong.exchange.boot.forwarding.InstanceForwarding;
 import mekong.exchange.boot.limits.LimitProperties;
 import mekong.exchange.boot.security.Desk;
-import mekong.exchange.boot.forwarding.InstanceForwarding;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;

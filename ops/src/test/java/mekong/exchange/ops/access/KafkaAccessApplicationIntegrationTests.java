@@ -11,9 +11,9 @@ import java.util.Map;
 
 import mekong.exchange.core.access.KafkaAccess;
 import mekong.exchange.core.node.NodeId;
+import mekong.exchange.infra.LocalKafkaBroker;
 import mekong.exchange.testing.CommittedRecords;
 import mekong.exchange.testing.FreePorts;
-import mekong.exchange.infra.LocalKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
