@@ -28,6 +28,7 @@ import java.util.UUID;
 import mekong.exchange.avro.Alert;
 import mekong.exchange.core.fixtures.Alerts;
 import mekong.exchange.core.serde.AvroWireSerializer;
+import mekong.exchange.core.serde.UndecodableRecordException;
 import mekong.exchange.core.serde.WireFormat;
 import mekong.exchange.testing.ConsoleLogIn;
 import mekong.exchange.testing.SharedSchemaRegistry;
@@ -43,6 +44,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -275,6 +277,27 @@ class HostileInputIntegrationTests {
 			.untilAsserted(() -> assertThat(output.getAll()).contains("Sgt. Noy\\r\\n2026-11-23T03:00:00.000Z")
 				.contains("bad-key\\n2026-11-23T03:00:00.000Z"));
 		assertThat(output.getAll().lines()).noneMatch((line) -> line.startsWith("2026-11-23T03:00:00.000Z"));
+	}
+
+	/**
+	 * A partner writing garbage fills the dead-letter topic, not the log: each record is
+	 * logged once, on one line with its reason, and no stack trace.
+	 */
+	@Test
+	void aRecordSentToTheDeadLetterTopicIsLoggedOnceOnOneLine(CapturedOutput output) throws Exception {
+		String key = "garbage-" + UUID.randomUUID();
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers()),
+				new StringSerializer(), new ByteArraySerializer())) {
+			producer.send(TestKeys.signedBy("VN-05", new ProducerRecord<>(INBOX, key, new byte[] { 1, 2, 3 }))).get();
+		}
+
+		assertThat(deadLettersByReason(key, 1)).containsOnlyKeys("UNDECODABLE");
+		assertThat(output.getAll().lines().filter((line) -> line.contains(key)))
+			.singleElement(InstanceOfAssertFactories.STRING)
+			.contains("sent to exchange.LA-HO.dlq: UNDECODABLE");
+		assertThat(output.getAll()).doesNotContain("Skipping record due to deserialization error")
+			.doesNotContain(UndecodableRecordException.class.getName());
 	}
 
 	/**
