@@ -1,6 +1,7 @@
 package mekong.exchange.boot.security;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.constraints.AssertTrue;
@@ -25,11 +26,17 @@ import org.springframework.validation.annotation.Validated;
  * the other side (e.g. {@code https://vn05-producer:8080} for the consumer side): the
  * calls it answers are passed on to it, so that desks and the console use either side's
  * address for everything; none where one process runs both
+ * @param eventStreamHeartbeat how long an inbox event stream may go without a write
+ * before it gets a comment: the node learns that a desk went away (a console page closed)
+ * only when a write fails, and until then the stream counts against the desk's limit.
+ * Below a proxy's idle timeout, so that the proxy does not cut streams that wait for
+ * alerts.
  */
 @ConfigurationProperties("mekong.desk")
 @Validated
 public record DeskProperties(@NotNull @DefaultValue("256KB") DataSize maxRequestBody,
-		@NotNull @DefaultValue List<@NotBlank String> clients, URI otherSide) {
+		@NotNull @DefaultValue List<@NotBlank String> clients, URI otherSide,
+		@NotNull @DefaultValue("15s") Duration eventStreamHeartbeat) {
 
 	private static final DataSize LARGEST_BODY_KAFKA_TAKES = DataSize.ofKilobytes(768);
 
@@ -37,6 +44,12 @@ public record DeskProperties(@NotNull @DefaultValue("256KB") DataSize maxRequest
 			message = "mekong.desk.max-request-body must be at most 768KB, or alerts may exceed Kafka's record size")
 	boolean isWithinKafkaRecordSize() {
 		return this.maxRequestBody == null || this.maxRequestBody.compareTo(LARGEST_BODY_KAFKA_TAKES) <= 0;
+	}
+
+	@AssertTrue(message = "mekong.desk.event-stream-heartbeat must be longer than zero")
+	boolean isEventStreamHeartbeatPositive() {
+		return this.eventStreamHeartbeat == null
+				|| !(this.eventStreamHeartbeat.isNegative() || this.eventStreamHeartbeat.isZero());
 	}
 
 }

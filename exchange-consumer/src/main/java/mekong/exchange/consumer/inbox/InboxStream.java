@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import mekong.exchange.boot.forwarding.InstanceForwarding;
 import mekong.exchange.boot.limits.LimitProperties;
 import mekong.exchange.boot.security.Desk;
+import mekong.exchange.boot.security.DeskProperties;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -45,9 +46,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code mekong.limits.event-streams-per-desk} streams open at one instance (counting
  * those other instances follow there for it: they come with its own token), and the
  * instance {@code mekong.limits.event-streams-per-instance} in all ({@link OpenStreams});
- * one more is refused with 429. A stream nothing was sent on for {@link #HEARTBEAT} gets
- * a comment, so that one whose desk went away (a console page closed) is found and stops
- * counting.
+ * one more is refused with 429. A stream nothing was sent on for
+ * {@code mekong.desk.event-stream-heartbeat} gets a comment, so that one whose desk went
+ * away (a console page closed) is found and stops counting.
  * <p>
  * With several instances of the node, each holds the inbox of some partitions: a stream
  * follows the other instances' streams and passes their events on. When one of them ends
@@ -61,13 +62,6 @@ class InboxStream implements SmartLifecycle {
 
 	static final Duration TIMEOUT = Duration.ofMinutes(10);
 
-	/**
-	 * How often an open stream gets a comment when nothing else is sent: the server
-	 * learns of a desk that went away (a console page closed) only when a write fails,
-	 * and until then the stream counts against the desk's limit.
-	 */
-	static final Duration HEARTBEAT = Duration.ofSeconds(15);
-
 	private static final String PATH = "/api/v1/inbox/stream";
 
 	private final InboxWatchers inbox;
@@ -80,6 +74,8 @@ class InboxStream implements SmartLifecycle {
 
 	private final OpenStreams<Feed> open;
 
+	private final Duration heartbeat;
+
 	/** Sends the events, so that no desk's connection can hold up a stream thread. */
 	private final ExecutorService senders = Executors.newCachedThreadPool(daemons("inbox-events-"));
 
@@ -89,8 +85,9 @@ class InboxStream implements SmartLifecycle {
 	private volatile boolean running;
 
 	InboxStream(InboxWatchers inbox, InboxQueries queries, InstanceForwarding forwarding, JsonMapper json,
-			LimitProperties limits) {
+			LimitProperties limits, DeskProperties desks) {
 		this.open = new OpenStreams<>(limits.eventStreamsPerDesk(), limits.eventStreamsPerInstance());
+		this.heartbeat = desks.eventStreamHeartbeat();
 		this.inbox = inbox;
 		this.queries = queries;
 		this.forwarding = forwarding;
@@ -164,8 +161,8 @@ class InboxStream implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.heartbeats.scheduleWithFixedDelay(() -> this.open.all().forEach(Feed::heartbeat), HEARTBEAT.toMillis(),
-				HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+		this.heartbeats.scheduleWithFixedDelay(() -> this.open.all().forEach(Feed::heartbeat),
+				this.heartbeat.toMillis(), this.heartbeat.toMillis(), TimeUnit.MILLISECONDS);
 		this.running = true;
 	}
 
