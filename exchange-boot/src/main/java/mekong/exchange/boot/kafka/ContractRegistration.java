@@ -16,7 +16,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryListener;
 import org.springframework.core.retry.RetryPolicy;
@@ -34,7 +33,13 @@ import org.springframework.core.retry.Retryable;
  * init step registers every node's the same way, as the registry's administrator, before
  * it gives each subject to its node.
  */
-public final class ContractRegistration implements SmartLifecycle {
+public final class ContractRegistration extends StartUpStep {
+
+	/**
+	 * The first step: the registry knows the contract before anything reads or writes a
+	 * record.
+	 */
+	static final int PHASE = Integer.MIN_VALUE + 1000;
 
 	private static final Logger log = LoggerFactory.getLogger(ContractRegistration.class);
 
@@ -48,8 +53,6 @@ public final class ContractRegistration implements SmartLifecycle {
 
 	private final Duration timeout;
 
-	private volatile boolean running;
-
 	/**
 	 * @param topics the node's topics, whose value schemas it registers
 	 * @param state the subjects of its state stores' changelogs
@@ -57,6 +60,7 @@ public final class ContractRegistration implements SmartLifecycle {
 	 */
 	public ContractRegistration(SchemaRegistryClient registry, List<Topic<String, ?>> topics, List<StateSubjects> state,
 			Duration timeout) {
+		super(PHASE);
 		this.registry = registry;
 		for (Topic<String, ?> topic : topics) {
 			if (SpecificRecord.class.isAssignableFrom(topic.valueType())) {
@@ -73,7 +77,7 @@ public final class ContractRegistration implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	void take() {
 		RetryTemplate whileUnreachable = new RetryTemplate(RetryPolicy.builder()
 			.maxRetries(Long.MAX_VALUE)
 			.delay(Duration.ofSeconds(1))
@@ -94,7 +98,6 @@ public final class ContractRegistration implements SmartLifecycle {
 			log.info("Schema {} registered under subject {} with id {}, compatibility {}", schema.getFullName(),
 					subject, id, COMPATIBILITY);
 		});
-		this.running = true;
 	}
 
 	private int register(RetryTemplate whileUnreachable, String subject, Schema schema) {
@@ -112,21 +115,6 @@ public final class ContractRegistration implements SmartLifecycle {
 			throw new IllegalStateException("Could not register " + schema.getFullName() + " under " + subject
 					+ " within " + this.timeout.toSeconds() + " s: " + last.getMessage(), last);
 		}
-	}
-
-	@Override
-	public void stop() {
-		this.running = false;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return Integer.MIN_VALUE + 1000;
 	}
 
 }

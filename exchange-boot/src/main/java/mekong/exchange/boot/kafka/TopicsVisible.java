@@ -10,7 +10,6 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
@@ -22,7 +21,10 @@ import org.springframework.core.retry.RetryTemplate;
  * with "missing source topics"; the thread that replaces it then gets no task until the
  * group has waited out the old one's session (45 s).
  */
-class TopicsVisible implements SmartLifecycle {
+class TopicsVisible extends StartUpStep {
+
+	/** After the contract is registered. */
+	static final int PHASE = ContractRegistration.PHASE + 1000;
 
 	private static final Logger log = LoggerFactory.getLogger(TopicsVisible.class);
 
@@ -32,16 +34,15 @@ class TopicsVisible implements SmartLifecycle {
 
 	private final Duration timeout;
 
-	private volatile boolean running;
-
 	TopicsVisible(Map<String, Object> adminSettings, List<String> topics, Duration timeout) {
+		super(PHASE);
 		this.adminSettings = adminSettings;
 		this.topics = topics;
 		this.timeout = timeout;
 	}
 
 	@Override
-	public void start() {
+	void take() {
 		long started = System.nanoTime();
 		RetryTemplate untilVisible = new RetryTemplate(RetryPolicy.builder()
 			.maxRetries(Long.MAX_VALUE)
@@ -63,23 +64,6 @@ class TopicsVisible implements SmartLifecycle {
 					+ this.timeout.toSeconds() + " s: " + last.getMessage(), last);
 		}
 		log.debug("The node's topics are visible after {} ms", (System.nanoTime() - started) / 1_000_000);
-		this.running = true;
-	}
-
-	@Override
-	public void stop() {
-		this.running = false;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	/** After the contract is registered, before the Kafka Streams applications start. */
-	@Override
-	public int getPhase() {
-		return Integer.MIN_VALUE + 2000;
 	}
 
 }
