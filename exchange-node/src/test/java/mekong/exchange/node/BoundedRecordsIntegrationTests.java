@@ -1,6 +1,5 @@
 package mekong.exchange.node;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,10 +16,9 @@ import mekong.exchange.avro.Origin;
 import mekong.exchange.core.fixtures.Alerts;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static mekong.exchange.node.ExchangeIntegrationTests.filed;
 import static mekong.exchange.node.ExchangeIntegrationTests.suspectAlert;
@@ -38,20 +36,12 @@ class BoundedRecordsIntegrationTests {
 
 	static final Duration PATIENCE = Duration.ofSeconds(60);
 
-	@TempDir
-	static Path data;
-
-	static TwoNodes nodes;
+	@RegisterExtension
+	static final TwoNodes nodes = TwoNodes.plain("--mekong.limits.answers-per-alert-and-desk=1000");
 
 	@BeforeAll
 	static void startTwoNodesAnsweringAThousandTimesAtMost() {
-		nodes = new TwoNodes(data, "--mekong.limits.answers-per-alert-and-desk=1000");
 		nodes.createTopicsOfAnotherNode("LA-LP");
-	}
-
-	@AfterAll
-	static void stopTwoNodes() {
-		nodes.close();
 	}
 
 	@Test

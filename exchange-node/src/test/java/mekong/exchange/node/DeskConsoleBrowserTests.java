@@ -68,8 +68,10 @@ class DeskConsoleBrowserTests {
 		// until the node next writes to it (an event, or the heartbeat every 15 s):
 		// Houaphan's desk opens more inbox pages here within seconds than the 5 streams a
 		// desk may hold, and the live inbox needs its stream.
-		nodes = TwoNodes.withIdentityProvider(data, "--mekong.limits.answers-per-alert-and-desk=1",
-				"--mekong.limits.event-streams-per-desk=20");
+		nodes = TwoNodes
+			.withIdentityProvider("--mekong.limits.answers-per-alert-and-desk=1",
+					"--mekong.limits.event-streams-per-desk=20")
+			.start(data);
 		sonLa = Chromium.open();
 		houaphan = Chromium.open();
 	}

@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -13,11 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.JOSEObjectType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,20 +29,8 @@ class DeskTokensIntegrationTests {
 
 	static final Duration PATIENCE = Duration.ofSeconds(30);
 
-	@TempDir
-	static Path data;
-
-	static TwoNodes nodes;
-
-	@BeforeAll
-	static void startTwoNodesThatTakeTokens() {
-		nodes = new TwoNodes(data);
-	}
-
-	@AfterAll
-	static void stopTwoNodes() {
-		nodes.close();
-	}
+	@RegisterExtension
+	static final TwoNodes nodes = TwoNodes.plain();
 
 	static String token(String subject, String node, String desk) {
 		return TestTokens.token(subject, node, desk);

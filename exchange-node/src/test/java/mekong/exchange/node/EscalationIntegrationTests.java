@@ -23,10 +23,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,20 +40,9 @@ class EscalationIntegrationTests {
 
 	static final Duration PATIENCE = Duration.ofSeconds(30);
 
-	@TempDir
-	static Path data;
-
-	static TwoNodes nodes;
-
-	@BeforeAll
-	static void startTwoNodes() {
-		nodes = new TwoNodes(data, "--mekong.escalation.sla.FLASH=8s", "--mekong.escalation.check-interval=500ms");
-	}
-
-	@AfterAll
-	static void stopTwoNodes() {
-		nodes.close();
-	}
+	@RegisterExtension
+	static final TwoNodes nodes = TwoNodes.plain("--mekong.escalation.sla.FLASH=8s",
+			"--mekong.escalation.check-interval=500ms");
 
 	@Test
 	void escalatesAFlashAlertNotAcceptedInTimeOnceAlsoAcrossARestartButNotOneAccepted() {

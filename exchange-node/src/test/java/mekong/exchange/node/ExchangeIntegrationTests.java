@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,11 +52,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
@@ -73,24 +70,12 @@ class ExchangeIntegrationTests {
 
 	static final Duration PATIENCE = Duration.ofSeconds(30);
 
-	@TempDir
-	static Path data;
-
-	static TwoNodes nodes;
-
 	/**
 	 * Event streams get a comment every second when idle, so that one a desk closed stops
 	 * counting against its limit within seconds rather than the default 15.
 	 */
-	@BeforeAll
-	static void startTwoNodes() {
-		nodes = TwoNodes.withIdentityProvider(data, "--mekong.desk.event-stream-heartbeat=1s");
-	}
-
-	@AfterAll
-	static void stopTwoNodes() {
-		nodes.close();
-	}
+	@RegisterExtension
+	static final TwoNodes nodes = TwoNodes.withIdentityProvider("--mekong.desk.event-stream-heartbeat=1s");
 
 	static String suspectAlert(String category, String... addressees) {
 		return """

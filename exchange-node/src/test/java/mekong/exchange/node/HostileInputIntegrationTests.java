@@ -45,11 +45,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,10 +73,8 @@ class HostileInputIntegrationTests {
 
 	private static final String INBOX = "exchange.LA-HO.inbox";
 
-	@TempDir
-	static Path data;
-
-	static TwoNodes nodes;
+	@RegisterExtension
+	static final TwoNodes nodes = TwoNodes.withIdentityProvider();
 
 	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -89,16 +85,6 @@ class HostileInputIntegrationTests {
 	final HttpClient sonLaConsole = browser();
 
 	final HttpClient houaphanConsole = browser();
-
-	@BeforeAll
-	static void startTwoNodes() {
-		nodes = TwoNodes.withIdentityProvider(data);
-	}
-
-	@AfterAll
-	static void stopTwoNodes() {
-		nodes.close();
-	}
 
 	@Test
 	void tenThousandInvalidBodiesAreEachRefusedWithProblemDetailsAndNothingIsPublished() throws Exception {

@@ -58,7 +58,7 @@ class RegistryOutageIntegrationTests {
 	void alertsTheReceiverCannotReadDuringAnOutageAreDeliveredOnceWhenTheRegistryIsBack() throws Exception {
 		int port = FreePorts.next();
 		ApicurioRegistry registry = ApicurioRegistry.start(data.resolve("registry"), port, Duration.ofSeconds(90));
-		try (TwoNodes nodes = TwoNodes.withRegistry(data, registry.confluentApiUrl())) {
+		try (TwoNodes nodes = TwoNodes.withRegistry(registry.confluentApiUrl()).start(data)) {
 			nodes.createTopicsOfAnotherNode("LA-LP");
 			List<GenericRecord> alerts = new ArrayList<>();
 			for (int i = 0; i < ALERTS; i++) {

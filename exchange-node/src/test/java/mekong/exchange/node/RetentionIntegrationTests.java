@@ -1,7 +1,6 @@
 package mekong.exchange.node;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -10,10 +9,8 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static mekong.exchange.node.ExchangeIntegrationTests.inHouaphansInbox;
 import static mekong.exchange.node.ExchangeIntegrationTests.suspectAlert;
@@ -33,22 +30,10 @@ class RetentionIntegrationTests {
 
 	static final Duration PATIENCE = Duration.ofSeconds(60);
 
-	@TempDir
-	static Path data;
-
-	static TwoNodes nodes;
-
-	@BeforeAll
-	static void startTwoNodesThatKeepAlertsForSeconds() {
-		nodes = new TwoNodes(data, "--mekong.routing.agreements[0].retention=" + KEPT.toSeconds() + "s",
-				"--mekong.sent.retention=" + KEPT.toSeconds() + "s", "--mekong.topics.retention=4s",
-				"--mekong.retention.check-interval=1s");
-	}
-
-	@AfterAll
-	static void stopTwoNodes() {
-		nodes.close();
-	}
+	@RegisterExtension
+	static final TwoNodes nodes = TwoNodes.plain("--mekong.routing.agreements[0].retention=" + KEPT.toSeconds() + "s",
+			"--mekong.sent.retention=" + KEPT.toSeconds() + "s", "--mekong.topics.retention=4s",
+			"--mekong.retention.check-interval=1s");
 
 	@Test
 	void erasesAnAlertEverywhereWhenItsRetentionEndsThenForgetsIt() {

@@ -1,10 +1,13 @@
 package mekong.exchange.node;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +32,14 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 import static org.awaitility.Awaitility.await;
 
@@ -42,8 +49,12 @@ import static org.awaitility.Awaitility.await;
  * stack: drugs, weapons and fugitives, 2023 to 2027. Desks call with bearer tokens, as in
  * production: signed by {@link TestTokens}, or issued by a real identity provider
  * ({@link #withIdentityProvider}).
+ * <p>
+ * A test class declares them as an extension, {@code @RegisterExtension static final
+ * TwoNodes nodes = TwoNodes.plain(…)}, and they run for its tests; a test that starts and
+ * stops them itself calls {@link #start} and {@link #close}.
  */
-final class TwoNodes implements AutoCloseable {
+final class TwoNodes implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
 	static final String SON_LA = "VN-05";
 
@@ -73,58 +84,149 @@ final class TwoNodes implements AutoCloseable {
 
 	private static final Duration TOKEN_REUSE = Duration.ofMinutes(2);
 
-	final LocalKafkaBroker broker;
-
-	private final Path data;
-
 	private final String registry;
 
 	private final List<String> extraArguments;
 
-	private final Map<String, List<String>> nodeArguments;
-
-	private final Map<String, Integer> deskPorts;
-
-	private final IdentityProviderProcess identityProvider;
-
-	private final Function<String, String> deskTokens;
+	private final boolean withIdentityProvider;
 
 	/** The clock of both nodes, null for the system's. */
 	private final Clock clock;
 
+	/**
+	 * The test class whose extension these nodes are, null if a test starts them itself.
+	 */
+	private Class<?> classThatStartedThem;
+
+	/**
+	 * The folder {@link #beforeAll} made for the class, which {@link #afterAll} deletes.
+	 */
+	private Path folderOfTheClass;
+
+	private Path data;
+
+	LocalKafkaBroker broker;
+
+	private IdentityProviderProcess identityProvider;
+
+	private Function<String, String> deskTokens;
+
+	/**
+	 * What both nodes get on top of the usual settings: how desks log in, then the extra
+	 * arguments.
+	 */
+	private final List<String> settings = new ArrayList<>();
+
+	private Map<String, List<String>> nodeArguments = Map.of();
+
+	private Map<String, Integer> deskPorts = Map.of();
+
 	ConfigurableApplicationContext sonLa;
 
-	final ConfigurableApplicationContext houaphan;
+	ConfigurableApplicationContext houaphan;
+
+	private TwoNodes(String registry, List<String> extraArguments, boolean withIdentityProvider, Clock clock) {
+		this.registry = registry;
+		this.extraArguments = extraArguments;
+		this.withIdentityProvider = withIdentityProvider;
+		this.clock = clock;
+	}
 
 	/**
 	 * Desks send tokens of {@link TestTokens}.
 	 * @param extraArguments settings both nodes get on top of the usual ones
 	 */
-	TwoNodes(Path data, String... extraArguments) {
-		this(data, SharedSchemaRegistry.url(), List.of(extraArguments));
+	static TwoNodes plain(String... extraArguments) {
+		return new TwoNodes(SharedSchemaRegistry.url(), List.of(extraArguments), false, null);
 	}
 
-	private TwoNodes(Path data, String registry, List<String> extraArguments) {
-		this(data, registry, TestTokens.nodeArguments(), extraArguments, null, TestTokens::deskToken, Map.of(),
-				Map.of(), null);
+	/**
+	 * Desk officers log in to the console through a real OpenID Connect provider
+	 * ({@code identity-provider}, in a process of its own), and desks' systems get their
+	 * tokens there, as in production.
+	 */
+	static TwoNodes withIdentityProvider(String... extraArguments) {
+		return new TwoNodes(SharedSchemaRegistry.url(), List.of(extraArguments), true, null);
 	}
 
-	private TwoNodes(Path data, String registry, List<String> deskLogin, List<String> extraArguments,
-			IdentityProviderProcess identityProvider, Function<String, String> deskTokens,
-			Map<String, List<String>> nodeArguments, Map<String, Integer> deskPorts, Clock clock) {
+	/**
+	 * Desks send tokens of {@link TestTokens}; both nodes read the time from
+	 * {@code clock}, which the test moves (agreements end, alerts expire); Kafka, the
+	 * tokens and the wall-clock punctuators keep the system's.
+	 */
+	static TwoNodes withClock(Clock clock, String... extraArguments) {
+		return new TwoNodes(SharedSchemaRegistry.url(), List.of(extraArguments), false, clock);
+	}
+
+	/**
+	 * Desks send tokens of {@link TestTokens}; both nodes use {@code registry}.
+	 */
+	static TwoNodes withRegistry(String registry) {
+		return new TwoNodes(registry, List.of(), false, null);
+	}
+
+	/**
+	 * As an extension of a test class ({@code @RegisterExtension static final}): the
+	 * nodes start before its tests, in a folder of their own, and stop after them. Its
+	 * {@code @Nested} classes use the same nodes.
+	 */
+	@Override
+	public void beforeAll(ExtensionContext context) throws IOException {
+		if (this.classThatStartedThem == null) {
+			this.classThatStartedThem = context.getRequiredTestClass();
+			this.folderOfTheClass = Files.createTempDirectory("two-nodes-");
+			start(this.folderOfTheClass);
+		}
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) throws IOException {
+		if (context.getRequiredTestClass() == this.classThatStartedThem) {
+			this.classThatStartedThem = null;
+			close();
+			FileSystemUtils.deleteRecursively(this.folderOfTheClass);
+		}
+	}
+
+	/**
+	 * Starts the broker, the identity provider if any, and both nodes, in {@code data}.
+	 */
+	TwoNodes start(Path data) {
 		this.data = data;
-		this.clock = clock;
-		this.registry = registry;
-		this.identityProvider = identityProvider;
-		this.deskTokens = reused(deskTokens);
-		this.nodeArguments = nodeArguments;
-		this.deskPorts = deskPorts;
+		this.settings.clear();
+		if (this.withIdentityProvider) {
+			startIdentityProvider(data);
+		}
+		else {
+			this.deskTokens = reused(TestTokens::deskToken);
+			this.settings.addAll(TestTokens.nodeArguments());
+		}
+		this.settings.addAll(this.extraArguments);
 		this.broker = LocalKafkaBroker.start(data.resolve("kafka"), FreePorts.next(), FreePorts.next());
-		this.extraArguments = new ArrayList<>(deskLogin);
-		this.extraArguments.addAll(extraArguments);
 		this.sonLa = start(SON_LA);
 		this.houaphan = start(HOUAPHAN);
 		awaitEachOthersInbox();
+		return this;
+	}
+
+	private void startIdentityProvider(Path data) {
+		this.deskPorts = Map.of(SON_LA, FreePorts.next(), HOUAPHAN, FreePorts.next());
+		Map<String, IdentityProviderProcess.Console> consoles = new LinkedHashMap<>();
+		this.deskPorts.forEach((node, port) -> consoles.put(node, new IdentityProviderProcess.Console("console-" + node,
+				"secret-of-" + node, "http://localhost:" + port)));
+		List<IdentityProviderProcess.Desk> desks = Stream.of(ACCOUNTS)
+			.map((account) -> new IdentityProviderProcess.Desk(account[0], "{noop}" + account[1], account[2],
+					account[3], List.of(account).subList(4, account.length)))
+			.toList();
+		IdentityProviderProcess identity = IdentityProviderProcess.start(data.resolve("identity"), FreePorts.next(),
+				desks, List.copyOf(consoles.values()), Duration.ofSeconds(90));
+		this.identityProvider = identity;
+		Map<String, List<String>> arguments = new LinkedHashMap<>();
+		consoles.forEach((node, console) -> arguments.put(node, identity.nodeArguments(console)));
+		this.nodeArguments = arguments;
+		Map<String, String> passwords = Stream.of(ACCOUNTS)
+			.collect(Collectors.toMap((account) -> account[0], (account) -> account[1]));
+		this.deskTokens = reused((username) -> identity.deskToken(username, passwords.get(username)));
 	}
 
 	/**
@@ -136,47 +238,6 @@ final class TwoNodes implements AutoCloseable {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.sonLa.getBean(PartnerInboxCheck.class).whyNotWritable(NodeId.of(HOUAPHAN)) == null
 					&& this.houaphan.getBean(PartnerInboxCheck.class).whyNotWritable(NodeId.of(SON_LA)) == null);
-	}
-
-	/**
-	 * Desk officers log in to the console through a real OpenID Connect provider
-	 * ({@code identity-provider}, in a process of its own), and desks' systems get their
-	 * tokens there, as in production.
-	 */
-	static TwoNodes withIdentityProvider(Path data, String... extraArguments) {
-		Map<String, Integer> deskPorts = Map.of(SON_LA, FreePorts.next(), HOUAPHAN, FreePorts.next());
-		Map<String, IdentityProviderProcess.Console> consoles = new LinkedHashMap<>();
-		deskPorts.forEach((node, port) -> consoles.put(node, new IdentityProviderProcess.Console("console-" + node,
-				"secret-of-" + node, "http://localhost:" + port)));
-		List<IdentityProviderProcess.Desk> desks = Stream.of(ACCOUNTS)
-			.map((account) -> new IdentityProviderProcess.Desk(account[0], "{noop}" + account[1], account[2],
-					account[3], List.of(account).subList(4, account.length)))
-			.toList();
-		IdentityProviderProcess identity = IdentityProviderProcess.start(data.resolve("identity"), FreePorts.next(),
-				desks, List.copyOf(consoles.values()), Duration.ofSeconds(90));
-		Map<String, List<String>> nodeArguments = new LinkedHashMap<>();
-		consoles.forEach((node, console) -> nodeArguments.put(node, identity.nodeArguments(console)));
-		Map<String, String> passwords = Stream.of(ACCOUNTS)
-			.collect(Collectors.toMap((account) -> account[0], (account) -> account[1]));
-		return new TwoNodes(data, SharedSchemaRegistry.url(), List.of(), List.of(extraArguments), identity,
-				(username) -> identity.deskToken(username, passwords.get(username)), nodeArguments, deskPorts, null);
-	}
-
-	/**
-	 * Desks send tokens of {@link TestTokens}; both nodes read the time from
-	 * {@code clock}, which the test moves (agreements end, alerts expire); Kafka, the
-	 * tokens and the wall-clock punctuators keep the system's.
-	 */
-	static TwoNodes withClock(Path data, Clock clock, String... extraArguments) {
-		return new TwoNodes(data, SharedSchemaRegistry.url(), TestTokens.nodeArguments(), List.of(extraArguments), null,
-				TestTokens::deskToken, Map.of(), Map.of(), clock);
-	}
-
-	/**
-	 * Desks send tokens of {@link TestTokens}; both nodes use {@code registry}.
-	 */
-	static TwoNodes withRegistry(Path data, String registry) {
-		return new TwoNodes(data, registry, List.of());
 	}
 
 	/**
@@ -208,7 +269,7 @@ final class TwoNodes implements AutoCloseable {
 				"--mekong.streams.retry-interval=200ms"));
 		args.addAll(AGREEMENTS);
 		args.addAll(TestKeys.arguments(node));
-		args.addAll(this.extraArguments);
+		args.addAll(this.settings);
 		args.addAll(this.nodeArguments.getOrDefault(node, List.of()));
 		SpringApplication application = NodeApplication.application();
 		if (this.clock != null) {
@@ -326,11 +387,15 @@ final class TwoNodes implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.houaphan.close();
-		this.sonLa.close();
-		this.broker.close();
-		if (this.identityProvider != null) {
-			this.identityProvider.close();
+		for (AutoCloseable started : Arrays.asList(this.houaphan, this.sonLa, this.broker, this.identityProvider)) {
+			if (started != null) {
+				try {
+					started.close();
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException("Could not stop " + started, ex);
+				}
+			}
 		}
 	}
 

@@ -1,13 +1,10 @@
 package mekong.exchange.node;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static mekong.exchange.node.ExchangeIntegrationTests.addressee;
 import static mekong.exchange.node.ExchangeIntegrationTests.filed;
@@ -25,25 +22,13 @@ class UnwritableAddresseeIntegrationTests {
 
 	static final Duration PATIENCE = Duration.ofSeconds(30);
 
-	@TempDir
-	static Path data;
-
-	static TwoNodes nodes;
-
-	@BeforeAll
-	static void startTwoNodesWithAnAgreementWithLuangPrabang() {
-		nodes = new TwoNodes(data, "--mekong.routing.agreements[2].id=VN-05~LA-LP/2024",
-				"--mekong.routing.agreements[2].parties=VN-05,LA-LP",
-				"--mekong.routing.agreements[2].valid-from=2024-01-01",
-				"--mekong.routing.agreements[2].valid-to=2028-12-31",
-				"--mekong.routing.agreements[2].categories=DRUG_TRAFFICKING",
-				"--mekong.routing.agreements[2].highest-tlp=AMBER", "--mekong.routing.inbox-check-interval=1s");
-	}
-
-	@AfterAll
-	static void stopTwoNodes() {
-		nodes.close();
-	}
+	@RegisterExtension
+	static final TwoNodes nodes = TwoNodes.plain("--mekong.routing.agreements[2].id=VN-05~LA-LP/2024",
+			"--mekong.routing.agreements[2].parties=VN-05,LA-LP",
+			"--mekong.routing.agreements[2].valid-from=2024-01-01",
+			"--mekong.routing.agreements[2].valid-to=2028-12-31",
+			"--mekong.routing.agreements[2].categories=DRUG_TRAFFICKING",
+			"--mekong.routing.agreements[2].highest-tlp=AMBER", "--mekong.routing.inbox-check-interval=1s");
 
 	@Test
 	void anAlertForAPartnerWithoutAnInboxReachesTheOthersAndTellsTheSenderWhy() {

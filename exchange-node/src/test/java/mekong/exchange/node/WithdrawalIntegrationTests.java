@@ -1,6 +1,5 @@
 package mekong.exchange.node;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,10 +12,8 @@ import mekong.exchange.core.fixtures.Alerts;
 import mekong.exchange.core.fixtures.SuppliedClock;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static mekong.exchange.node.ExchangeIntegrationTests.addressee;
 import static mekong.exchange.node.ExchangeIntegrationTests.filed;
@@ -37,21 +34,9 @@ class WithdrawalIntegrationTests {
 
 	static final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
 
-	@TempDir
-	static Path data;
-
-	static TwoNodes nodes;
-
-	@BeforeAll
-	static void startTwoNodesOnAClockTheTestMoves() {
-		nodes = TwoNodes.withClock(data, movable(), "--mekong.routing.agreements[0].retention=3650d",
-				"--mekong.sent.retention=3650d");
-	}
-
-	@AfterAll
-	static void stopTwoNodes() {
-		nodes.close();
-	}
+	@RegisterExtension
+	static final TwoNodes nodes = TwoNodes.withClock(movable(), "--mekong.routing.agreements[0].retention=3650d",
+			"--mekong.sent.retention=3650d");
 
 	@Test
 	void aCancelAfterTheAgreementEndedReachesThePartnerAndAnUpdateDoesNot() throws Exception {
