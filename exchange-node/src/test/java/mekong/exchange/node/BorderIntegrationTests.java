@@ -44,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.kafka.core.ProducerFactory;
 
+import static mekong.exchange.node.ExchangeIntegrationTests.acceptanceOfCaptainKhamphone;
+import static mekong.exchange.node.ExchangeIntegrationTests.acceptedByCaptainKhamphone;
 import static mekong.exchange.node.ExchangeIntegrationTests.addressee;
 import static mekong.exchange.node.ExchangeIntegrationTests.filed;
 import static mekong.exchange.node.ExchangeIntegrationTests.suspectAlert;
@@ -92,13 +94,11 @@ class BorderIntegrationTests {
 				.filteredOn((entry) -> alertId.equals(entry.get("alertId")))
 				.singleElement()
 				.satisfies((entry) -> assertThat(entry).containsEntry("origin", "VN-05").containsEntry("revision", 1)));
-		DeskClient.Answer accepted = houaphan.post("/api/v1/inbox/" + alertId + "/acks",
-				"{\"status\": \"ACCEPTED\", \"officer\": \"Capt. Khamphone\", \"note\": \"Checkpoint Vieng Xay informed\"}");
-		assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+		acceptedByCaptainKhamphone(houaphan, alertId);
 
 		await().atMost(PATIENCE)
-			.untilAsserted(() -> assertThat(addressee(sonLa, alertId, "LA-HO")).containsEntry("status", "ACCEPTED")
-				.containsEntry("by", "houaphan-hotline/Capt. Khamphone")
+			.untilAsserted(() -> assertThat(addressee(sonLa, alertId, "LA-HO"))
+				.containsAllEntriesOf(acceptanceOfCaptainKhamphone())
 				.containsEntry("waitingFor", null));
 		List<Map<String, Object>> history = (List<Map<String, Object>>) sonLa.get("/api/v1/alerts/" + alertId)
 			.json()

@@ -136,6 +136,19 @@ class ExchangeIntegrationTests {
 		return addressees.stream().filter((status) -> node.equals(status.get("node"))).findFirst().orElse(Map.of());
 	}
 
+	/** Houaphan's hotline accepts {@code alertId}: Capt. Khamphone, with a note. */
+	static void acceptedByCaptainKhamphone(DeskClient houaphan, String alertId) {
+		DeskClient.Answer accepted = houaphan.post("/api/v1/inbox/" + alertId + "/acks",
+				"{\"status\": \"ACCEPTED\", \"officer\": \"Capt. Khamphone\", \"note\": \"Checkpoint Vieng Xay informed\"}");
+		assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+	}
+
+	/** What Son La's sender view says of Houaphan once Capt. Khamphone accepted. */
+	static Map<String, Object> acceptanceOfCaptainKhamphone() {
+		return Map.of("status", "ACCEPTED", "by", "houaphan-hotline/Capt. Khamphone", "note",
+				"Checkpoint Vieng Xay informed");
+	}
+
 	@Nested
 	class AnAlertFromSonLaToHouaphan {
 
@@ -165,14 +178,11 @@ class ExchangeIntegrationTests {
 								"Married couple from Huoi Nha village moving synthetic pills on NH6A");
 					}));
 
-			DeskClient.Answer accepted = houaphan.post("/api/v1/inbox/" + alertId + "/acks",
-					"{\"status\": \"ACCEPTED\", \"officer\": \"Capt. Khamphone\", \"note\": \"Checkpoint Vieng Xay informed\"}");
-			assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+			acceptedByCaptainKhamphone(houaphan, alertId);
 
 			await().atMost(PATIENCE)
-				.untilAsserted(() -> assertThat(addressee(sonLa, alertId, "LA-HO")).containsEntry("status", "ACCEPTED")
-					.containsEntry("by", "houaphan-hotline/Capt. Khamphone")
-					.containsEntry("note", "Checkpoint Vieng Xay informed"));
+				.untilAsserted(() -> assertThat(addressee(sonLa, alertId, "LA-HO"))
+					.containsAllEntriesOf(acceptanceOfCaptainKhamphone()));
 			assertThat(houaphan.get("/api/v1/inbox/" + alertId).json()).containsEntry("deskStatus", "ACCEPTED");
 			List<Map<String, Object>> history = (List<Map<String, Object>>) sonLa.get("/api/v1/alerts/" + alertId)
 				.json()
