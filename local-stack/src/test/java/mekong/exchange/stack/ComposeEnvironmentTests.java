@@ -158,12 +158,12 @@ class ComposeEnvironmentTests {
 							ports.get("schema-registry:8443"),
 							environment(compose, "schema-registry", hosts(ports, "schema-registry")),
 							Duration.ofSeconds(90))) {
-				for (String step : List.of("registry-owners", "kafka-access-vn", "kafka-access-la", "kafka-access-kh",
-						"mirror-maker-settings-vn", "mirror-maker-settings-la", "mirror-maker-settings-kh")) {
-					ChildProcess.run(step,
-							ComposeService.command(jar, environment(compose, step, hosts(ports, step)), this.data),
-							logs.resolve(step + ".log"), START_TIMEOUT);
-				}
+				// As compose runs them: side by side, each MirrorMaker's settings
+				// once the clusters it links granted their access (depends_on).
+				runTogether(List.of("registry-owners", "kafka-access-vn", "kafka-access-la", "kafka-access-kh"), jar,
+						compose, ports, logs);
+				runTogether(List.of("mirror-maker-settings-vn", "mirror-maker-settings-la", "mirror-maker-settings-kh"),
+						jar, compose, ports, logs);
 				Map<String, CompletableFuture<ComposeService>> starting = new LinkedHashMap<>();
 				List<MirrorMakerProcess> mirrorMakers = new ArrayList<>();
 				try {
@@ -200,6 +200,19 @@ class ComposeEnvironmentTests {
 				}
 			}
 		}
+	}
+
+	/** Runs the init steps {@code steps} side by side, and waits until each has ended. */
+	private void runTogether(List<String> steps, Path jar, ComposeFile compose, Map<String, Integer> ports, Path logs) {
+		List<CompletableFuture<Void>> running = new ArrayList<>();
+		for (String step : steps) {
+			ProcessBuilder command = ComposeService.command(jar, environment(compose, step, hosts(ports, step)),
+					this.data);
+			running.add(CompletableFuture.runAsync(
+					() -> ChildProcess.run(step, command, logs.resolve(step + ".log"), START_TIMEOUT),
+					(task) -> new Thread(task, step).start()));
+		}
+		CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
 	}
 
 	/**
