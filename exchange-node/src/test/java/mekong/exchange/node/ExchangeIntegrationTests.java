@@ -46,12 +46,9 @@ import mekong.exchange.testing.SharedSchemaRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -610,13 +607,9 @@ class ExchangeIntegrationTests {
 		void sendsUndecodableRecordsToTheDeadLetterTopicWithAReasonAndKeepsGoing() throws Exception {
 			String garbageKey = "garbage-" + UUID.randomUUID();
 			Alert valid = Alerts.suspectsFromSonLa(UUID.randomUUID()).setSentAt(Instant.now()).build();
-			try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
-					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers()),
-					new StringSerializer(), new ByteArraySerializer());
-					KafkaProducer<String, Object> avro = producerAs("VN-05")) {
-				raw.send(TestKeys.signedBy("VN-05",
-						new ProducerRecord<>("exchange.LA-HO.inbox", garbageKey, new byte[] { 7, 7, 7 })))
-					.get();
+			nodes.write(TestKeys.signedBy("VN-05",
+					new ProducerRecord<>("exchange.LA-HO.inbox", garbageKey, new byte[] { 7, 7, 7 })));
+			try (KafkaProducer<String, Object> avro = producerAs("VN-05")) {
 				avro.send(new ProducerRecord<>("exchange.LA-HO.inbox", valid.getAlertId().toString(), valid)).get();
 			}
 
@@ -638,13 +631,8 @@ class ExchangeIntegrationTests {
 		@Test
 		void sendsRecordsNamingAnUnknownSchemaIdToTheDeadLetterTopic() throws Exception {
 			String key = "unknown-schema-" + UUID.randomUUID();
-			try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
-					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers()),
-					new StringSerializer(), new ByteArraySerializer())) {
-				raw.send(TestKeys.signedBy("VN-05",
-						new ProducerRecord<>("exchange.LA-HO.inbox", key, new byte[] { 0, 0, 0x0f, 0x42, 0x3f, 2, 4 })))
-					.get();
-			}
+			nodes.write(TestKeys.signedBy("VN-05",
+					new ProducerRecord<>("exchange.LA-HO.inbox", key, new byte[] { 0, 0, 0x0f, 0x42, 0x3f, 2, 4 })));
 			await().atMost(PATIENCE)
 				.untilAsserted(() -> assertThat(recordsOf("exchange.LA-HO.dlq", key)).singleElement()
 					.satisfies((dead) -> assertThat(new String(dead.headers().lastHeader("mekong-dlq-reason").value()))
@@ -712,11 +700,7 @@ class ExchangeIntegrationTests {
 			if (signer != null) {
 				TestKeys.withSignature(record, signer, signed);
 			}
-			try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
-					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers()),
-					new StringSerializer(), new ByteArraySerializer())) {
-				raw.send(record).get();
-			}
+			nodes.write(record);
 			return alert.getAlertId().toString();
 		}
 
@@ -899,7 +883,7 @@ class ExchangeIntegrationTests {
 			byte[] value = this.serializer.serialize("exchange.VN-05.outbox", alert);
 			ProducerRecord<String, byte[]> record = new ProducerRecord<>("exchange.VN-05.acks",
 					alert.getAlertId().toString(), value);
-			send(TestKeys.signedBy("LA-HO", record));
+			nodes.write(TestKeys.signedBy("LA-HO", record));
 
 			assertRefused(alert.getAlertId().toString(), "NOT_AN_ACKNOWLEDGEMENT");
 			assertThat(nodes.sonLaDesk().get("/api/v1/alerts/" + alert.getAlertId()).status()).isEqualTo(404);
@@ -933,15 +917,7 @@ class ExchangeIntegrationTests {
 			if (signer != null) {
 				TestKeys.withSignature(record, signer, value);
 			}
-			send(record);
-		}
-
-		void send(ProducerRecord<String, byte[]> record) throws Exception {
-			try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
-					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers()),
-					new StringSerializer(), new ByteArraySerializer())) {
-				raw.send(record).get();
-			}
+			nodes.write(record);
 		}
 
 		/** The acknowledgement is in Son La's dead-letter topic, with {@code reason}. */

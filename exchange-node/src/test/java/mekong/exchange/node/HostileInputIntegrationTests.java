@@ -253,11 +253,7 @@ class HostileInputIntegrationTests {
 			.post("/api/v1/inbox/" + alertId + "/acks",
 					JSON.writeValueAsString(Map.of("status", "ACCEPTED", "officer", "Sgt. Noy\r\n" + forgedLine)))
 			.status()).isEqualTo(201);
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers()),
-				new StringSerializer(), new ByteArraySerializer())) {
-			producer.send(new ProducerRecord<>(INBOX, "bad-key\n" + forgedLine, new byte[] { 1, 2, 3 })).get();
-		}
+		nodes.write(new ProducerRecord<>(INBOX, "bad-key\n" + forgedLine, new byte[] { 1, 2, 3 }));
 
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(output.getAll()).contains("Sgt. Noy\\r\\n2026-11-23T03:00:00.000Z")
@@ -272,11 +268,7 @@ class HostileInputIntegrationTests {
 	@Test
 	void aRecordSentToTheDeadLetterTopicIsLoggedOnceOnOneLine(CapturedOutput output) throws Exception {
 		String key = "garbage-" + UUID.randomUUID();
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, nodes.broker.bootstrapServers()),
-				new StringSerializer(), new ByteArraySerializer())) {
-			producer.send(TestKeys.signedBy("VN-05", new ProducerRecord<>(INBOX, key, new byte[] { 1, 2, 3 }))).get();
-		}
+		nodes.write(TestKeys.signedBy("VN-05", new ProducerRecord<>(INBOX, key, new byte[] { 1, 2, 3 })));
 
 		assertThat(deadLettersByReason(key, 1)).containsOnlyKeys("UNDECODABLE");
 		assertThat(output.getAll().lines().filter((line) -> line.contains(key)))

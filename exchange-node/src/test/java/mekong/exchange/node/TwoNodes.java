@@ -32,6 +32,11 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -97,11 +102,6 @@ final class TwoNodes implements BeforeAllCallback, AfterAllCallback, AutoCloseab
 	 * The test class whose extension these nodes are, null if a test starts them itself.
 	 */
 	private Class<?> classThatStartedThem;
-
-	/**
-	 * The folder {@link #beforeAll} made for the class, which {@link #afterAll} deletes.
-	 */
-	private Path folderOfTheClass;
 
 	private Path data;
 
@@ -174,8 +174,7 @@ final class TwoNodes implements BeforeAllCallback, AfterAllCallback, AutoCloseab
 	public void beforeAll(ExtensionContext context) throws IOException {
 		if (this.classThatStartedThem == null) {
 			this.classThatStartedThem = context.getRequiredTestClass();
-			this.folderOfTheClass = Files.createTempDirectory("two-nodes-");
-			start(this.folderOfTheClass);
+			start(Files.createTempDirectory("two-nodes-"));
 		}
 	}
 
@@ -184,7 +183,7 @@ final class TwoNodes implements BeforeAllCallback, AfterAllCallback, AutoCloseab
 		if (context.getRequiredTestClass() == this.classThatStartedThem) {
 			this.classThatStartedThem = null;
 			close();
-			FileSystemUtils.deleteRecursively(this.folderOfTheClass);
+			FileSystemUtils.deleteRecursively(this.data);
 		}
 	}
 
@@ -301,6 +300,18 @@ final class TwoNodes implements BeforeAllCallback, AfterAllCallback, AutoCloseab
 			.compute(username, (name, token) -> (token != null && token.getKey().isAfter(Instant.now())) ? token
 					: Map.entry(Instant.now().plus(TOKEN_REUSE), deskTokens.apply(name)))
 			.getValue();
+	}
+
+	/**
+	 * Writes {@code record}, its value as bytes, to the nodes' broker, as a partner's or
+	 * a broken system's client would, and waits until the broker has it.
+	 */
+	void write(ProducerRecord<String, byte[]> record) throws InterruptedException, ExecutionException {
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.bootstrapServers()), new StringSerializer(),
+				new ByteArraySerializer())) {
+			producer.send(record).get();
+		}
 	}
 
 	/** The identity provider the desks log in to, if the nodes have one. */
