@@ -16,9 +16,13 @@ import mekong.exchange.avro.Origin;
 import mekong.exchange.core.fixtures.Alerts;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 import static mekong.exchange.node.ExchangeIntegrationTests.filed;
 import static mekong.exchange.node.ExchangeIntegrationTests.suspectAlert;
@@ -105,6 +109,42 @@ class BoundedRecordsIntegrationTests {
 		assertThat(ExchangeIntegrationTests.allRecordsOf(nodes.broker.bootstrapServers(), "exchange.VN-05.dlq"))
 			.isEmpty();
 		assertThat(nodes.houaphanManagement().get("/actuator/health/readiness").json()).containsEntry("status", "UP");
+	}
+
+	/**
+	 * An idle node spares its broker: once what it took is visible to desks, each of its
+	 * Kafka Streams applications commits only when an upkeep check runs (erasure every 10
+	 * s, escalation every 15 s), not a transaction every commit interval (100 ms).
+	 */
+	@Test
+	void anIdleNodeCommitsOnlyWhenItsUpkeepRuns() throws Exception {
+		String alertId = filed(nodes.sonLaDesk(), suspectAlert("DRUG_TRAFFICKING", "LA-HO"));
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(ExchangeIntegrationTests.addressee(nodes.sonLaDesk(), alertId, "LA-HO"))
+				.containsEntry("status", "RECEIVED"));
+		List<KafkaStreams> applications = new ArrayList<>();
+		for (ConfigurableApplicationContext node : List.of(nodes.sonLa, nodes.houaphan)) {
+			for (String side : List.of("&producerStreams", "&consumerStreams")) {
+				applications.add(node.getBean(side, StreamsBuilderFactoryBean.class).getKafkaStreams());
+			}
+		}
+
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			double before = commits(applications);
+			Thread.sleep(2_000);
+			assertThat(commits(applications) - before).as("commits of the four applications in 2 s, idle")
+				.isLessThanOrEqualTo(4);
+		});
+	}
+
+	/** How many times the stream threads of {@code applications} committed so far. */
+	private static double commits(List<KafkaStreams> applications) {
+		return applications.stream()
+			.flatMap((application) -> application.metrics().entrySet().stream())
+			.filter((metric) -> metric.getKey().group().equals("stream-thread-metrics")
+					&& metric.getKey().name().equals("commit-total"))
+			.mapToDouble((metric) -> (Double) metric.getValue().metricValue())
+			.sum();
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package mekong.exchange.boot.streams;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,9 +10,12 @@ import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.query.PositionBound;
 import org.apache.kafka.streams.query.Query;
@@ -53,6 +57,8 @@ public final class CommittedReads {
 
 	private final Map<TaskId, Set<Store>> stores = new ConcurrentHashMap<>();
 
+	private final Map<TaskId, Settling> settling = new ConcurrentHashMap<>();
+
 	/**
 	 * A persistent (RocksDB) store named {@code name} whose point reads from other
 	 * threads see committed values only.
@@ -82,12 +88,68 @@ public final class CommittedReads {
 	}
 
 	/**
-	 * Makes visible what the task's last commit committed; called on the task's stream
-	 * thread, after the commit (a punctuator of the view), so that an idle task's last
-	 * changes do not wait for more records.
+	 * Makes visible what the task of {@code context} committed, every {@code interval}
+	 * after its commits, so that an idle task's last changes do not wait for more
+	 * records: a punctuator of the task, scheduled when a store of the task is written
+	 * and cancelled once nothing it wrote waits to be seen.
 	 */
-	public void settle(TaskId task) {
+	public void settleEvery(Duration interval, ProcessorContext<?, ?> context) {
+		this.settling.put(context.taskId(), new Settling(context, interval));
+	}
+
+	/**
+	 * Makes visible what the task's last commit committed; called on the task's stream
+	 * thread, after the commit.
+	 */
+	void settle(TaskId task) {
 		this.stores.getOrDefault(task, Set.of()).forEach(Store::settle);
+	}
+
+	/**
+	 * The punctuator that settles a task's changes, while it has changes to settle: Kafka
+	 * Streams commits a task after every punctuation, so one that ran every few
+	 * milliseconds on an idle task would commit a transaction every commit interval for
+	 * nothing. On the task's stream thread only.
+	 */
+	private final class Settling {
+
+		private final ProcessorContext<?, ?> context;
+
+		private final Duration interval;
+
+		private Cancellable punctuation;
+
+		Settling(ProcessorContext<?, ?> context, Duration interval) {
+			this.context = context;
+			this.interval = interval;
+		}
+
+		/**
+		 * Starts the punctuator unless it runs; a task schedules only while it processes
+		 * or punctuates, so a store written outside of that (a topology test seeding its
+		 * stores) waits for its next commit instead.
+		 */
+		void start() {
+			if (this.punctuation == null) {
+				try {
+					this.punctuation = this.context.schedule(this.interval, PunctuationType.WALL_CLOCK_TIME,
+							(timestamp) -> settleOrStop());
+				}
+				catch (IllegalStateException notProcessing) {
+					// Kafka Streams: "Current node is null".
+				}
+			}
+		}
+
+		private void settleOrStop() {
+			TaskId task = this.context.taskId();
+			settle(task);
+			if (CommittedReads.this.stores.getOrDefault(task, Set.of()).stream().allMatch(Store::settled)) {
+				this.punctuation.cancel();
+				this.punctuation = null;
+			}
+		}
+
 	}
 
 	/**
@@ -161,6 +223,10 @@ public final class CommittedReads {
 			if (!this.open.containsKey(key)) {
 				this.open.put(key, new Before(this.inner.get(key)));
 			}
+			Settling settling = CommittedReads.this.settling.get(this.task);
+			if (settling != null) {
+				settling.start();
+			}
 		}
 
 		@Override
@@ -204,6 +270,11 @@ public final class CommittedReads {
 			this.inner.flush();
 		}
 
+		/** Whether every change written is committed and visible. */
+		boolean settled() {
+			return this.open.isEmpty() && this.sealed.isEmpty();
+		}
+
 		/** The last commit succeeded: what it sealed is what everyone reads now. */
 		void settle() {
 			if (this.sealed.isEmpty() || Thread.currentThread() != this.writer) {
@@ -219,6 +290,9 @@ public final class CommittedReads {
 			Set<Store> ofTask = CommittedReads.this.stores.get(this.task);
 			if (ofTask != null) {
 				ofTask.remove(this);
+				if (ofTask.isEmpty()) {
+					CommittedReads.this.settling.remove(this.task);
+				}
 			}
 			this.open.clear();
 			this.sealed.clear();

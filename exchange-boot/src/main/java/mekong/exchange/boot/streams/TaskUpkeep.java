@@ -1,8 +1,10 @@
 package mekong.exchange.boot.streams;
 
 import java.time.Duration;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
@@ -26,13 +28,20 @@ public record TaskUpkeep(Duration settleInterval, Duration rebuildInterval, Dura
 	 * Schedules, for the task of {@code context}, what every view's task does: making
 	 * what it committed visible to desks, and, when its stores were restored, listing
 	 * what they hold without waiting for a record, one step of its index {@code rebuild}
-	 * at a time.
+	 * at a time, until it answers that they are ready.
+	 * <p>
+	 * Each runs only while it has work: Kafka Streams commits a task after every
+	 * punctuation, so a punctuator left running would make an idle task commit a
+	 * transaction every commit interval, for nothing.
 	 */
-	public void schedule(ProcessorContext<?, ?> context, CommittedReads committed, Consumer<UpkeepStep> rebuild) {
-		context.schedule(this.settleInterval, PunctuationType.WALL_CLOCK_TIME,
-				(timestamp) -> committed.settle(context.taskId()));
-		context.schedule(this.rebuildInterval, PunctuationType.WALL_CLOCK_TIME,
-				(timestamp) -> rebuild.accept(startStep()));
+	public void schedule(ProcessorContext<?, ?> context, CommittedReads committed, Predicate<UpkeepStep> rebuild) {
+		committed.settleEvery(this.settleInterval, context);
+		AtomicReference<Cancellable> rebuilding = new AtomicReference<>();
+		rebuilding.set(context.schedule(this.rebuildInterval, PunctuationType.WALL_CLOCK_TIME, (timestamp) -> {
+			if (rebuild.test(startStep())) {
+				rebuilding.get().cancel();
+			}
+		}));
 	}
 
 	/** A step that starts now. */
