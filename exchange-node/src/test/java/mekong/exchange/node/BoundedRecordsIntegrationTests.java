@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import mekong.exchange.avro.Alert;
@@ -129,12 +130,19 @@ class BoundedRecordsIntegrationTests {
 			}
 		}
 
-		await().atMost(PATIENCE).untilAsserted(() -> {
-			double before = commits(applications);
-			Thread.sleep(2_000);
-			assertThat(commits(applications) - before).as("commits of the four applications in 2 s, idle")
-				.isLessThanOrEqualTo(4);
-		});
+		AtomicReference<Double> windowStart = new AtomicReference<>(commits(applications));
+		await().alias("at most 4 commits of the four applications in 2 s, idle")
+			.atMost(PATIENCE)
+			.during(Duration.ofSeconds(2))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> {
+				double now = commits(applications);
+				if (now - windowStart.get() > 4) {
+					windowStart.set(now);
+					return false;
+				}
+				return true;
+			});
 	}
 
 	/** How many times the stream threads of {@code applications} committed so far. */
