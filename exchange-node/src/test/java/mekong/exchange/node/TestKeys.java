@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import mekong.exchange.boot.signing.SigningSerializer;
 import mekong.exchange.core.node.NodeId;
@@ -28,6 +29,12 @@ final class TestKeys {
 			NodeKey.generate(NodeId.of("LA-HO"), "test"), "LA-LP", NodeKey.generate(NodeId.of("LA-LP"), "test"), "KH-1",
 			NodeKey.generate(NodeId.of("KH-1"), "test"));
 
+	/**
+	 * One signer per key, as a node holds one: a signer made anew per record parses its
+	 * key and derives its public key again, which costs about as much as the signature.
+	 */
+	private static final Map<String, Signer> SIGNERS = new ConcurrentHashMap<>();
+
 	private TestKeys() {
 	}
 
@@ -47,7 +54,7 @@ final class TestKeys {
 	}
 
 	static Signer signerOf(String node) {
-		return new Signer(KEYS.get(node).keyId(), KEYS.get(node).privateKey());
+		return SIGNERS.computeIfAbsent(node, (code) -> new Signer(KEYS.get(code).keyId(), KEYS.get(code).privateKey()));
 	}
 
 	/**
