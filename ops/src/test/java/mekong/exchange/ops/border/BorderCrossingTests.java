@@ -85,7 +85,10 @@ class BorderCrossingTests {
 			.containsEntry("sync.topic.acls.enabled", "false")
 			.containsEntry("listeners", "http://mirror-maker-la:8083")
 			.containsEntry("config.storage.replication.factor", "3")
-			.containsEntry("refresh.topics.interval.seconds", "60");
+			.containsEntry("refresh.topics.interval.seconds", "60")
+			.containsEntry("plugin.discovery", "service_load")
+			.containsEntry("LA.plugin.discovery", "service_load")
+			.doesNotContainKey("VN.plugin.discovery");
 		assertThat(List.of(settings.get("VN->LA.topics").split(","))).hasSize(2)
 			.anySatisfy((pattern) -> assertThat("exchange.LA-HO.inbox").matches(pattern))
 			.anySatisfy((pattern) -> assertThat("exchange.LA-HO.acks").matches(pattern))
