@@ -3,7 +3,9 @@ package mekong.exchange.consumer.inbox;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -200,12 +202,10 @@ class InboxController {
 	 * other instances'.
 	 */
 	private List<InboxEntryView> views(List<InboxEntry> entries, Desk desk) {
-		List<InboxQueries.Lookup> lookups = new ArrayList<>();
-		List<Integer> firsts = new ArrayList<>();
-		for (InboxEntry entry : entries) {
-			firsts.add(lookups.size());
-			lookups.addAll(this.inbox.lookupsOf(entry));
-		}
+		List<List<InboxQueries.Lookup>> lookupsOfEntries = entries.stream().map(this.inbox::lookupsOf).toList();
+		// A page names the same persons again and again (a wanted man in many alerts):
+		// each is looked up once.
+		List<InboxQueries.Lookup> lookups = lookupsOfEntries.stream().flatMap(List::stream).distinct().toList();
 		List<List<List<InboxQueries.Match>>> shares = new ArrayList<>();
 		shares.add(this.inbox.matches(lookups));
 		if (!lookups.isEmpty()) {
@@ -215,13 +215,16 @@ class InboxController {
 					}));
 			}
 		}
-		List<List<InboxQueries.Match>> matches = InboxQueries.merged(shares, lookups.size());
+		List<List<InboxQueries.Match>> merged = InboxQueries.merged(shares, lookups.size());
+		Map<InboxQueries.Lookup, List<InboxQueries.Match>> matches = new HashMap<>();
+		for (int i = 0; i < lookups.size(); i++) {
+			matches.put(lookups.get(i), merged.get(i));
+		}
 		List<InboxEntryView> views = new ArrayList<>();
 		for (int i = 0; i < entries.size(); i++) {
-			int from = firsts.get(i);
-			int to = (i + 1 < entries.size()) ? firsts.get(i + 1) : lookups.size();
+			List<InboxQueries.Lookup> ofEntry = lookupsOfEntries.get(i);
 			views.add(InboxEntryView.of(entries.get(i),
-					InboxQueries.linksOf(lookups.subList(from, to), matches.subList(from, to))));
+					InboxQueries.linksOf(ofEntry, ofEntry.stream().map(matches::get).toList())));
 		}
 		return views;
 	}
